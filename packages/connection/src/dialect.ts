@@ -1,0 +1,39 @@
+import type { SqlLexicalRules } from "./sql-lexer.js";
+
+export type TimeGrain = "day" | "week" | "month" | "quarter";
+export type AggregateFunction = "count" | "count_distinct" | "sum" | "avg" | "min" | "max";
+export type DialectName = "duckdb" | "sqlite" | "postgres" | "mysql";
+
+/**
+ * Everything the runner needs to compile a measure to one engine's SQL.
+ * Functions take SQL fragments (`columnSql`, `condition`) that the caller built
+ * from quoted identifiers or the KPI's own `where` text, and return SQL.
+ */
+export interface SqlDialect {
+  readonly name: DialectName;
+  /** How strings and comments are spelled, for the raw-SQL checks. */
+  readonly lexical: SqlLexicalRules;
+  /** `numbered` ($1, $2: may repeat, any order) or `positional` (?: one per value, in order). */
+  readonly placeholderStyle: "numbered" | "positional";
+  readonly supportsFilterClause: boolean;
+
+  /** Quotes a checked identifier; `schema.table` becomes `"schema"."table"`. Throws InvalidIdentifierError. */
+  quoteIdentifier(name: string): string;
+  /** The placeholder of the 1-based `index`-th parameter. */
+  placeholder(index: number): string;
+  /** `count(*)` when `expr` is null, `count(DISTINCT x)` for count_distinct, else `fn(expr)`. */
+  aggregate(fn: AggregateFunction, expr: string | null): string;
+  /** The aggregate over only the rows where `condition` holds (FILTER or CASE WHEN). */
+  filteredAggregate(fn: AggregateFunction, expr: string | null, condition: string): string;
+  countDistinct(expr: string): string;
+  /** The start date of the bucket holding the timestamp (weeks start Monday), as a DATE. */
+  timeBucket(grain: TimeGrain, columnSql: string): string;
+  /** The time column as the engine must see it to compare it with timestampParam. */
+  timeValue(columnSql: string): string;
+  /** Parameter `index` (an ISO date 'YYYY-MM-DD') as a timestamp. */
+  timestampParam(index: number): string;
+  /** `start <= time < end` with the period bounds in parameters `startIndex` and `endIndex`. */
+  timeWindow(columnSql: string, startIndex: number, endIndex: number): string;
+  /** Limits a SELECT to its first row. */
+  limitOne(selectSql: string): string;
+}

@@ -1,0 +1,48 @@
+import type { SqlDialect } from "./dialect.js";
+
+/** A value bound to a query placeholder. Dates travel as ISO strings ('YYYY-MM-DD'). */
+export type QueryParam = string | number | null;
+
+/**
+ * One result row. Numbers are JS numbers whatever the engine's type (BIGINT,
+ * DECIMAL, NUMERIC); dates are 'YYYY-MM-DD' and timestamps ISO strings.
+ */
+export type Row = Record<string, number | string | null>;
+
+export interface QueryOptions {
+  /** Abort the query after this many milliseconds (the connection stays usable). */
+  timeoutMs?: number;
+}
+
+/** An open, read-only connection to one source. */
+export interface Connection {
+  readonly type: string;
+  readonly dialect: SqlDialect;
+  query(sql: string, params: readonly QueryParam[], options?: QueryOptions): Promise<Row[]>;
+  close(): Promise<void>;
+}
+
+/** A source's object from `kpi.yaml` (`sources.<id>`). */
+export interface SourceConfig {
+  type: string;
+  path?: string;
+  url?: string;
+  tables?: Record<string, string>;
+  [key: string]: unknown;
+}
+
+export interface ConnectContext {
+  /** Folder of `kpi.yaml`; relative paths in the source config resolve against it. */
+  workspaceRoot: string;
+  /** Used for `${env:NAME}`; defaults to `process.env`. */
+  env?: NodeJS.ProcessEnv;
+  /** The source's id in `kpi.yaml`, so errors can name it. */
+  source?: string;
+}
+
+/** Knows how to open connections for one `type:` of source. */
+export interface Connector {
+  readonly type: string;
+  readonly dialect: SqlDialect;
+  connect(config: SourceConfig, context: ConnectContext): Promise<Connection>;
+}

@@ -1,0 +1,57 @@
+import {
+  assertIdentifier,
+  dialects,
+  InvalidIdentifierError,
+  mysqlDialect,
+  postgresDialect,
+  sqliteDialect,
+} from "@kpi-as-code/connection";
+import { describe, expect, it } from "vitest";
+
+describe("assertIdentifier", () => {
+  it.each(["users", "_tmp", "analytics.orders", "Col_9"])("accepts %s", (name) => {
+    expect(() => assertIdentifier(name)).not.toThrow();
+  });
+
+  it.each([
+    'users"; drop table x; --',
+    "my table",
+    "a;b",
+    "`x`",
+    "o'brien",
+    "a.b.c",
+    "9lives",
+    "",
+    "users--",
+  ])("rejects %j", (name) => {
+    expect(() => assertIdentifier(name)).toThrow(InvalidIdentifierError);
+  });
+
+  it("is enforced by every dialect's quoteIdentifier", () => {
+    for (const dialect of Object.values(dialects)) {
+      expect(() => dialect.quoteIdentifier('x" or 1=1')).toThrow(InvalidIdentifierError);
+    }
+  });
+});
+
+describe("dialects", () => {
+  it("quote each part of a dotted name", () => {
+    expect(postgresDialect.quoteIdentifier("analytics.orders")).toBe('"analytics"."orders"');
+    expect(mysqlDialect.quoteIdentifier("shop.orders")).toBe("`shop`.`orders`");
+  });
+
+  it("use FILTER where the engine has it and CASE WHEN elsewhere", () => {
+    expect(postgresDialect.filteredAggregate("count", null, "x > 1")).toBe("count(*) FILTER (WHERE x > 1)");
+    expect(mysqlDialect.filteredAggregate("count_distinct", "`u`", "x > 1")).toBe(
+      "count(DISTINCT CASE WHEN x > 1 THEN `u` END)",
+    );
+  });
+
+  it("number placeholders only where the engine allows it", () => {
+    expect(postgresDialect.placeholder(2)).toBe("$2");
+    expect(sqliteDialect.placeholder(2)).toBe("?");
+    expect(postgresDialect.timeWindow('"t"', 1, 2)).toBe(
+      '"t" >= CAST($1 AS TIMESTAMP) AND "t" < CAST($2 AS TIMESTAMP)',
+    );
+  });
+});
