@@ -1,1 +1,51 @@
-export {};
+export { LineIndex, type Position } from "./document/line-index.js";
+export {
+  ParsedFile,
+  type Path,
+  type PathSegment,
+  type Span,
+  type SyntaxProblem,
+} from "./document/parsed-file.js";
+export * from "./formula/index.js";
+export type { SymbolKind, SymbolLocation, SymbolRef } from "./model/symbols.js";
+export * from "./model/types.js";
+export {
+  asRecord,
+  isKpiFileName,
+  type KpiEntry,
+  PROJECT_FILE,
+  type ProjectEntry,
+  Workspace,
+  type WorkspaceFile,
+} from "./model/workspace.js";
+export * from "./rules/index.js";
+export {
+  editDistance,
+  kpiSchema,
+  projectSchema,
+  type SchemaProblem,
+  validateAgainstSchema,
+} from "./schema/index.js";
+export {
+  type AnalyzedFile,
+  analyzeFile,
+  fileKind,
+  MAX_FILE_BYTES,
+  type SourceFile,
+} from "./validate/analyze-file.js";
+export { compareDiagnostics, type Diagnostic, resolvePosition } from "./validate/diagnostic.js";
+export {
+  findWorkspaceRoot,
+  listWorkspaceFiles,
+  readWorkspaceFiles,
+  toPosix,
+  workspaceRelative,
+} from "./validate/load-files.js";
+export {
+  buildWorkspace,
+  todayDate,
+  type ValidateOptions,
+  type ValidationResult,
+  validateFiles,
+  validateWorkspace,
+} from "./validate/validate.js";

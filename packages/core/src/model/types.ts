@@ -1,0 +1,107 @@
+/**
+ * The shapes of the two file kinds once parsed and schema-checked.
+ * They mirror the JSON Schema in ../schema; the schema is the source of truth
+ * for what is accepted, these types are what code may rely on afterwards.
+ */
+
+export type Severity = "error" | "warning" | "info";
+export type SeveritySetting = Severity | "off";
+
+export interface OwnerDef {
+  name?: string;
+  contact?: string;
+}
+
+export interface GoalDef {
+  statement: string;
+  owner?: string;
+  period?: { start: string; end: string };
+}
+
+export type SourceType = "duckdb" | "sqlite" | "postgres" | "mysql";
+
+export interface SourceDef {
+  type: SourceType;
+  path?: string;
+  url?: string;
+  tables?: Record<string, string>;
+  [option: string]: unknown;
+}
+
+export interface PolicyDef {
+  core_kpis?: { min?: number; max?: number };
+  balance?: "per_goal" | "workspace" | "off";
+  rules?: Record<string, SeveritySetting>;
+}
+
+export interface ProjectFile {
+  project: string;
+  owners?: Record<string, OwnerDef>;
+  goals?: Record<string, GoalDef>;
+  sources?: Record<string, SourceDef>;
+  policy?: PolicyDef;
+}
+
+export type Aggregate = "count" | "count_distinct" | "sum" | "avg" | "min" | "max";
+
+export interface StructuredMeasure {
+  source: string;
+  from: string;
+  aggregate: Aggregate;
+  column?: string;
+  where?: string;
+  time?: string;
+}
+
+export interface SqlMeasure {
+  source: string;
+  sql: string;
+}
+
+export type MeasureDef = StructuredMeasure | SqlMeasure;
+
+export function isSqlMeasure(measure: MeasureDef): measure is SqlMeasure {
+  return typeof (measure as SqlMeasure).sql === "string";
+}
+
+export type Unit = "ratio" | "percent" | "count" | "currency" | "duration" | "score";
+export type Direction = "increase" | "decrease";
+export type Cadence = "daily" | "weekly" | "monthly" | "quarterly";
+export type Indicator = "leading" | "lagging";
+
+export interface TargetPoint {
+  value: number;
+  by: string;
+}
+
+export interface TargetDef {
+  baseline?: { value: number; at: string };
+  short_term?: TargetPoint;
+  mid_term?: TargetPoint;
+}
+
+export interface KpiFile {
+  kpi: string;
+  version: number;
+  name: string;
+  description: string;
+  owner: string;
+  goal: string;
+  category?: string;
+  indicator: Indicator;
+  core?: boolean;
+  unit?: Unit;
+  currency?: string;
+  range?: [number, number];
+  direction: Direction;
+  cadence: Cadence;
+  formula: string;
+  measures?: Record<string, MeasureDef>;
+  segments?: string[];
+  target?: TargetDef;
+  benchmark?: { value: number; source?: string };
+  thresholds?: { warning?: number; critical?: number };
+  action_plan?: { hypothesis: string; experiment?: string; owner?: string; due?: string }[];
+  review?: { every: "week" | "month" | "quarter"; next?: string };
+  tags?: string[];
+}

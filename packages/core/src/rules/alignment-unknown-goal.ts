@@ -1,0 +1,24 @@
+import { messages } from "./messages.js";
+import { closestMatch, type Rule } from "./rule.js";
+
+export const alignmentUnknownGoal: Rule = {
+  id: "alignment/unknown-goal",
+  defaultSeverity: "error",
+  summary: "`goal` names no goal of `kpi.yaml`.",
+  why: "Every KPI must be aligned to a business goal; a KPI aligned to nothing measures activity, not progress.",
+  example: "goal: grow_actve_customers   # typo: no such goal in kpi.yaml\n",
+  fix: "Use the id of a goal declared under `goals` in kpi.yaml, or declare the goal there.",
+  check(context) {
+    const goals = Object.keys(context.workspace.goals);
+    for (const entry of context.workspace.kpis) {
+      const goal = entry.data.goal;
+      if (typeof goal !== "string" || goals.includes(goal)) continue;
+      const suggestion = closestMatch(goal, goals);
+      context.report(
+        entry.file,
+        { path: ["goal"] },
+        messages["alignment/unknown-goal"]({ goal, suggestion }),
+      );
+    }
+  },
+};

@@ -1,0 +1,31 @@
+/** Every rule id of the contract (spec section 2), in the order of its table. */
+export const RULE_IDS = [
+  "yaml/syntax",
+  "schema",
+  "id/duplicate",
+  "id/filename",
+  "alignment/unknown-goal",
+  "alignment/uncovered-goal",
+  "ownership/unknown-owner",
+  "measurability/formula-syntax",
+  "measurability/unknown-reference",
+  "measurability/unused-measure",
+  "measurability/unknown-source",
+  "measurability/reference-cycle",
+  "measurability/segment-sql",
+  "measurability/unit-range",
+  "target/missing",
+  "target/direction",
+  "target/dates",
+  "target/overdue",
+  "thresholds/order",
+  "balance/leading-lagging",
+  "focus/core-count",
+  "vanity/raw-count",
+  "actionable/no-action-plan",
+  "review/overdue",
+  "version/not-bumped",
+  "version/decreased",
+] as const;
+
+export type RuleId = (typeof RULE_IDS)[number];

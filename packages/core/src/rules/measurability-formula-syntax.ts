@@ -1,0 +1,22 @@
+import { messages } from "./messages.js";
+import type { Rule } from "./rule.js";
+
+export const measurabilityFormulaSyntax: Rule = {
+  id: "measurability/formula-syntax",
+  defaultSeverity: "error",
+  summary: "The formula does not parse.",
+  why: "A KPI is measurable only if its formula can be computed; a formula that does not parse is a definition nobody can check.",
+  example: "formula: activated / (signups\n",
+  fix: "Use numbers, measure and KPI ids, `+ - * /`, parentheses and `min`, `max`, `abs`.",
+  check(context) {
+    for (const entry of context.workspace.kpis) {
+      const formula = entry.formula;
+      if (!formula || formula.ok) continue;
+      context.report(
+        entry.file,
+        { path: ["formula"], inner: formula.error.span },
+        messages["measurability/formula-syntax"]({ detail: formula.error.message }),
+      );
+    }
+  },
+};

@@ -1,0 +1,41 @@
+import type { Path, Span } from "../document/parsed-file.js";
+import type { KpiFile, Severity } from "../model/types.js";
+import type { KpiEntry, Workspace } from "../model/workspace.js";
+import type { RuleId } from "./ids.js";
+
+/** Where a diagnostic points: a key or value by path (optionally a range inside the value), or raw offsets. */
+export type At = { path: Path; target?: "key" | "value"; inner?: Span } | { span: Span };
+
+export interface RuleContext {
+  readonly workspace: Workspace;
+  /** "Today" for the date rules, YYYY-MM-DD. */
+  readonly today: string;
+  /** The workspace at the git base, for the version rules; absent without `--base`. */
+  readonly base?: Workspace;
+  report(file: string, at: At, message: string, severity?: Severity): void;
+}
+
+/** A rule of the method: data plus one check over the whole workspace. */
+export interface Rule {
+  id: RuleId;
+  defaultSeverity: Severity;
+  /** One line: what the rule checks. */
+  summary: string;
+  /** Why the method wants it. */
+  why: string;
+  /** A KPI or project file fragment that makes it fire. */
+  example: string;
+  /** How to fix it. */
+  fix: string;
+  check(context: RuleContext): void;
+}
+
+/** KPI entries that passed the schema, with their data typed. */
+export function validKpis(workspace: Workspace): (KpiEntry & { data: KpiFile; id: string })[] {
+  return workspace.kpis.filter(
+    (entry): entry is KpiEntry & { data: KpiFile; id: string } => entry.valid && entry.id !== undefined,
+  );
+}
+
+/** The closest of `candidates` to `name`, for did-you-mean hints. */
+export { closestMatch } from "./closest-match.js";

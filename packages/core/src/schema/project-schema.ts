@@ -1,0 +1,148 @@
+import { RULE_IDS } from "../rules/ids.js";
+
+// Written out of a template so that linters do not take it for a placeholder.
+const ENV_EXAMPLE = ["$", "{env:WAREHOUSE_URL}"].join("");
+
+import { dateSchema, ID_PATTERN, idSchema } from "./common.js";
+
+const owner = {
+  type: "object",
+  description: "A team or person who can own goals and KPIs.",
+  additionalProperties: false,
+  properties: {
+    name: { type: "string", description: "Display name of the owner." },
+    contact: { type: "string", description: "How to reach the owner (e-mail, chat channel)." },
+  },
+};
+
+const goal = {
+  type: "object",
+  description: "A business objective that KPIs align to.",
+  additionalProperties: false,
+  required: ["statement"],
+  properties: {
+    statement: {
+      type: "string",
+      minLength: 1,
+      description: "The objective in one sentence, ideally specific and time-bound.",
+    },
+    owner: idSchema("The owner id (from `owners`) accountable for this goal."),
+    period: {
+      type: "object",
+      description: "The period the goal covers.",
+      additionalProperties: false,
+      required: ["start", "end"],
+      properties: {
+        start: dateSchema("First day of the goal's period"),
+        end: dateSchema("Last day of the goal's period"),
+      },
+    },
+  },
+};
+
+const source = {
+  type: "object",
+  description: "A data source that measures are computed from.",
+  additionalProperties: false,
+  required: ["type"],
+  properties: {
+    type: {
+      enum: ["duckdb", "sqlite", "postgres", "mysql"],
+      description:
+        "The engine: `duckdb` (embedded, the default; reads CSV/Parquet/JSON files), `sqlite`, `postgres` or `mysql` (also MariaDB).",
+    },
+    path: {
+      type: "string",
+      minLength: 1,
+      description:
+        "Database file, relative to kpi.yaml (duckdb: optional, omitted = in-memory; sqlite: required).",
+    },
+    url: {
+      type: "string",
+      minLength: 1,
+      description: `Connection URL (postgres, mysql). Put secrets in the environment: "${ENV_EXAMPLE}".`,
+    },
+    tables: {
+      type: "object",
+      description: "duckdb only: files exposed as tables, name -> path or glob (csv, parquet, json, jsonl).",
+      propertyNames: { pattern: "^[A-Za-z_][A-Za-z0-9_]*$" },
+      additionalProperties: {
+        type: "string",
+        minLength: 1,
+        description: "A file path or glob, relative to kpi.yaml.",
+      },
+    },
+    description: { type: "string", description: "What this source holds." },
+  },
+  allOf: [
+    { if: { properties: { type: { const: "sqlite" } } }, then: { required: ["path"] } },
+    { if: { properties: { type: { enum: ["postgres", "mysql"] } } }, then: { required: ["url"] } },
+    { if: { properties: { type: { not: { const: "duckdb" } } } }, then: { properties: { tables: false } } },
+  ],
+};
+
+const severitySetting = {
+  enum: ["error", "warning", "info", "off"],
+  description: "The severity this rule reports with, or `off`.",
+};
+
+const policy = {
+  type: "object",
+  description: "How strictly the method's rules apply to this workspace.",
+  additionalProperties: false,
+  properties: {
+    core_kpis: {
+      type: "object",
+      description: "How many core KPIs the workspace should have (default 3 to 7).",
+      additionalProperties: false,
+      properties: {
+        min: { type: "integer", minimum: 0, description: "Fewest core KPIs (default 3)." },
+        max: { type: "integer", minimum: 0, description: "Most core KPIs (default 7)." },
+      },
+    },
+    balance: {
+      enum: ["per_goal", "workspace", "off"],
+      description:
+        "Where both a leading and a lagging KPI are required: for each goal (default), once for the workspace, or not at all.",
+    },
+    rules: {
+      type: "object",
+      description: "Severity overrides by rule id.",
+      propertyNames: { enum: [...RULE_IDS] },
+      additionalProperties: severitySetting,
+    },
+  },
+};
+
+/** JSON Schema (draft 2020-12) of the project file `kpi.yaml`. */
+export const projectSchema = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://kpi-as-code.dev/schema/kpi-project.json",
+  title: "kpi.yaml",
+  description: "The project file of a KPI workspace: owners, goals, sources and policy.",
+  type: "object",
+  additionalProperties: false,
+  required: ["project"],
+  properties: {
+    project: { type: "string", minLength: 1, description: "The project's name." },
+    owners: {
+      type: "object",
+      description: "Who may own goals and KPIs, by id.",
+      propertyNames: { pattern: ID_PATTERN },
+      additionalProperties: owner,
+    },
+    goals: {
+      type: "object",
+      description: "Business objectives that KPIs align to, by id.",
+      propertyNames: { pattern: ID_PATTERN },
+      additionalProperties: goal,
+    },
+    sources: {
+      type: "object",
+      description: "Where measures are computed, by id.",
+      propertyNames: { pattern: ID_PATTERN },
+      additionalProperties: source,
+    },
+    policy,
+  },
+} as const;

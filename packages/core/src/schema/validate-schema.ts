@@ -1,0 +1,142 @@
+import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import type { Path } from "../document/parsed-file.js";
+import { kpiSchema } from "./kpi-schema.js";
+import { projectSchema } from "./project-schema.js";
+
+/** A schema violation, located by path; `target` says whether the key or the value is at fault. */
+export interface SchemaProblem {
+  path: Path;
+  target: "key" | "value";
+  keyword: string;
+  detail: string;
+}
+
+export type SchemaKind = "project" | "kpi";
+
+let validators: Record<SchemaKind, ValidateFunction> | undefined;
+
+function compiled(): Record<SchemaKind, ValidateFunction> {
+  if (!validators) {
+    const ajv = new Ajv2020({ allErrors: true, strict: false });
+    validators = { project: ajv.compile(projectSchema), kpi: ajv.compile(kpiSchema) };
+  }
+  return validators;
+}
+
+export function validateAgainstSchema(kind: SchemaKind, value: unknown): SchemaProblem[] {
+  const validate = compiled()[kind];
+  if (validate(value)) return [];
+  const problems = (validate.errors ?? []).flatMap(toProblem);
+  return dedupe(problems);
+}
+
+function toProblem(error: ErrorObject): SchemaProblem[] {
+  const path = pointerToPath(error.instancePath);
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case "if":
+    case "allOf":
+    case "anyOf":
+    case "oneOf":
+    case "not":
+      return []; // the branch's own errors say what is wrong
+    case "required":
+      return [
+        {
+          path,
+          target: "key",
+          keyword: "required",
+          detail: `missing required field "${params.missingProperty}"`,
+        },
+      ];
+    case "additionalProperties":
+      return [
+        {
+          path: [...path, String(params.additionalProperty)],
+          target: "key",
+          keyword: "additionalProperties",
+          detail: `unknown field "${params.additionalProperty}"${suggestion(error)}`,
+        },
+      ];
+    case "false schema":
+      return [{ path, target: "key", keyword: "notAllowed", detail: `"${path.at(-1)}" is not allowed here` }];
+    case "propertyNames":
+      return [
+        {
+          path: [...path, String(params.propertyName)],
+          target: "key",
+          keyword: "propertyNames",
+          detail: `"${params.propertyName}" is not a valid name here`,
+        },
+      ];
+    case "enum":
+      return [
+        {
+          path,
+          target: path.length > 0 && error.parentSchema?.propertyNames === undefined ? "value" : "key",
+          keyword: "enum",
+          detail: `must be one of: ${(params.allowedValues as unknown[]).join(", ")}`,
+        },
+      ];
+    case "type":
+      return [{ path, target: "value", keyword: "type", detail: `must be ${article(String(params.type))}` }];
+    case "pattern":
+      return [{ path, target: "value", keyword: "pattern", detail: patternDetail(String(params.pattern)) }];
+    default:
+      return [{ path, target: "value", keyword: error.keyword, detail: error.message ?? error.keyword }];
+  }
+}
+
+function patternDetail(pattern: string): string {
+  if (pattern.startsWith("^[a-z][a-z0-9_]*$")) return "must be a snake_case id (^[a-z][a-z0-9_]*$)";
+  if (pattern.startsWith("^[0-9]{4}")) return "must be a date YYYY-MM-DD";
+  if (pattern.startsWith("^[A-Z]{3}")) return "must be a three-letter ISO 4217 currency code";
+  if (pattern.startsWith("^[A-Za-z_]"))
+    return "must be a plain SQL identifier (letters, digits, _; optionally schema.name)";
+  return `must match ${pattern}`;
+}
+
+function suggestion(error: ErrorObject): string {
+  const known = Object.keys((error.parentSchema?.properties as object | undefined) ?? {});
+  const unknown = String((error.params as { additionalProperty: string }).additionalProperty);
+  const close = known.find((name) => editDistance(name, unknown) <= 2);
+  return close ? ` (did you mean "${close}"?)` : "";
+}
+
+/** Levenshtein distance, for did-you-mean suggestions. */
+export function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0] ?? 0;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j] ?? 0;
+      row[j] = Math.min(current + 1, (row[j - 1] ?? 0) + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length] ?? 0;
+}
+
+function article(type: string): string {
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
+function pointerToPath(pointer: string): (string | number)[] {
+  if (pointer === "") return [];
+  return pointer
+    .slice(1)
+    .split("/")
+    .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"))
+    .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+}
+
+function dedupe(problems: SchemaProblem[]): SchemaProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((problem) => {
+    const key = `${problem.path.join("/")}|${problem.target}|${problem.detail}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
