@@ -1,0 +1,66 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { assertIdentifier, SourceError, type SourceErrorInit } from "@kpi-as-code/connection";
+
+/** One `tables:` entry: a view name and the file (or glob) it reads, resolved against the workspace. */
+export interface TableFile {
+  name: string;
+  pattern: string;
+  absolutePattern: string;
+  reader: "read_csv_auto" | "read_parquet" | "read_json_auto";
+  isGlob: boolean;
+  /** The deepest folder without glob characters: DuckDB may read below it and nowhere else. */
+  readableDirectory: string;
+}
+
+const READERS: ReadonlyArray<[RegExp, TableFile["reader"]]> = [
+  [/\.(csv|tsv|txt)(\.gz|\.zst)?$/i, "read_csv_auto"],
+  [/\.parquet$/i, "read_parquet"],
+  [/\.(json|jsonl|ndjson)(\.gz|\.zst)?$/i, "read_json_auto"],
+];
+const GLOB_CHARACTERS = /[*?[{]/;
+
+type ErrorContext = Pick<SourceErrorInit, "source" | "sourceType">;
+
+export function parseTableFiles(
+  tables: Record<string, string>,
+  workspaceRoot: string,
+  errorContext: ErrorContext,
+): TableFile[] {
+  return Object.entries(tables).map(([name, pattern]) => {
+    const fail = (kind: "config" | "not-found", detail: string) =>
+      new SourceError({ ...errorContext, kind, detail: `table "${name}" (${pattern}): ${detail}` });
+    try {
+      assertIdentifier(name);
+    } catch (error) {
+      throw fail("config", (error as Error).message);
+    }
+    if (typeof pattern !== "string" || pattern === "") throw fail("config", "the file path must be a string");
+    const reader = READERS.find(([extension]) => extension.test(pattern))?.[1];
+    if (!reader) throw fail("config", "unsupported file type; use .csv, .tsv, .parquet, .json or .jsonl");
+    const absolutePattern = path.resolve(workspaceRoot, pattern);
+    const isGlob = GLOB_CHARACTERS.test(pattern);
+    if (!isGlob && !existsSync(absolutePattern)) throw fail("not-found", `no file at ${absolutePattern}`);
+    return {
+      name,
+      pattern,
+      absolutePattern,
+      reader,
+      isGlob,
+      readableDirectory: staticDirectory(absolutePattern),
+    };
+  });
+}
+
+function staticDirectory(absolutePattern: string): string {
+  const firstGlob = absolutePattern.search(GLOB_CHARACTERS);
+  const withoutGlob = firstGlob === -1 ? absolutePattern : absolutePattern.slice(0, firstGlob);
+  const directory =
+    firstGlob === -1 ? path.dirname(withoutGlob) : withoutGlob.slice(0, withoutGlob.lastIndexOf(path.sep));
+  return directory.endsWith(path.sep) ? directory : `${directory}${path.sep}`;
+}
+
+/** A DuckDB string literal; paths come from kpi.yaml, and DuckDB strings only escape by doubling quotes. */
+export function sqlStringLiteral(text: string): string {
+  return `'${text.replaceAll("'", "''")}'`;
+}

@@ -1,0 +1,153 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { DuckDBInstance } from "@duckdb/node-api";
+import { type Connection, getConnector, SourceError, type SourceErrorKind } from "@kpi-as-code/connection";
+import {
+  intactQuery,
+  ordersColumns,
+  ordersRows,
+  timeBucketQuery,
+  windowAggregatesQuery,
+  writeAttempts,
+} from "@kpi-as-code/connection/testing";
+import { duckdbConnector } from "@kpi-as-code/connector-duckdb";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+let workspaceRoot: string;
+let connection: Connection;
+const csv = [ordersColumns.join(","), ...ordersRows.map((row) => row.join(","))].join("\n");
+
+async function sourceErrorOf(promise: Promise<unknown>): Promise<SourceError> {
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(SourceError);
+  return error as SourceError;
+}
+
+beforeAll(async () => {
+  workspaceRoot = mkdtempSync(path.join(os.tmpdir(), "kpi-duckdb-"));
+  await mkdir(path.join(workspaceRoot, "data/events"), { recursive: true });
+  writeFileSync(path.join(workspaceRoot, "data/orders.csv"), csv);
+  writeFileSync(
+    path.join(workspaceRoot, "data/users.jsonl"),
+    '{"id":1,"plan":"pro"}\n{"id":2,"plan":"free"}\n',
+  );
+  // Parquet files and a database file are made with DuckDB itself, outside the connector.
+  const writer = await DuckDBInstance.create(path.join(workspaceRoot, "data/app.duckdb"));
+  const writerConnection = await writer.connect();
+  for (const part of [1, 2]) {
+    const file = path.join(workspaceRoot, `data/events/part-${part}.parquet`);
+    await writerConnection.run(
+      `COPY (SELECT range AS id FROM range(${part * 10})) TO '${file}' (FORMAT parquet)`,
+    );
+  }
+  await writerConnection.run("CREATE TABLE accounts AS SELECT range AS id, 7::BIGINT AS seats FROM range(3)");
+  writerConnection.closeSync();
+  writer.closeSync();
+
+  connection = await duckdbConnector.connect(
+    {
+      type: "duckdb",
+      path: "data/app.duckdb",
+      tables: { orders: "data/orders.csv", events: "data/events/*.parquet", users: "data/users.jsonl" },
+    },
+    { workspaceRoot, source: "app" },
+  );
+});
+
+afterAll(async () => {
+  await connection?.close();
+  rmSync(workspaceRoot, { recursive: true, force: true });
+});
+
+describe("duckdb connector", () => {
+  it("registers itself", () => {
+    expect(getConnector("duckdb")).toBe(duckdbConnector);
+  });
+
+  it("computes parameterized, filtered and distinct aggregates over a CSV table", async () => {
+    const query = windowAggregatesQuery(connection.dialect);
+    expect(await connection.query(query.sql, query.params)).toEqual(query.expected);
+  });
+
+  it.each(["day", "week", "month", "quarter"] as const)(
+    "buckets by %s from Monday/month/quarter starts",
+    async (grain) => {
+      const query = timeBucketQuery(connection.dialect, grain);
+      expect(await connection.query(query.sql, query.params)).toEqual(query.expected);
+    },
+  );
+
+  it("exposes parquet globs, JSON lines and the database file's tables, BIGINTs as numbers", async () => {
+    const rows = await connection.query(
+      "SELECT (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM users) AS users, (SELECT sum(seats) FROM accounts) AS seats",
+      [],
+    );
+    expect(rows).toEqual([{ events: 30, users: 2, seats: 21 }]);
+  });
+
+  it("refuses every write through query, even ones no SQL check saw, and the data stays intact", async () => {
+    const attempts = [
+      ...writeAttempts,
+      "INSERT INTO accounts VALUES (9, 9)",
+      `COPY (SELECT 1) TO '${path.join(workspaceRoot, "data/written.csv")}'`,
+      `ATTACH '${path.join(workspaceRoot, "data/new.duckdb")}' AS other`,
+      "SET enable_external_access = true",
+      "INSTALL httpfs",
+    ];
+    for (const sql of attempts) {
+      // Writes to views already fail when DuckDB binds them ("query"); the rest are refused by statement type.
+      expect(["read-only", "query"], sql).toContain((await sourceErrorOf(connection.query(sql, []))).kind);
+    }
+    expect((await sourceErrorOf(connection.query("DELETE FROM accounts", []))).kind).toBe("read-only");
+    const intact = intactQuery(connection.dialect);
+    expect(await connection.query(intact.sql, intact.params)).toEqual(intact.expected);
+    expect(await connection.query("SELECT count(*) AS n FROM accounts", [])).toEqual([{ n: 3 }]);
+    expect(readFileSync(path.join(workspaceRoot, "data/orders.csv"), "utf8")).toBe(csv);
+  });
+
+  it("cannot read files outside the tables' folders", async () => {
+    const error = await sourceErrorOf(connection.query("SELECT * FROM read_csv_auto('/etc/passwd')", []));
+    expect(error.kind).toBe("query");
+  });
+
+  it("interrupts a query that runs past its timeout and stays usable", async () => {
+    const started = Date.now();
+    const error = await sourceErrorOf(
+      connection.query("SELECT count(*) FROM range(100000000000) a, range(1000) b", [], { timeoutMs: 200 }),
+    );
+    expect(error.kind).toBe("timeout");
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(await connection.query("SELECT 1 AS one", [])).toEqual([{ one: 1 }]);
+  });
+
+  it("runs an in-memory source without tables", async () => {
+    const memory = await duckdbConnector.connect({ type: "duckdb" }, { workspaceRoot });
+    try {
+      expect(await memory.query("SELECT 40 + $1 AS answer", [2])).toEqual([{ answer: 42 }]);
+    } finally {
+      await memory.close();
+    }
+  });
+
+  it.each<[string, Record<string, string>, string | undefined, SourceErrorKind]>([
+    ["a missing table file", { signups: "data/missing.csv" }, undefined, "not-found"],
+    ["a glob matching nothing", { signups: "data/none/*.parquet" }, undefined, "not-found"],
+    ["an unsupported file type", { signups: "data/orders.xlsx" }, undefined, "config"],
+    ["a missing database file", {}, "data/missing.duckdb", "not-found"],
+  ])("fails clearly on %s, naming the source", async (_case, tables, databasePath, kind) => {
+    const error = await sourceErrorOf(
+      duckdbConnector.connect(
+        { type: "duckdb", tables, ...(databasePath ? { path: databasePath } : {}) },
+        { workspaceRoot, source: "app" },
+      ),
+    );
+    expect(error.kind).toBe(kind);
+    expect(error.source).toBe("app");
+    expect(error.message).toContain(Object.keys(tables)[0] ?? "missing.duckdb");
+  });
+});
