@@ -1,2 +1,3 @@
-#!/usr/bin/env node
-export {};
+import { main } from "./program.js";
+
+await main(process.argv);

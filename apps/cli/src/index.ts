@@ -1,1 +1,1 @@
-export {};
+export { createProgram, main } from "./program.js";

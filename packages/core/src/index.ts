@@ -49,3 +49,4 @@ export {
   validateFiles,
   validateWorkspace,
 } from "./validate/validate.js";
+export { validateDirectory } from "./validate/validate-directory.js";

@@ -1,0 +1,99 @@
+import { basename } from "node:path";
+import {
+  type Diagnostic,
+  fileKind,
+  type ValidateOptions,
+  validateDirectory,
+  workspaceRelative,
+} from "@kpi-as-code/core";
+import { watch } from "chokidar";
+import { formatReport } from "../formats/index.js";
+import { useColor } from "../options.js";
+import { toReport } from "../rule-meta.js";
+import type { ValidateCommandOptions } from "./validate.js";
+
+const DEBOUNCE_MS = 80;
+
+/**
+ * `kpi validate --watch`: validates once, then again on every change of a KPI or project file,
+ * printing only the files whose diagnostics changed. Runs until interrupted (Ctrl+C exits 0).
+ */
+export async function watchAndValidate(
+  root: string,
+  validateOptions: ValidateOptions,
+  options: ValidateCommandOptions,
+): Promise<number> {
+  let previous = new Map<string, string>();
+  const print = async (initial: boolean) => {
+    const result = await validateDirectory(root, validateOptions);
+    const byFile = groupByFile(result.diagnostics);
+    const changed = initial
+      ? result.files
+      : result.files.filter((file) => previous.get(file) !== fingerprint(byFile.get(file)));
+    for (const file of previous.keys())
+      if (!byFile.has(file) && !result.files.includes(file)) changed.push(file);
+    previous = new Map(result.files.map((file) => [file, fingerprint(byFile.get(file))]));
+    if (changed.length === 0) return;
+    const report = toReport(root, {
+      ...result,
+      diagnostics: result.diagnostics.filter((d) => changed.includes(d.file)),
+    });
+    const stamp = new Date().toLocaleTimeString();
+    if (!initial)
+      process.stdout.write(`\n[${stamp}] ${changed.length} file(s) changed: ${changed.join(", ")}\n`);
+    process.stdout.write(
+      formatReport(
+        options.format,
+        { ...report, files: initial ? result.files : changed },
+        { color: useColor() },
+      ),
+    );
+  };
+  await print(true);
+  const watcher = watch(root, {
+    ignoreInitial: true,
+    ignored: (path) => {
+      const name = basename(path);
+      return name === "node_modules" || (name.startsWith(".") && path !== root);
+    },
+  });
+  let timer: NodeJS.Timeout | undefined;
+  let running = Promise.resolve();
+  watcher.on("all", (_event, path) => {
+    if (!fileKind(workspaceRelative(root, path)) && !fileKind(basename(path))) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      running = running
+        .then(() => print(false))
+        .catch((error: unknown) => {
+          process.stderr.write(`kpi: ${error instanceof Error ? error.message : String(error)}\n`);
+        });
+    }, DEBOUNCE_MS);
+  });
+  process.stderr.write("Watching for changes (Ctrl+C to stop)…\n");
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      clearTimeout(timer);
+      void watcher.close().then(resolve);
+    };
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
+  return 0;
+}
+
+function groupByFile(diagnostics: readonly Diagnostic[]): Map<string, Diagnostic[]> {
+  const byFile = new Map<string, Diagnostic[]>();
+  for (const diagnostic of diagnostics) {
+    const list = byFile.get(diagnostic.file) ?? [];
+    list.push(diagnostic);
+    byFile.set(diagnostic.file, list);
+  }
+  return byFile;
+}
+
+function fingerprint(diagnostics: readonly Diagnostic[] | undefined): string {
+  return (diagnostics ?? [])
+    .map((d) => `${d.line}:${d.column}:${d.rule}:${d.severity}:${d.message}`)
+    .join("\n");
+}

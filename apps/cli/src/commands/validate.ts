@@ -1,0 +1,57 @@
+import { validateDirectory } from "@kpi-as-code/core";
+import { Command, Option } from "commander";
+import { EXIT } from "../cli-error.js";
+import { FORMATS, type FormatName, formatReport } from "../formats/index.js";
+import { repositoryPrefix } from "../git.js";
+import { parseCount, parseDate, useColor } from "../options.js";
+import { toReport } from "../rule-meta.js";
+import { resolveWorkspaceDir } from "../workspace-dir.js";
+import { loadBaseWorkspace } from "./git-base.js";
+import { watchAndValidate } from "./validate-watch.js";
+
+export interface ValidateCommandOptions {
+  dir?: string;
+  format: FormatName;
+  base?: string;
+  today?: string;
+  maxWarnings?: number;
+  watch?: boolean;
+}
+
+export function validateCommand(): Command {
+  return new Command("validate")
+    .description("Check KPI files against the schema and the method's rules.")
+    .option("--dir <dir>", "workspace folder (default: nearest folder upwards with a kpi.yaml)")
+    .addOption(new Option("--format <format>", "output format").choices(FORMATS).default("text"))
+    .option("--base <gitref>", "compare with a git revision to check version bumps")
+    .option("--today <date>", "fix today's date for the date rules (YYYY-MM-DD)", parseDate)
+    .option("--max-warnings <n>", "fail when there are more warnings than this", parseCount)
+    .option("--watch", "re-validate when files change")
+    .action(async (options: ValidateCommandOptions) => {
+      process.exitCode = await runValidate(options);
+    });
+}
+
+export async function runValidate(options: ValidateCommandOptions): Promise<number> {
+  const root = resolveWorkspaceDir(options.dir);
+  const base = options.base ? await loadBaseWorkspace(root, options.base) : undefined;
+  const validateOptions = { ...(options.today ? { today: options.today } : {}), ...(base ? { base } : {}) };
+  if (options.watch) return watchAndValidate(root, validateOptions, options);
+  const result = await validateDirectory(root, validateOptions);
+  const report = toReport(root, result);
+  // GitHub resolves annotation and code-scanning paths against the repository root.
+  const pathPrefix =
+    options.format === "github" || options.format === "sarif" ? repositoryPrefix(root) : undefined;
+  process.stdout.write(
+    formatReport(options.format, report, { color: useColor(), ...(pathPrefix ? { pathPrefix } : {}) }),
+  );
+  return exitCodeFor(report.diagnostics, options.maxWarnings);
+}
+
+export function exitCodeFor(diagnostics: readonly { severity: string }[], maxWarnings?: number): number {
+  const errors = diagnostics.filter((d) => d.severity === "error").length;
+  const warnings = diagnostics.filter((d) => d.severity === "warning").length;
+  if (errors > 0) return EXIT.failed;
+  if (maxWarnings !== undefined && warnings > maxWarnings) return EXIT.failed;
+  return EXIT.ok;
+}

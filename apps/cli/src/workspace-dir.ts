@@ -1,0 +1,28 @@
+import { existsSync, statSync } from "node:fs";
+import { resolve } from "node:path";
+import { findWorkspaceRoot, listWorkspaceFiles, PROJECT_FILE } from "@kpi-as-code/core";
+import { CliError } from "./cli-error.js";
+
+/**
+ * The workspace a command works on: `--dir` if given, else the nearest folder upwards holding a kpi.yaml.
+ * A folder without kpi.yaml is accepted when it holds KPI files (validate reports the missing project file).
+ */
+export function resolveWorkspaceDir(dir: string | undefined, cwd = process.cwd()): string {
+  if (dir !== undefined) {
+    const root = resolve(cwd, dir);
+    if (!existsSync(root) || !statSync(root).isDirectory()) throw new CliError(`${dir}: no such directory`);
+    if (!existsSync(resolve(root, PROJECT_FILE)) && listWorkspaceFiles(root).length === 0) {
+      throw new CliError(
+        `${dir}: not a KPI workspace (no ${PROJECT_FILE} and no *.kpi.yaml files); create one with \`kpi init\``,
+      );
+    }
+    return root;
+  }
+  const root = findWorkspaceRoot(cwd);
+  if (!root) {
+    throw new CliError(
+      `no ${PROJECT_FILE} found in ${cwd} or any parent folder; pass --dir or create one with \`kpi init\``,
+    );
+  }
+  return root;
+}
