@@ -1,0 +1,59 @@
+/**
+ * The runner's results: the JSON shape of `kpi run --format json` (spec section 3) and what
+ * the history, the language server and reports consume.
+ */
+
+export type Status = "on_track" | "at_risk" | "off_track" | "no_data" | "no_target" | "error";
+export type Grain = "day" | "week" | "month" | "quarter";
+
+/** A half-open period: `start` inclusive, `end` exclusive, both YYYY-MM-DD. */
+export interface Period {
+  start: string;
+  end: string;
+}
+
+export type MeasureValues = Record<string, number | null>;
+
+/** The target the status is measured against, as reported in results. */
+export interface TargetRef {
+  /** Which target point: the short-term one when present. */
+  kind: "short_term" | "mid_term" | "threshold" | "none";
+  value: number | null;
+  by?: string;
+  warning?: number;
+  critical?: number;
+}
+
+export interface BreakdownRow {
+  key: string | null;
+  value: number | null;
+  measures: MeasureValues;
+}
+
+export interface SeriesPoint extends Period {
+  value: number | null;
+  measures: MeasureValues;
+}
+
+export interface KpiResult {
+  kpi: string;
+  version: number;
+  /** Period of this KPI's value (KPIs of different cadences can have different default periods). */
+  period: Period;
+  value: number | null;
+  measures: MeasureValues;
+  status: Status;
+  target: TargetRef | null;
+  /** Why there is no value (`no_data`) or what failed (`error`): names the source, the KPI and what the engine said. */
+  error?: string;
+  breakdowns?: Record<string, BreakdownRow[]>;
+  series?: SeriesPoint[];
+  /** sha256 of the KPI's definition (meaning fields), ties history records to the definition. */
+  definitionHash: string;
+}
+
+export interface RunResult {
+  /** The requested period; with default periods per cadence, the earliest start and latest end. */
+  period: Period;
+  results: KpiResult[];
+}
