@@ -16,6 +16,12 @@ interface Token {
 }
 
 const MAX_DEPTH = 100;
+/**
+ * A long flat chain (`a + a + ... + a`) is parsed by a loop but becomes a left-deep tree, which every
+ * recursive walk of the AST (identifiers, evaluation, SQL compilation) would follow into a stack overflow.
+ * Bounding the tokens bounds the tree's depth; no real formula comes near it.
+ */
+const MAX_TOKENS = 1000;
 
 class FormulaSyntax extends Error {
   constructor(
@@ -56,6 +62,8 @@ function tokenize(source: string): Token[] {
     else if (match[2] !== undefined) tokens.push({ kind: "identifier", text: match[2], span });
     else if (match[3] !== undefined) tokens.push({ kind: "operator", text: match[3], span });
     else if (match[4] !== undefined) tokens.push({ kind: match[4] as "(" | ")" | ",", text: match[4], span });
+    if (tokens.length > MAX_TOKENS)
+      throw new FormulaSyntax(`formula is too long (over ${MAX_TOKENS} tokens)`, span);
     offset = pattern.lastIndex;
   }
   tokens.push({ kind: "end", text: "", span: { start: source.length, end: source.length } });
