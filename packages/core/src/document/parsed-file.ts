@@ -131,9 +131,12 @@ export class ParsedFile {
 
   private parseFully(): void {
     const document = this.document();
+    // The yaml package may place an error at end of input one past the last character; clamp it so
+    // every position stays inside the file.
+    const clamp = (offset: number) => Math.min(Math.max(offset, 0), this.text.length);
     const problems: SyntaxProblem[] = document.errors.map((error) => ({
-      start: error.pos[0],
-      end: Math.max(error.pos[1], error.pos[0]),
+      start: clamp(error.pos[0]),
+      end: clamp(Math.max(error.pos[1], error.pos[0])),
       code: error.code,
       message: error.message.split("\n")[0] ?? error.code,
     }));
