@@ -1,0 +1,110 @@
+import type { ChildProcess } from "node:child_process";
+import path from "node:path";
+import {
+  type ConnectContext,
+  type Connection,
+  type Connector,
+  type QueryOptions,
+  type QueryParam,
+  type Row,
+  requireSourceSetting,
+  type SourceConfig,
+  SourceError,
+  sqliteDialect,
+  toRowValue,
+  toSourceError,
+} from "@kpi-as-code/connection";
+import { type QueryReply, startQueryProcess } from "./query-process.js";
+
+/** A SQLite file (`path`, relative to the workspace) opened read-only with `query_only`. */
+export const sqliteConnector: Connector = {
+  type: "sqlite",
+  dialect: sqliteDialect,
+  async connect(config: SourceConfig, context: ConnectContext): Promise<Connection> {
+    const file = path.resolve(context.workspaceRoot, requireSourceSetting(config, "path", context));
+    const errorContext = { source: context.source, sourceType: "sqlite" };
+    try {
+      return new SqliteConnection(file, await startQueryProcess(file), context.source);
+    } catch (error) {
+      const missing = (error as { code?: string }).code === "SQLITE_CANTOPEN";
+      throw toSourceError(error, { ...errorContext, kind: missing ? "not-found" : "connect" });
+    }
+  },
+};
+
+class SqliteConnection implements Connection {
+  readonly type = "sqlite";
+  readonly dialect = sqliteDialect;
+  private child: ChildProcess | undefined;
+  private nextId = 1;
+  // One query at a time: killing the process on a timeout must not take other queries with it.
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly file: string,
+    child: ChildProcess,
+    private readonly source: string | undefined,
+  ) {
+    this.child = child;
+  }
+
+  query(sql: string, params: readonly QueryParam[], options: QueryOptions = {}): Promise<Row[]> {
+    const run = this.queue.then(() => this.runQuery(sql, params, options));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async runQuery(sql: string, params: readonly QueryParam[], options: QueryOptions): Promise<Row[]> {
+    const errorContext = { source: this.source, sourceType: "sqlite" };
+    this.child ??= await startQueryProcess(this.file).catch((error: unknown) => {
+      throw toSourceError(error, { ...errorContext, kind: "connect" });
+    });
+    const child = this.child;
+    const id = this.nextId++;
+    const reply = await new Promise<QueryReply | "timeout">((resolve, reject) => {
+      const settle = (settleWith: () => void) => {
+        clearTimeout(timer);
+        child.off("message", onMessage).off("error", onError).off("exit", onExit);
+        settleWith();
+      };
+      const onMessage = (message: unknown) => {
+        if ((message as QueryReply).id === id) settle(() => resolve(message as QueryReply));
+      };
+      const onError = (error: Error) => settle(() => reject(error));
+      const onExit = () => settle(() => reject(new Error("the SQLite query process stopped unexpectedly")));
+      const timer =
+        options.timeoutMs === undefined
+          ? undefined
+          : setTimeout(() => settle(() => resolve("timeout")), options.timeoutMs);
+      child.on("message", onMessage).on("error", onError).on("exit", onExit);
+      child.send({ id, sql, params });
+    }).catch((error: unknown) => {
+      this.child = undefined;
+      child.kill("SIGKILL");
+      throw toSourceError(error, { ...errorContext, kind: "query" });
+    });
+    if (reply === "timeout") {
+      // better-sqlite3 cannot interrupt a query: kill its process and start a fresh one next time.
+      this.child = undefined;
+      child.kill("SIGKILL");
+      throw new SourceError({ ...errorContext, kind: "timeout", detail: `exceeded ${options.timeoutMs} ms` });
+    }
+    if ("error" in reply) {
+      throw new SourceError({
+        ...errorContext,
+        ...reply.error,
+        detail: reply.error.message,
+        engineCode: reply.error.code,
+      });
+    }
+    return reply.rows.map((row) =>
+      Object.fromEntries(Object.entries(row).map(([column, value]) => [column, toRowValue(value)])),
+    );
+  }
+
+  async close(): Promise<void> {
+    await this.queue;
+    this.child?.kill();
+    this.child = undefined;
+  }
+}
