@@ -1,0 +1,11 @@
+export { latestValues, RECENT_POINTS, recentSeries } from "./latest-index.js";
+export { HISTORY_DIR, historyDir, kpiLogPath, latestIndexPath } from "./paths.js";
+export { newRunId, readHistory, recordRun } from "./record-run.js";
+export type {
+  HistoryPoint,
+  HistoryRecord,
+  LatestValue,
+  ReadHistoryOptions,
+  RecordedRun,
+  RecordRunOptions,
+} from "./types.js";

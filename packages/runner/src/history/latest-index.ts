@@ -1,0 +1,130 @@
+import { randomBytes } from "node:crypto";
+import { readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { historyDir, kpiLogPath, kpiOfLogFile, latestIndexPath } from "./paths.js";
+import { isMissing, readNewestRecords } from "./read-log.js";
+import { type HistoryPoint, type HistoryRecord, type LatestValue, toHistoryPoint } from "./types.js";
+
+/** Points kept in each KPI's recent series. */
+export const RECENT_POINTS = 12;
+/** Records read from a log's tail to rebuild its entry: enough to find RECENT_POINTS periods despite re-runs. */
+const REBUILD_SCAN = 200;
+const INDEX_FORMAT = 1;
+
+interface IndexEntry extends LatestValue {
+  /** Size of the KPI's log when this entry was built: a different size means the entry is stale. */
+  logSize: number;
+}
+
+interface LatestIndex {
+  format: typeof INDEX_FORMAT;
+  kpis: Record<string, IndexEntry>;
+}
+
+/**
+ * Each recorded KPI's latest value and recent series, for showing inline (the language server).
+ *
+ * Reads `.kpi/history/latest.json`, a cache of the logs: the logs are the truth. An entry is
+ * trusted only while its log still has the size it was built from, so a missing or corrupt
+ * index, or one that lost a race with another run's rewrite, is repaired from the logs' tails.
+ * Cost when fresh: one directory listing, one stat per KPI and one small file.
+ */
+export async function latestValues(root: string): Promise<Record<string, LatestValue>> {
+  const logSizes = await listLogSizes(root);
+  const index = await readIndex(root);
+  const entries: Record<string, IndexEntry> = {};
+  let changed = Object.keys(index.kpis).some((kpi) => !logSizes.has(kpi));
+  for (const [kpi, logSize] of logSizes) {
+    const cached = index.kpis[kpi];
+    if (cached && cached.logSize === logSize && isEntry(cached)) {
+      entries[kpi] = cached;
+      continue;
+    }
+    const rebuilt = await buildEntry(root, kpi);
+    changed = true;
+    if (rebuilt) entries[kpi] = rebuilt;
+  }
+  if (changed) await writeIndexBestEffort(root, { format: INDEX_FORMAT, kpis: entries });
+  return Object.fromEntries(
+    Object.entries(entries).map(([kpi, { latest, recent }]) => [kpi, { latest, recent }]),
+  );
+}
+
+/** The latest record of each period, newest periods kept, oldest first. */
+export function recentSeries(newestFirst: readonly HistoryRecord[], points = RECENT_POINTS): HistoryPoint[] {
+  const byPeriod = new Map<string, HistoryPoint>();
+  for (const record of newestFirst) {
+    const key = `${record.period.start}/${record.period.end}`;
+    if (!byPeriod.has(key)) byPeriod.set(key, toHistoryPoint(record));
+  }
+  return [...byPeriod.values()]
+    .sort((a, b) => compareText(b.period.start, a.period.start) || compareText(b.period.end, a.period.end))
+    .slice(0, points)
+    .reverse();
+}
+
+async function buildEntry(root: string, kpi: string): Promise<IndexEntry | undefined> {
+  const file = kpiLogPath(root, kpi);
+  // Size first: a record appended while we read makes the entry look stale next time, never fresh.
+  const logSize = (await stat(file)).size;
+  const records = await readNewestRecords(file, REBUILD_SCAN);
+  const newest = records[0];
+  if (!newest) return undefined;
+  return { logSize, latest: toHistoryPoint(newest), recent: recentSeries(records) };
+}
+
+async function listLogSizes(root: string): Promise<Map<string, number>> {
+  const sizes = new Map<string, number>();
+  let names: string[];
+  try {
+    names = await readdir(historyDir(root));
+  } catch (error) {
+    if (isMissing(error)) return sizes;
+    throw error;
+  }
+  for (const name of names) {
+    const kpi = kpiOfLogFile(name);
+    if (!kpi) continue;
+    try {
+      sizes.set(kpi, (await stat(join(historyDir(root), name))).size);
+    } catch (error) {
+      if (!isMissing(error)) throw error;
+    }
+  }
+  return sizes;
+}
+
+async function readIndex(root: string): Promise<LatestIndex> {
+  try {
+    const parsed = JSON.parse(await readFile(latestIndexPath(root), "utf8")) as Partial<LatestIndex>;
+    if (parsed.format === INDEX_FORMAT && typeof parsed.kpis === "object" && parsed.kpis !== null) {
+      return parsed as LatestIndex;
+    }
+  } catch {
+    // Missing or corrupt: rebuilt from the logs below.
+  }
+  return { format: INDEX_FORMAT, kpis: {} };
+}
+
+function isEntry(entry: IndexEntry): boolean {
+  return typeof entry.latest?.period?.start === "string" && Array.isArray(entry.recent);
+}
+
+/**
+ * Written to a unique temp name and renamed over the index, so readers see the old or the new
+ * file, never half of one. A read-only workspace just goes without the cache.
+ */
+async function writeIndexBestEffort(root: string, index: LatestIndex): Promise<void> {
+  const target = latestIndexPath(root);
+  const temp = `${target}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  try {
+    await writeFile(temp, `${JSON.stringify(index)}\n`);
+    await rename(temp, target);
+  } catch {
+    await rm(temp, { force: true }).catch(() => undefined);
+  }
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

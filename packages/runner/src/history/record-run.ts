@@ -1,0 +1,71 @@
+import { randomBytes } from "node:crypto";
+import { mkdir } from "node:fs/promises";
+import type { KpiResult, RunResult } from "../types.js";
+import { appendLine } from "./append-log.js";
+import { latestValues } from "./latest-index.js";
+import { historyDir, kpiLogPath } from "./paths.js";
+import { readNewestRecords } from "./read-log.js";
+import {
+  HISTORY_FORMAT,
+  type HistoryRecord,
+  type ReadHistoryOptions,
+  type RecordedRun,
+  type RecordRunOptions,
+} from "./types.js";
+
+/**
+ * Records a run in the workspace's history: one line per KPI value appended to
+ * `.kpi/history/<kpi>.jsonl`, then the latest-values index refreshed.
+ */
+export async function recordRun(
+  root: string,
+  run: RunResult,
+  options: RecordRunOptions = {},
+): Promise<RecordedRun> {
+  const recordedAt = (options.recordedAt ?? new Date()).toISOString();
+  const runId = options.runId ?? newRunId(recordedAt);
+  await mkdir(historyDir(root), { recursive: true });
+  const records = run.results.map((result) =>
+    toRecord(result, { runId, recordedAt, keepDetail: options.keepDetail ?? true }),
+  );
+  // Different KPIs go to different files; a KPI listed twice is appended in order.
+  for (const record of records) await appendLine(kpiLogPath(root, record.kpi), JSON.stringify(record));
+  await latestValues(root);
+  return { runId, recordedAt, records: records.length };
+}
+
+/** A KPI's recorded values, newest first. */
+export async function readHistory(
+  root: string,
+  kpi: string,
+  options: ReadHistoryOptions = {},
+): Promise<HistoryRecord[]> {
+  return readNewestRecords(kpiLogPath(root, kpi), options.limit);
+}
+
+/** Sortable by time, unique enough for concurrent runs: `20261126T101502123Z-9f3a1c`. */
+export function newRunId(recordedAt: string): string {
+  return `${recordedAt.replace(/[-:.]/g, "")}-${randomBytes(3).toString("hex")}`;
+}
+
+function toRecord(
+  result: KpiResult,
+  context: { runId: string; recordedAt: string; keepDetail: boolean },
+): HistoryRecord {
+  return {
+    format: HISTORY_FORMAT,
+    runId: context.runId,
+    recordedAt: context.recordedAt,
+    kpi: result.kpi,
+    version: result.version,
+    definitionHash: result.definitionHash,
+    period: result.period,
+    value: result.value,
+    measures: result.measures,
+    status: result.status,
+    target: result.target,
+    ...(result.error !== undefined ? { error: result.error } : {}),
+    ...(context.keepDetail && result.breakdowns ? { breakdowns: result.breakdowns } : {}),
+    ...(context.keepDetail && result.series ? { series: result.series } : {}),
+  };
+}

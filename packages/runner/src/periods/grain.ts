@@ -1,0 +1,36 @@
+import type { Grain } from "../types.js";
+import { addDays, addMonths, monthStart, quarterStart, weekStart } from "./dates.js";
+
+export const GRAINS: readonly Grain[] = ["day", "week", "month", "quarter"];
+
+export function isGrain(value: unknown): value is Grain {
+  return typeof value === "string" && (GRAINS as readonly string[]).includes(value);
+}
+
+/** The first day of the grain's bucket holding `date`. */
+export function bucketStart(grain: Grain, date: string): string {
+  switch (grain) {
+    case "day":
+      return date;
+    case "week":
+      return weekStart(date);
+    case "month":
+      return monthStart(date);
+    case "quarter":
+      return quarterStart(date);
+  }
+}
+
+/** The first day of the bucket after the one starting on `start`. */
+export function nextBucketStart(grain: Grain, start: string): string {
+  switch (grain) {
+    case "day":
+      return addDays(start, 1);
+    case "week":
+      return addDays(start, 7);
+    case "month":
+      return addMonths(start, 1);
+    case "quarter":
+      return addMonths(start, 3);
+  }
+}

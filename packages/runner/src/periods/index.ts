@@ -1,0 +1,5 @@
+export { type SeriesBucket, seriesBuckets } from "./buckets.js";
+export { parseDate } from "./dates.js";
+export { CADENCE_GRAIN, defaultPeriod } from "./default-period.js";
+export { bucketStart, GRAINS, isGrain, nextBucketStart } from "./grain.js";
+export { parsePeriodShorthand, periodFromRange } from "./parse-period.js";
