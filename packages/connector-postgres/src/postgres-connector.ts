@@ -1,0 +1,106 @@
+import {
+  type ConnectContext,
+  type Connection,
+  type Connector,
+  postgresDialect,
+  type QueryOptions,
+  type QueryParam,
+  type Row,
+  requireSourceSetting,
+  type SourceConfig,
+  type SourceErrorKind,
+  toRowValue,
+  toSourceError,
+  urlSecrets,
+} from "@kpi-as-code/connection";
+import pg from "pg";
+import { rowTypeParsers } from "./postgres-types.js";
+
+const CONNECT_TIMEOUT_MS = 5_000;
+const QUERY_CANCELED = "57014";
+const READ_ONLY_SQL_TRANSACTION = "25006";
+
+/** PostgreSQL (`url`, `${env:...}` allowed). Every query runs in `BEGIN READ ONLY` … `ROLLBACK`. */
+export const postgresConnector: Connector = {
+  type: "postgres",
+  dialect: postgresDialect,
+  async connect(config: SourceConfig, context: ConnectContext): Promise<Connection> {
+    const url = requireSourceSetting(config, "url", context);
+    const errorContext = { source: context.source, sourceType: "postgres", secrets: urlSecrets(url) };
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: 4,
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      idleTimeoutMillis: 10_000,
+      // Read-only by default too, so even a statement that ends the explicit transaction cannot write.
+      options: "-c default_transaction_read_only=on",
+      application_name: "kpi-as-code",
+      types: rowTypeParsers,
+    });
+    // An idle client losing its server must not crash the process; the next query reconnects or fails.
+    pool.on("error", () => undefined);
+    try {
+      (await pool.connect()).release();
+    } catch (error) {
+      await pool.end().catch(() => undefined);
+      throw toSourceError(error, { ...errorContext, kind: "connect" });
+    }
+    return new PostgresConnection(pool, errorContext);
+  },
+};
+
+interface ErrorContext {
+  source: string | undefined;
+  sourceType: string;
+  secrets: string[];
+}
+
+class PostgresConnection implements Connection {
+  readonly type = "postgres";
+  readonly dialect = postgresDialect;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly errorContext: ErrorContext,
+  ) {}
+
+  async query(sql: string, params: readonly QueryParam[], options: QueryOptions = {}): Promise<Row[]> {
+    const client = await this.pool.connect().catch((error: unknown) => {
+      throw toSourceError(error, { ...this.errorContext, kind: "connect" });
+    });
+    let broken: Error | undefined;
+    try {
+      await client.query("BEGIN READ ONLY");
+      if (options.timeoutMs !== undefined) {
+        await client.query(`SET LOCAL statement_timeout = ${Math.max(1, Math.ceil(options.timeoutMs))}`);
+      }
+      // The extended protocol takes exactly one statement, even without parameters.
+      const result = await client.query({
+        text: sql,
+        values: [...params],
+        queryMode: "extended",
+      } as pg.QueryConfig);
+      return result.rows.map((row: Record<string, unknown>) =>
+        Object.fromEntries(Object.entries(row).map(([column, value]) => [column, toRowValue(value)])),
+      );
+    } catch (error) {
+      throw toSourceError(error, { ...this.errorContext, kind: errorKind(error) });
+    } finally {
+      await client.query("ROLLBACK").catch((error: Error) => {
+        broken = error;
+      });
+      client.release(broken);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
+
+function errorKind(error: unknown): SourceErrorKind {
+  const code = (error as { code?: unknown }).code;
+  if (code === QUERY_CANCELED) return "timeout";
+  if (code === READ_ONLY_SQL_TRANSACTION) return "read-only";
+  return "query";
+}

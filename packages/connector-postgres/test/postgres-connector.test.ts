@@ -1,0 +1,131 @@
+import { randomBytes } from "node:crypto";
+import { type Connection, getConnector, SourceError } from "@kpi-as-code/connection";
+import {
+  intactQuery,
+  ordersRows,
+  ordersTableDdl,
+  timeBucketQuery,
+  windowAggregatesQuery,
+  writeAttempts,
+} from "@kpi-as-code/connection/testing";
+import { postgresConnector } from "@kpi-as-code/connector-postgres";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const server = process.env.KPI_TEST_PG_SERVER ?? "127.0.0.1:5432";
+const database = `kpi_test_${randomBytes(6).toString("hex")}`;
+// The server trusts local logins; the password is only there to prove it never leaks.
+const password = "s3cret-pw";
+const adminUrl = `postgres://postgres@${server}/postgres`;
+const env = { KPI_TEST_WAREHOUSE_URL: `postgres://postgres:${password}@${server}/${database}` };
+let connection: Connection;
+
+async function sourceErrorOf(promise: Promise<unknown>): Promise<SourceError> {
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(SourceError);
+  return error as SourceError;
+}
+
+async function withClient<T>(url: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await use(client);
+  } finally {
+    await client.end();
+  }
+}
+
+beforeAll(async () => {
+  await withClient(adminUrl, (admin) => admin.query(`CREATE DATABASE ${database}`));
+  await withClient(`postgres://postgres@${server}/${database}`, async (owner) => {
+    await owner.query(ordersTableDdl("TIMESTAMP"));
+    for (const row of ordersRows)
+      await owner.query("INSERT INTO orders VALUES ($1, $2, $3, $4, $5)", [...row]);
+  });
+  connection = await postgresConnector.connect(
+    { type: "postgres", url: `\${env:KPI_TEST_WAREHOUSE_URL}` },
+    { workspaceRoot: "/", env, source: "warehouse" },
+  );
+});
+
+afterAll(async () => {
+  await connection?.close();
+  await withClient(adminUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
+});
+
+describe("postgres connector", () => {
+  it("registers itself", () => {
+    expect(getConnector("postgres")).toBe(postgresConnector);
+  });
+
+  it("computes parameterized, filtered and distinct aggregates, NUMERIC and BIGINT as numbers", async () => {
+    const query = windowAggregatesQuery(connection.dialect);
+    expect(await connection.query(query.sql, query.params)).toEqual(query.expected);
+  });
+
+  it.each(["day", "week", "month", "quarter"] as const)(
+    "buckets by %s from Monday/month/quarter starts",
+    async (grain) => {
+      const query = timeBucketQuery(connection.dialect, grain);
+      expect(await connection.query(query.sql, query.params)).toEqual(query.expected);
+    },
+  );
+
+  it("returns timestamps as ISO text", async () => {
+    expect(await connection.query("SELECT created_at FROM orders WHERE id = 2", [])).toEqual([
+      { created_at: "2026-01-05T00:00:00" },
+    ]);
+  });
+
+  it("refuses every write through query, even ones no SQL check saw, and the data stays intact", async () => {
+    for (const sql of writeAttempts) {
+      expect((await sourceErrorOf(connection.query(sql, []))).kind, sql).toBe("read-only");
+    }
+    // A second statement after COMMIT would run outside the read-only transaction: it must not run at all.
+    await sourceErrorOf(connection.query("SELECT 1; COMMIT; DELETE FROM orders", []));
+    // Switching the session back to read-write must not carry over to the next query.
+    await connection.query("SELECT set_config('default_transaction_read_only', 'off', false) AS setting", []);
+    expect((await sourceErrorOf(connection.query("DELETE FROM orders", []))).kind).toBe("read-only");
+    const intact = intactQuery(connection.dialect);
+    expect(await connection.query(intact.sql, intact.params)).toEqual(intact.expected);
+  });
+
+  it("cancels a query that runs past its timeout and stays usable", async () => {
+    const started = Date.now();
+    const error = await sourceErrorOf(connection.query("SELECT pg_sleep(10)", [], { timeoutMs: 200 }));
+    expect(error.kind).toBe("timeout");
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(await connection.query("SELECT $1::int + 1 AS answer", [41])).toEqual([{ answer: 42 }]);
+  });
+
+  it("fails fast when the server is down, naming the source and hiding the password", async () => {
+    const started = Date.now();
+    const error = await sourceErrorOf(
+      postgresConnector.connect(
+        { type: "postgres", url: `postgres://postgres:${password}@127.0.0.1:1/${database}` },
+        { workspaceRoot: "/", source: "warehouse" },
+      ),
+    );
+    expect(Date.now() - started).toBeLessThan(6_000);
+    expect(error.kind).toBe("connect");
+    expect(error.source).toBe("warehouse");
+    expect(error.message).toContain("warehouse");
+    expect(error.message).not.toContain(password);
+  });
+
+  it("names a missing environment variable", async () => {
+    const error = await sourceErrorOf(
+      postgresConnector.connect(
+        { type: "postgres", url: `\${env:KPI_TEST_UNSET_URL}` },
+        { workspaceRoot: "/", env: {}, source: "warehouse" },
+      ),
+    );
+    expect(error.kind).toBe("config");
+    expect(error.engineCode).toBe("env/missing");
+    expect(error.message).toContain("KPI_TEST_UNSET_URL");
+  });
+});
