@@ -33,6 +33,16 @@ export function validateAgainstSchema(kind: SchemaKind, value: unknown): SchemaP
 function toProblem(error: ErrorObject): SchemaProblem[] {
   const path = pointerToPath(error.instancePath);
   const params = error.params as Record<string, unknown>;
+  const badName = error.propertyName;
+  if (badName !== undefined && error.keyword !== "propertyNames") {
+    // A failure inside `propertyNames` is about a key, but ajv reports it at the enclosing object:
+    // point at the key instead of the whole mapping.
+    return toProblem({ ...error, propertyName: undefined }).map((problem) => ({
+      ...problem,
+      path: [...path, badName],
+      target: "key",
+    }));
+  }
   switch (error.keyword) {
     case "if":
     case "allOf":
@@ -61,14 +71,7 @@ function toProblem(error: ErrorObject): SchemaProblem[] {
     case "false schema":
       return [{ path, target: "key", keyword: "notAllowed", detail: `"${path.at(-1)}" is not allowed here` }];
     case "propertyNames":
-      return [
-        {
-          path: [...path, String(params.propertyName)],
-          target: "key",
-          keyword: "propertyNames",
-          detail: `"${params.propertyName}" is not a valid name here`,
-        },
-      ];
+      return []; // the failure inside it (an enum or pattern, reported at the key) says what is wrong
     case "enum":
       return [
         {
