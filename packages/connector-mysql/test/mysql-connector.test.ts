@@ -1,0 +1,127 @@
+import { randomBytes } from "node:crypto";
+import { type Connection, getConnector, SourceError } from "@kpi-as-code/connection";
+import {
+  intactQuery,
+  ordersRows,
+  ordersTableDdl,
+  timeBucketQuery,
+  windowAggregatesQuery,
+  writeAttempts,
+} from "@kpi-as-code/connection/testing";
+import { mysqlConnector } from "@kpi-as-code/connector-mysql";
+import mysql from "mysql2/promise";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const server = process.env.KPI_TEST_MYSQL_SERVER ?? "127.0.0.1:3306";
+const database = `kpi_test_${randomBytes(6).toString("hex")}`;
+const adminUrl = `mysql://root@${server}/`;
+let connection: Connection;
+
+async function sourceErrorOf(promise: Promise<unknown>): Promise<SourceError> {
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(SourceError);
+  return error as SourceError;
+}
+
+async function withAdmin<T>(use: (admin: mysql.Connection) => Promise<T>): Promise<T> {
+  const admin = await mysql.createConnection({ uri: adminUrl });
+  try {
+    return await use(admin);
+  } finally {
+    await admin.end();
+  }
+}
+
+beforeAll(async () => {
+  await withAdmin(async (admin) => {
+    await admin.query(`CREATE DATABASE ${database}`);
+    await admin.query(`USE ${database}`);
+    await admin.query(ordersTableDdl("DATETIME"));
+    for (const row of ordersRows) await admin.query("INSERT INTO orders VALUES (?, ?, ?, ?, ?)", [...row]);
+  });
+  connection = await mysqlConnector.connect(
+    { type: "mysql", url: `\${env:KPI_TEST_SHOP_URL}` },
+    { workspaceRoot: "/", env: { KPI_TEST_SHOP_URL: `mysql://root@${server}/${database}` }, source: "shop" },
+  );
+});
+
+afterAll(async () => {
+  await connection?.close();
+  await withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS ${database}`));
+});
+
+describe("mysql connector", () => {
+  it("registers itself", () => {
+    expect(getConnector("mysql")).toBe(mysqlConnector);
+  });
+
+  it("computes parameterized, filtered (CASE WHEN) and distinct aggregates, DECIMAL and BIGINT as numbers", async () => {
+    const query = windowAggregatesQuery(connection.dialect);
+    expect(await connection.query(query.sql, query.params)).toEqual(query.expected);
+  });
+
+  it.each(["day", "week", "month", "quarter"] as const)(
+    "buckets by %s from Monday/month/quarter starts",
+    async (grain) => {
+      const query = timeBucketQuery(connection.dialect, grain);
+      expect(await connection.query(query.sql, query.params)).toEqual(query.expected);
+    },
+  );
+
+  it("returns datetimes as ISO text", async () => {
+    expect(await connection.query("SELECT created_at FROM orders WHERE id = 2", [])).toEqual([
+      { created_at: "2026-01-05T00:00:00" },
+    ]);
+  });
+
+  it("refuses every write through query, DDL included, even ones no SQL check saw; the data stays intact", async () => {
+    for (const sql of writeAttempts) {
+      expect((await sourceErrorOf(connection.query(sql, []))).kind, sql).toBe("read-only");
+    }
+    // Switching the session to read-write must not carry over to the next query.
+    await connection.query("SET SESSION TRANSACTION READ WRITE", []).catch(() => undefined);
+    expect((await sourceErrorOf(connection.query("DROP TABLE orders", []))).kind).toBe("read-only");
+    expect((await sourceErrorOf(connection.query("SELECT 1; DELETE FROM orders", []))).kind).toBe("query");
+    const intact = intactQuery(connection.dialect);
+    expect(await connection.query(intact.sql, intact.params)).toEqual(intact.expected);
+  });
+
+  it("stops a query that runs past its timeout and stays usable", async () => {
+    const started = Date.now();
+    const error = await sourceErrorOf(connection.query("SELECT SLEEP(10) AS slept", [], { timeoutMs: 200 }));
+    expect(error.kind).toBe("timeout");
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(await connection.query("SELECT ? + 1 AS answer", [41])).toEqual([{ answer: 42 }]);
+  });
+
+  it("fails fast when the server is down, naming the source and hiding the password", async () => {
+    const password = "s3cret-pw";
+    const started = Date.now();
+    const error = await sourceErrorOf(
+      mysqlConnector.connect(
+        { type: "mysql", url: `mysql://root:${password}@127.0.0.1:1/${database}` },
+        { workspaceRoot: "/", source: "shop" },
+      ),
+    );
+    expect(Date.now() - started).toBeLessThan(6_000);
+    expect(error.kind).toBe("connect");
+    expect(error.source).toBe("shop");
+    expect(error.message).toContain("shop");
+    expect(error.message).not.toContain(password);
+  });
+
+  it("does not leak a wrong password in the login error", async () => {
+    const password = "wr0ng-pw";
+    const error = await sourceErrorOf(
+      mysqlConnector.connect(
+        { type: "mysql", url: `mysql://kpi_no_such_user:${password}@${server}/${database}` },
+        { workspaceRoot: "/", source: "shop" },
+      ),
+    );
+    expect(error.kind).toBe("connect");
+    expect(error.message).not.toContain(password);
+  });
+});
