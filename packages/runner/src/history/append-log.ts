@@ -2,6 +2,13 @@ import { open } from "node:fs/promises";
 
 const NEWLINE = 0x0a;
 
+export interface AppendedLine {
+  sizeBefore: number;
+  sizeAfter: number;
+  /** No other writer appended between the two sizes, so the log grew by exactly this line. */
+  alone: boolean;
+}
+
 /**
  * Appends one line to a JSON-lines log so that neither a crash nor a concurrent writer can damage
  * what is already there:
@@ -14,23 +21,27 @@ const NEWLINE = 0x0a;
  *   fragment cannot swallow a complete record;
  * - fsync before returning, so a recorded run survives a power cut too.
  */
-export async function appendLine(file: string, line: string): Promise<void> {
+export async function appendLine(file: string, line: string): Promise<AppendedLine> {
   const handle = await open(file, "a+");
   try {
     const body = Buffer.from(`${line}\n`, "utf8");
-    const buffer = (await endsMidLine(handle)) ? Buffer.concat([Buffer.from([NEWLINE]), body]) : body;
+    const sizeBefore = (await handle.stat()).size;
+    const buffer = (await endsMidLine(handle, sizeBefore))
+      ? Buffer.concat([Buffer.from([NEWLINE]), body])
+      : body;
     const { bytesWritten } = await handle.write(buffer, 0, buffer.length);
     if (bytesWritten !== buffer.length) {
       throw new Error(`history: short write to ${file} (${bytesWritten} of ${buffer.length} bytes)`);
     }
     await handle.datasync();
+    const sizeAfter = (await handle.stat()).size;
+    return { sizeBefore, sizeAfter, alone: sizeAfter === sizeBefore + bytesWritten };
   } finally {
     await handle.close();
   }
 }
 
-async function endsMidLine(handle: Awaited<ReturnType<typeof open>>): Promise<boolean> {
-  const { size } = await handle.stat();
+async function endsMidLine(handle: Awaited<ReturnType<typeof open>>, size: number): Promise<boolean> {
   if (size === 0) return false;
   const last = Buffer.alloc(1);
   await handle.read(last, 0, 1, size - 1);

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import type { AppendedLine } from "./append-log.js";
 import { historyDir, kpiLogPath, kpiOfLogFile, latestIndexPath } from "./paths.js";
 import { isMissing, readNewestRecords } from "./read-log.js";
 import { type HistoryPoint, type HistoryRecord, type LatestValue, toHistoryPoint } from "./types.js";
@@ -11,12 +12,12 @@ export const RECENT_POINTS = 12;
 const REBUILD_SCAN = 200;
 const INDEX_FORMAT = 1;
 
-interface IndexEntry extends LatestValue {
+export interface IndexEntry extends LatestValue {
   /** Size of the KPI's log when this entry was built: a different size means the entry is stale. */
   logSize: number;
 }
 
-interface LatestIndex {
+export interface LatestIndex {
   format: typeof INDEX_FORMAT;
   kpis: Record<string, IndexEntry>;
 }
@@ -30,32 +31,62 @@ interface LatestIndex {
  * Cost when fresh: one directory listing, one stat per KPI and one small file.
  */
 export async function latestValues(root: string): Promise<Record<string, LatestValue>> {
+  const entries = await syncIndex(root, new Map());
+  return Object.fromEntries(
+    Object.entries(entries).map(([kpi, { latest, recent }]) => [kpi, { latest, recent }]),
+  );
+}
+
+/**
+ * Brings the index in line with the logs and returns its entries. `known` holds entries the
+ * caller built itself (a run that just appended); like cached ones, each is used only if its
+ * log still has the size the entry names, else the entry is rebuilt from the log's tail.
+ */
+export async function syncIndex(
+  root: string,
+  known: ReadonlyMap<string, IndexEntry>,
+): Promise<Record<string, IndexEntry>> {
   const logSizes = await listLogSizes(root);
   const index = await readIndex(root);
   const entries: Record<string, IndexEntry> = {};
   let changed = Object.keys(index.kpis).some((kpi) => !logSizes.has(kpi));
   for (const [kpi, logSize] of logSizes) {
     const cached = index.kpis[kpi];
+    const candidate = known.get(kpi);
     if (cached && cached.logSize === logSize && isEntry(cached)) {
       entries[kpi] = cached;
       continue;
     }
-    const rebuilt = await buildEntry(root, kpi);
+    const entry = candidate?.logSize === logSize ? candidate : await buildEntry(root, kpi);
     changed = true;
-    if (rebuilt) entries[kpi] = rebuilt;
+    if (entry) entries[kpi] = entry;
   }
   if (changed) await writeIndexBestEffort(root, { format: INDEX_FORMAT, kpis: entries });
-  return Object.fromEntries(
-    Object.entries(entries).map(([kpi, { latest, recent }]) => [kpi, { latest, recent }]),
-  );
+  return entries;
 }
 
-/** The latest record of each period, newest periods kept, oldest first. */
-export function recentSeries(newestFirst: readonly HistoryRecord[], points = RECENT_POINTS): HistoryPoint[] {
+/**
+ * The entry after appending `record`, without reading the log again, when the previous entry
+ * described the log exactly as it was before this line and nobody else appended meanwhile.
+ */
+export function extendEntry(
+  previous: IndexEntry | undefined,
+  record: HistoryRecord,
+  appended: AppendedLine,
+): IndexEntry | undefined {
+  if (!appended.alone) return undefined;
+  const point = toHistoryPoint(record);
+  if (appended.sizeBefore === 0) return { logSize: appended.sizeAfter, latest: point, recent: [point] };
+  if (!previous || previous.logSize !== appended.sizeBefore || !isEntry(previous)) return undefined;
+  return { logSize: appended.sizeAfter, latest: point, recent: recentSeries([point, ...previous.recent]) };
+}
+
+/** The latest point of each period, newest periods kept, oldest first. */
+export function recentSeries(newestFirst: readonly HistoryPoint[], points = RECENT_POINTS): HistoryPoint[] {
   const byPeriod = new Map<string, HistoryPoint>();
-  for (const record of newestFirst) {
-    const key = `${record.period.start}/${record.period.end}`;
-    if (!byPeriod.has(key)) byPeriod.set(key, toHistoryPoint(record));
+  for (const point of newestFirst) {
+    const key = `${point.period.start}/${point.period.end}`;
+    if (!byPeriod.has(key)) byPeriod.set(key, point);
   }
   return [...byPeriod.values()]
     .sort((a, b) => compareText(b.period.start, a.period.start) || compareText(b.period.end, a.period.end))
@@ -70,7 +101,7 @@ async function buildEntry(root: string, kpi: string): Promise<IndexEntry | undef
   const records = await readNewestRecords(file, REBUILD_SCAN);
   const newest = records[0];
   if (!newest) return undefined;
-  return { logSize, latest: toHistoryPoint(newest), recent: recentSeries(records) };
+  return { logSize, latest: toHistoryPoint(newest), recent: recentSeries(records.map(toHistoryPoint)) };
 }
 
 async function listLogSizes(root: string): Promise<Map<string, number>> {
@@ -94,7 +125,7 @@ async function listLogSizes(root: string): Promise<Map<string, number>> {
   return sizes;
 }
 
-async function readIndex(root: string): Promise<LatestIndex> {
+export async function readIndex(root: string): Promise<LatestIndex> {
   try {
     const parsed = JSON.parse(await readFile(latestIndexPath(root), "utf8")) as Partial<LatestIndex>;
     if (parsed.format === INDEX_FORMAT && typeof parsed.kpis === "object" && parsed.kpis !== null) {

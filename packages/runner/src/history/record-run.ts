@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdir } from "node:fs/promises";
 import type { KpiResult, RunResult } from "../types.js";
 import { appendLine } from "./append-log.js";
-import { latestValues } from "./latest-index.js";
+import { extendEntry, type IndexEntry, readIndex, syncIndex } from "./latest-index.js";
 import { historyDir, kpiLogPath } from "./paths.js";
 import { readNewestRecords } from "./read-log.js";
 import {
@@ -28,9 +28,16 @@ export async function recordRun(
   const records = run.results.map((result) =>
     toRecord(result, { runId, recordedAt, keepDetail: options.keepDetail ?? true }),
   );
+  const index = await readIndex(root);
+  const known = new Map<string, IndexEntry>();
   // Different KPIs go to different files; a KPI listed twice is appended in order.
-  for (const record of records) await appendLine(kpiLogPath(root, record.kpi), JSON.stringify(record));
-  await latestValues(root);
+  for (const record of records) {
+    const appended = await appendLine(kpiLogPath(root, record.kpi), JSON.stringify(record));
+    const entry = extendEntry(known.get(record.kpi) ?? index.kpis[record.kpi], record, appended);
+    if (entry) known.set(record.kpi, entry);
+    else known.delete(record.kpi);
+  }
+  await syncIndex(root, known);
   return { runId, recordedAt, records: records.length };
 }
 
