@@ -70,6 +70,7 @@ export async function watchAndValidate(
         });
     }, DEBOUNCE_MS);
   });
+  await new Promise<void>((resolve) => watcher.once("ready", () => resolve()));
   process.stderr.write("Watching for changes (Ctrl+C to stop)…\n");
   await new Promise<void>((resolve) => {
     const stop = () => {
