@@ -1,0 +1,73 @@
+#!/bin/sh
+# Starts PostgreSQL and MariaDB when they are down, then waits until both
+# accept TCP connections. CI runs it before the tests; it is safe to run again.
+#
+#   PG_HOST/PG_PORT        default 127.0.0.1:5432
+#   MYSQL_HOST/MYSQL_PORT  default 127.0.0.1:3306
+#   SERVICES_TIMEOUT       seconds to wait for each server, default 60
+set -eu
+
+PG_HOST=${PG_HOST:-127.0.0.1}
+PG_PORT=${PG_PORT:-5432}
+MYSQL_HOST=${MYSQL_HOST:-127.0.0.1}
+MYSQL_PORT=${MYSQL_PORT:-3306}
+SERVICES_TIMEOUT=${SERVICES_TIMEOUT:-60}
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null 2>&1; then sudo -n "$@"; else "$@"; fi
+}
+
+postgres_ready() {
+  pg_isready -q -h "$PG_HOST" -p "$PG_PORT"
+}
+
+mariadb_ready() {
+  mysqladmin --protocol=tcp -h "$MYSQL_HOST" -P "$MYSQL_PORT" -u root --connect-timeout=2 ping >/dev/null 2>&1
+}
+
+start_postgres() {
+  if command -v service >/dev/null 2>&1 && as_root service postgresql start; then return 0; fi
+  if command -v pg_ctlcluster >/dev/null 2>&1; then
+    for cluster in $(pg_lsclusters -h 2>/dev/null | awk '{print $1 "/" $2}'); do
+      as_root pg_ctlcluster "${cluster%/*}" "${cluster#*/}" start || true
+    done
+  fi
+}
+
+start_mariadb() {
+  if command -v service >/dev/null 2>&1; then
+    as_root service mariadb start && return 0
+    as_root service mysql start && return 0
+  fi
+  # No init scripts (a bare container): run the server in the background.
+  if command -v mysqld_safe >/dev/null 2>&1; then
+    as_root sh -c 'nohup mysqld_safe >/dev/null 2>&1 &'
+  fi
+}
+
+wait_until_ready() {
+  name=$1
+  check=$2
+  waited=0
+  until "$check"; do
+    if [ "$waited" -ge "$SERVICES_TIMEOUT" ]; then
+      echo "services: $name did not accept connections within ${SERVICES_TIMEOUT}s" >&2
+      return 1
+    fi
+    sleep 1
+    waited=$((waited + 1))
+  done
+  echo "services: $name is ready"
+}
+
+if ! postgres_ready; then
+  echo "services: starting PostgreSQL"
+  start_postgres || true
+fi
+if ! mariadb_ready; then
+  echo "services: starting MariaDB"
+  start_mariadb || true
+fi
+
+wait_until_ready "PostgreSQL ($PG_HOST:$PG_PORT)" postgres_ready
+wait_until_ready "MariaDB ($MYSQL_HOST:$MYSQL_PORT)" mariadb_ready
