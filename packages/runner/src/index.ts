@@ -1,4 +1,14 @@
+export { type CompiledStatement, compileQuery } from "./compile/compile-query.js";
+export { type CompiledQuery, type CompiledRun, compileWorkspace } from "./compile/compile-workspace.js";
 export { RunnerError, type RunnerErrorCode } from "./errors.js";
+export { canonicalJson, definitionHash } from "./evaluate/definition-hash.js";
+export { statusOf, targetRef } from "./evaluate/status.js";
+export { type ExplainedStatement, type ExplainOptions, type Explanation, explainKpi } from "./explain.js";
+export { loadWorkspace } from "./load-workspace.js";
 export * from "./periods/index.js";
+export { type KpiDefinition, readKpiDefinitions } from "./plan/kpi-definition.js";
+export { planRun, type RunPlan, type RunRequest, type RunTarget } from "./plan/plan-run.js";
+export type { AggregateQueryPlan, QueryPlan, SqlQueryPlan } from "./plan/types.js";
+export { resolveTargets, type TargetOptions } from "./resolve-targets.js";
+export { type RunOptions, runWorkspace } from "./run-workspace.js";
 export * from "./types.js";
-export * from "./history/index.js";

@@ -1,0 +1,89 @@
+import type { KpiFile } from "@kpi-as-code/core";
+import { seriesBuckets } from "../periods/index.js";
+import type { KpiDefinition } from "../plan/kpi-definition.js";
+import type { RunRequest, RunTarget } from "../plan/plan-run.js";
+import type { BreakdownRow, KpiResult, SeriesPoint } from "../types.js";
+import { definitionHash } from "./definition-hash.js";
+import type { Computed, KpiEvaluator } from "./kpi-evaluator.js";
+import { statusOf, targetRef } from "./status.js";
+
+/** The `kpi run` results of the requested KPIs, in request order. */
+export function buildResults(
+  request: RunRequest,
+  definitions: Map<string, KpiDefinition>,
+  evaluator: KpiEvaluator,
+): KpiResult[] {
+  return request.targets.map((target) =>
+    buildResult(target, request, definitions.get(target.kpi), evaluator),
+  );
+}
+
+function buildResult(
+  target: RunTarget,
+  request: RunRequest,
+  definition: KpiDefinition | undefined,
+  evaluator: KpiEvaluator,
+): KpiResult {
+  const data = (definition?.data ?? {}) as KpiFile;
+  const computed = evaluator.total(target.kpi, target.period);
+  const result: KpiResult = {
+    kpi: target.kpi,
+    version: typeof data.version === "number" ? data.version : 0,
+    period: target.period,
+    ...valueFields(computed, data),
+    target: targetRef(data),
+    definitionHash: definitionHash(data),
+  };
+  if (computed.kind === "error" || !definition) return result;
+  const breakdowns =
+    request.breakdowns === false ? undefined : buildBreakdowns(target, definition, evaluator);
+  if (breakdowns) result.breakdowns = breakdowns;
+  if (request.grain) {
+    const grain = request.grain;
+    result.series = seriesBuckets(target.period, grain).map((bucket): SeriesPoint => {
+      const point = evaluator.seriesPoint(target.kpi, target.period, grain, bucket);
+      return {
+        start: bucket.start,
+        end: bucket.end,
+        value: point.kind === "value" ? point.value : null,
+        measures: point.measures,
+      };
+    });
+  }
+  return result;
+}
+
+function valueFields(
+  computed: Computed,
+  data: KpiFile,
+): Pick<KpiResult, "value" | "measures" | "status" | "error"> {
+  if (computed.kind === "error") {
+    return { value: null, measures: computed.measures, status: "error", error: computed.message };
+  }
+  const fields = {
+    value: computed.value,
+    measures: computed.measures,
+    status: statusOf(computed.value, data),
+  };
+  return computed.reason === undefined ? fields : { ...fields, error: computed.reason };
+}
+
+function buildBreakdowns(
+  target: RunTarget,
+  definition: KpiDefinition,
+  evaluator: KpiEvaluator,
+): Record<string, BreakdownRow[]> | undefined {
+  const segments = definition.data.segments ?? [];
+  const measures = Object.values(definition.measures);
+  if (segments.length === 0 || measures.some((measure) => "sql" in measure)) return undefined;
+  const breakdowns: Record<string, BreakdownRow[]> = {};
+  for (const segment of segments) {
+    const keys = evaluator.breakdownKeys(target.kpi, target.period, segment);
+    if (!Array.isArray(keys)) continue;
+    breakdowns[segment] = keys.map((key) => {
+      const row = evaluator.breakdownRow(target.kpi, target.period, segment, key);
+      return { key, value: row.kind === "value" ? row.value : null, measures: row.measures };
+    });
+  }
+  return breakdowns;
+}

@@ -1,0 +1,68 @@
+import type { QueryParam } from "@kpi-as-code/connection";
+import type { Workspace } from "@kpi-as-code/core";
+import { compileWorkspace } from "./compile/compile-workspace.js";
+import { RunnerError } from "./errors.js";
+import { loadWorkspace } from "./load-workspace.js";
+import { resolveTargets, type TargetOptions } from "./resolve-targets.js";
+import type { Period } from "./types.js";
+
+export interface ExplainOptions extends Omit<TargetOptions, "kpis"> {
+  root: string;
+  workspace?: Workspace;
+  kpi: string;
+}
+
+export interface ExplainedStatement {
+  source: string;
+  dialect: string;
+  /** What the statement computes: `value`, `breakdown by <segment>`, `series by <grain>`, `sql measure`. */
+  purpose: string;
+  /** `kpi.measure` for every measure it serves. */
+  measures: string[];
+  sql: string | null;
+  params: QueryParam[];
+  /** Why the statement cannot run (a read-only violation). */
+  error?: string;
+}
+
+export interface Explanation {
+  kpi: string;
+  period: Period;
+  /** Why the KPI cannot be computed at all, when it cannot. */
+  problem?: string;
+  statements: ExplainedStatement[];
+}
+
+/** The SQL a run of one KPI (and the KPIs it references) executes, with its parameters, without connecting. */
+export async function explainKpi(options: ExplainOptions): Promise<Explanation> {
+  const workspace = options.workspace ?? (await loadWorkspace(options.root));
+  const [target] = resolveTargets(workspace, { ...options, kpis: [options.kpi] });
+  if (!target) throw new RunnerError("kpi/unknown", `No KPI "${options.kpi}" in the workspace.`);
+  const run = compileWorkspace(workspace, {
+    targets: [target],
+    ...(options.grain ? { grain: options.grain } : {}),
+  });
+  const statements = run.compiled.map((compiled): ExplainedStatement => {
+    const plan = compiled.plan;
+    const slots = plan.kind === "aggregate" ? plan.slots : [plan.slot];
+    const purpose =
+      plan.kind === "sql"
+        ? `sql measure${plan.bucketKey ? ` (bucket ${plan.bucketKey})` : ""}`
+        : plan.groupBy?.kind === "segment"
+          ? `breakdown by ${plan.groupBy.column}`
+          : plan.groupBy?.kind === "bucket"
+            ? `series by ${plan.groupBy.grain}`
+            : "value";
+    const base = {
+      source: compiled.source,
+      dialect: compiled.dialect,
+      purpose,
+      measures: [...new Set(slots.map((slot) => `${slot.kpi}.${slot.measure}`))],
+    };
+    if ("error" in compiled.statement)
+      return { ...base, sql: null, params: [], error: compiled.statement.error };
+    return { ...base, sql: compiled.statement.sql, params: compiled.statement.params };
+  });
+  const problem = run.definitions.get(options.kpi)?.problem;
+  return { kpi: options.kpi, period: target.period, ...(problem ? { problem } : {}), statements };
+}

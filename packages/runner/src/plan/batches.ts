@@ -1,0 +1,77 @@
+import type { StructuredMeasure } from "@kpi-as-code/core";
+import type { Period } from "../types.js";
+import type { AggregateExpression, AggregateQueryPlan, QueryPlan, SqlQueryPlan } from "./types.js";
+
+const SEP = "\u0001";
+
+/**
+ * Groups structured measures into one query per (source, table, time column, window,
+ * grouping): a table is scanned once however many KPIs read it. Identical aggregate
+ * expressions share one result column.
+ */
+export class QueryBatches {
+  private readonly aggregates = new Map<string, AggregateQueryPlan>();
+  private readonly expressionAliases = new Map<AggregateQueryPlan, Map<string, string>>();
+  private readonly rawQueries: SqlQueryPlan[] = [];
+  private readonly rawKeys = new Set<string>();
+
+  addMeasure(
+    measure: StructuredMeasure,
+    target: { slot: string; kpi: string; measure: string },
+    window: Period | undefined,
+    groupBy: AggregateQueryPlan["groupBy"],
+  ): void {
+    const effectiveWindow = measure.time === undefined ? undefined : window;
+    const key = [
+      measure.source,
+      measure.from,
+      measure.time ?? "",
+      effectiveWindow ? `${effectiveWindow.start}/${effectiveWindow.end}` : "",
+      groupBy ? `${groupBy.kind}:${groupBy.kind === "segment" ? groupBy.column : groupBy.grain}` : "",
+    ].join(SEP);
+    let query = this.aggregates.get(key);
+    if (!query) {
+      query = {
+        kind: "aggregate",
+        source: measure.source,
+        table: measure.from,
+        time: measure.time,
+        window: effectiveWindow,
+        groupBy,
+        expressions: [],
+        slots: [],
+      };
+      this.aggregates.set(key, query);
+      this.expressionAliases.set(query, new Map());
+    }
+    if (query.slots.some((existing) => existing.slot === target.slot)) return;
+    const alias = this.expressionAlias(query, measure);
+    query.slots.push({ ...target, alias });
+  }
+
+  addSqlMeasure(query: SqlQueryPlan): void {
+    if (this.rawKeys.has(query.slot.slot + SEP + (query.bucketKey ?? ""))) return;
+    this.rawKeys.add(query.slot.slot + SEP + (query.bucketKey ?? ""));
+    this.rawQueries.push(query);
+  }
+
+  queries(): QueryPlan[] {
+    return [...this.aggregates.values(), ...this.rawQueries];
+  }
+
+  private expressionAlias(query: AggregateQueryPlan, measure: StructuredMeasure): string {
+    const aliases = this.expressionAliases.get(query) as Map<string, string>;
+    const expressionKey = [measure.aggregate, measure.column ?? "", measure.where?.trim() ?? ""].join(SEP);
+    const existing = aliases.get(expressionKey);
+    if (existing) return existing;
+    const expression: AggregateExpression = {
+      alias: `m${query.expressions.length}`,
+      aggregate: measure.aggregate,
+      column: measure.column,
+      where: measure.where?.trim() || undefined,
+    };
+    query.expressions.push(expression);
+    aliases.set(expressionKey, expression.alias);
+    return expression.alias;
+  }
+}

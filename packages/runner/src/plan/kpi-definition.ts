@@ -1,0 +1,94 @@
+import {
+  assertIdentifier,
+  assertReadOnlyQuery,
+  ConnectionError,
+  type DialectName,
+  dialects,
+} from "@kpi-as-code/connection";
+import {
+  asRecord,
+  type FormulaNode,
+  formulaIdentifiers,
+  isSqlMeasure,
+  type KpiEntry,
+  type KpiFile,
+  type MeasureDef,
+  type Workspace,
+} from "@kpi-as-code/core";
+
+/** What the planner and the evaluator need of one KPI, checked once. */
+export interface KpiDefinition {
+  id: string;
+  data: KpiFile;
+  formula: FormulaNode | undefined;
+  measures: Record<string, MeasureDef>;
+  /** Formula identifiers that are not measures of this KPI: other KPIs, in formula order. */
+  kpiReferences: string[];
+  /** Why the KPI cannot be computed at all (a broken file, an unknown source, a bad identifier). */
+  problem?: string;
+}
+
+export function readKpiDefinitions(workspace: Workspace): Map<string, KpiDefinition> {
+  const definitions = new Map<string, KpiDefinition>();
+  for (const entry of workspace.kpis) {
+    if (entry.id === undefined || definitions.has(entry.id)) continue;
+    definitions.set(entry.id, readKpiDefinition(workspace, entry, entry.id));
+  }
+  return definitions;
+}
+
+function readKpiDefinition(workspace: Workspace, entry: KpiEntry, id: string): KpiDefinition {
+  const data = entry.data as KpiFile;
+  const measures = asRecord(data.measures) as Record<string, MeasureDef>;
+  const formula = entry.formula?.ok ? entry.formula.ast : undefined;
+  const identifiers = formula ? formulaIdentifiers(formula).map((identifier) => identifier.name) : [];
+  const kpiReferences = [...new Set(identifiers.filter((name) => !Object.hasOwn(measures, name)))];
+  const definition: KpiDefinition = { id, data, formula, measures, kpiReferences };
+  const problem = definitionProblem(workspace, entry, definition);
+  return problem === undefined ? definition : { ...definition, problem };
+}
+
+function definitionProblem(
+  workspace: Workspace,
+  entry: KpiEntry,
+  definition: KpiDefinition,
+): string | undefined {
+  if (!entry.valid) return `the file ${entry.file} breaks the KPI schema; run \`kpi validate\``;
+  if (!definition.formula) return "the formula does not parse";
+  const unknown = definition.kpiReferences.find((name) => workspace.kpisWithId(name).length === 0);
+  if (unknown !== undefined) return `the formula names "${unknown}", neither a measure nor a KPI`;
+  const sources = workspace.sources;
+  for (const [name, measure] of Object.entries(definition.measures)) {
+    const source = asRecord(sources[measure.source]);
+    if (!Object.hasOwn(sources, measure.source))
+      return `measure ${name}: source "${measure.source}" is not declared in kpi.yaml`;
+    if (!isDialectName(source.type)) return `measure ${name}: source "${measure.source}" has no known type`;
+    const dialect = dialects[source.type];
+    const problem = checkProblem(() => {
+      if (isSqlMeasure(measure)) return assertReadOnlyQuery(measure.sql, dialect);
+      for (const identifier of [measure.from, measure.column, measure.time]) {
+        if (identifier !== undefined) assertIdentifier(identifier);
+      }
+      // The `where` text is spliced into a shared query: it must not end it or start another.
+      if (measure.where !== undefined) assertReadOnlyQuery(`SELECT 1 WHERE (${measure.where})`, dialect);
+    });
+    if (problem) return `measure ${name}: ${problem}`;
+  }
+  return checkProblem(() => {
+    for (const segment of definition.data.segments ?? []) assertIdentifier(segment);
+  });
+}
+
+function checkProblem(check: () => void): string | undefined {
+  try {
+    check();
+    return undefined;
+  } catch (error) {
+    if (error instanceof ConnectionError) return error.message;
+    throw error;
+  }
+}
+
+export function isDialectName(type: unknown): type is DialectName {
+  return typeof type === "string" && Object.hasOwn(dialects, type);
+}

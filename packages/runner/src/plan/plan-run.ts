@@ -1,0 +1,112 @@
+import { isSqlMeasure, type Workspace } from "@kpi-as-code/core";
+import { seriesBuckets } from "../periods/index.js";
+import type { Grain, Period } from "../types.js";
+import { QueryBatches } from "./batches.js";
+import { type KpiDefinition, readKpiDefinitions } from "./kpi-definition.js";
+import { breakdownSlot, seriesSlot, totalSlot } from "./slots.js";
+import type { QueryPlan } from "./types.js";
+
+export interface RunTarget {
+  kpi: string;
+  period: Period;
+}
+
+export interface RunRequest {
+  targets: RunTarget[];
+  /** Adds a series of this grain over each target's period. */
+  grain?: Grain;
+  /** Breaks KPIs with `segments` down (default true). */
+  breakdowns?: boolean;
+}
+
+export interface RunPlan {
+  request: RunRequest;
+  definitions: Map<string, KpiDefinition>;
+  queries: QueryPlan[];
+}
+
+/**
+ * Decides every query a run needs: the targets' measures, the measures of the KPIs
+ * their formulas reference (for the same period), breakdowns and series, batched.
+ */
+export function planRun(
+  workspace: Workspace,
+  request: RunRequest,
+  definitions = readKpiDefinitions(workspace),
+): RunPlan {
+  const batches = new QueryBatches();
+  const visitedTotals = new Set<string>();
+  const visitedSeries = new Set<string>();
+
+  const planTotal = (kpi: string, period: Period): void => {
+    const key = `${kpi}@${period.start}/${period.end}`;
+    const definition = definitions.get(kpi);
+    if (visitedTotals.has(key) || !definition || definition.problem) return;
+    visitedTotals.add(key);
+    for (const [name, measure] of Object.entries(definition.measures)) {
+      const slot = { slot: totalSlot(kpi, name, period), kpi, measure: name };
+      if (isSqlMeasure(measure)) {
+        batches.addSqlMeasure({
+          kind: "sql",
+          source: measure.source,
+          window: period,
+          sql: measure.sql,
+          slot: { ...slot, alias: "value" },
+        });
+      } else {
+        batches.addMeasure(measure, slot, period, undefined);
+      }
+    }
+    for (const reference of definition.kpiReferences) planTotal(reference, period);
+  };
+
+  const planSeries = (kpi: string, range: Period, grain: Grain): void => {
+    const key = `${kpi}@${range.start}/${range.end}`;
+    const definition = definitions.get(kpi);
+    if (visitedSeries.has(key) || !definition || definition.problem) return;
+    visitedSeries.add(key);
+    for (const [name, measure] of Object.entries(definition.measures)) {
+      const slot = { slot: seriesSlot(kpi, name, range, grain), kpi, measure: name };
+      if (isSqlMeasure(measure)) {
+        for (const bucket of seriesBuckets(range, grain)) {
+          const window = { start: bucket.start, end: bucket.end };
+          batches.addSqlMeasure({
+            kind: "sql",
+            source: measure.source,
+            window,
+            sql: measure.sql,
+            slot: { ...slot, alias: "value" },
+            bucketKey: bucket.key,
+          });
+        }
+      } else if (measure.time === undefined) {
+        // A snapshot has one value whatever the bucket: its total query serves every bucket.
+        batches.addMeasure(measure, { ...slot, slot: totalSlot(kpi, name, range) }, range, undefined);
+      } else {
+        batches.addMeasure(measure, slot, range, { kind: "bucket", grain });
+      }
+    }
+    for (const reference of definition.kpiReferences) planSeries(reference, range, grain);
+  };
+
+  const planBreakdowns = (kpi: string, period: Period): void => {
+    const definition = definitions.get(kpi);
+    if (!definition || definition.problem) return;
+    const measures = Object.entries(definition.measures);
+    if (measures.some(([, measure]) => isSqlMeasure(measure))) return;
+    for (const segment of definition.data.segments ?? []) {
+      for (const [name, measure] of measures) {
+        if (isSqlMeasure(measure)) continue;
+        const slot = { slot: breakdownSlot(kpi, name, period, segment), kpi, measure: name };
+        batches.addMeasure(measure, slot, period, { kind: "segment", column: segment });
+      }
+    }
+  };
+
+  for (const target of request.targets) {
+    planTotal(target.kpi, target.period);
+    if (request.breakdowns !== false) planBreakdowns(target.kpi, target.period);
+    if (request.grain) planSeries(target.kpi, target.period, request.grain);
+  }
+  return { request, definitions, queries: batches.queries() };
+}
