@@ -36,11 +36,12 @@ export const duckdbConnector: Connector = {
   async connect(config: SourceConfig, context: ConnectContext): Promise<Connection> {
     const errorContext: ErrorContext = { source: context.source, sourceType: "duckdb" };
     const databasePath = optionalSourceSetting(config, "path", context);
+    const tableEntries = Object.entries((config.tables ?? {}) as Record<string, unknown>);
     const tables = parseTableFiles(
       Object.fromEntries(
-        Object.entries(config.tables ?? {}).map(([name, file]) => [
+        tableEntries.map(([name, file]) => [
           name,
-          substituteSourceEnv(file, config, context),
+          typeof file === "string" ? substituteSourceEnv(file, config, context) : file,
         ]),
       ),
       context.workspaceRoot,

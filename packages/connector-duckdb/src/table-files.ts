@@ -23,13 +23,13 @@ const GLOB_CHARACTERS = /[*?[{]/;
 type ErrorContext = Pick<SourceErrorInit, "source" | "sourceType">;
 
 export function parseTableFiles(
-  tables: Record<string, string>,
+  tables: Record<string, unknown>,
   workspaceRoot: string,
   errorContext: ErrorContext,
 ): TableFile[] {
   return Object.entries(tables).map(([name, pattern]) => {
     const fail = (kind: "config" | "not-found", detail: string) =>
-      new SourceError({ ...errorContext, kind, detail: `table "${name}" (${pattern}): ${detail}` });
+      new SourceError({ ...errorContext, kind, detail: `table "${name}" (${String(pattern)}): ${detail}` });
     try {
       assertIdentifier(name);
     } catch (error) {

@@ -3,11 +3,21 @@ import { mkdir } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
-import { type Connection, getConnector, SourceError, type SourceErrorKind } from "@kpi-as-code/connection";
+import {
+  assertReadOnlyQuery,
+  bindNamedParams,
+  type Connection,
+  getConnector,
+  ReadOnlyViolationError,
+  SourceError,
+  type SourceErrorKind,
+} from "@kpi-as-code/connection";
 import {
   intactQuery,
   ordersColumns,
   ordersRows,
+  rawSqlMeasure,
+  rejectedRawSql,
   timeBucketQuery,
   windowAggregatesQuery,
   writeAttempts,
@@ -88,6 +98,15 @@ describe("duckdb connector", () => {
       [],
     );
     expect(rows).toEqual([{ events: 30, users: 2, seats: 21 }]);
+  });
+
+  it("runs a raw SQL measure that passes the read-only check, and refuses writes before they reach the engine", async () => {
+    assertReadOnlyQuery(rawSqlMeasure.sql, connection.dialect);
+    const bound = bindNamedParams(rawSqlMeasure.sql, connection.dialect, rawSqlMeasure.values);
+    expect(await connection.query(bound.sql, bound.params)).toEqual(rawSqlMeasure.expected);
+    for (const sql of rejectedRawSql) {
+      expect(() => assertReadOnlyQuery(sql, connection.dialect), sql).toThrow(ReadOnlyViolationError);
+    }
   });
 
   it("refuses every write through query, even ones no SQL check saw, and the data stays intact", async () => {

@@ -1,9 +1,18 @@
 import { randomBytes } from "node:crypto";
-import { type Connection, getConnector, SourceError } from "@kpi-as-code/connection";
+import {
+  assertReadOnlyQuery,
+  bindNamedParams,
+  type Connection,
+  getConnector,
+  ReadOnlyViolationError,
+  SourceError,
+} from "@kpi-as-code/connection";
 import {
   intactQuery,
   ordersRows,
   ordersTableDdl,
+  rawSqlMeasure,
+  rejectedRawSql,
   timeBucketQuery,
   windowAggregatesQuery,
   writeAttempts,
@@ -75,6 +84,15 @@ describe("mysql connector", () => {
     expect(await connection.query("SELECT created_at FROM orders WHERE id = 2", [])).toEqual([
       { created_at: "2026-01-05T00:00:00" },
     ]);
+  });
+
+  it("runs a raw SQL measure that passes the read-only check, and refuses writes before they reach the engine", async () => {
+    assertReadOnlyQuery(rawSqlMeasure.sql, connection.dialect);
+    const bound = bindNamedParams(rawSqlMeasure.sql, connection.dialect, rawSqlMeasure.values);
+    expect(await connection.query(bound.sql, bound.params)).toEqual(rawSqlMeasure.expected);
+    for (const sql of rejectedRawSql) {
+      expect(() => assertReadOnlyQuery(sql, connection.dialect), sql).toThrow(ReadOnlyViolationError);
+    }
   });
 
   it("refuses every write through query, DDL included, even ones no SQL check saw; the data stays intact", async () => {

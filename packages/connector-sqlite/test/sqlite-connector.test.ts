@@ -1,11 +1,20 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { type Connection, getConnector, SourceError } from "@kpi-as-code/connection";
+import {
+  assertReadOnlyQuery,
+  bindNamedParams,
+  type Connection,
+  getConnector,
+  ReadOnlyViolationError,
+  SourceError,
+} from "@kpi-as-code/connection";
 import {
   intactQuery,
   ordersRows,
   ordersTableDdl,
+  rawSqlMeasure,
+  rejectedRawSql,
   timeBucketQuery,
   windowAggregatesQuery,
   writeAttempts,
@@ -73,6 +82,15 @@ describe("sqlite connector", () => {
     ]) {
       const sql = query.sql.replace('FROM "orders"', 'FROM "iso_orders"');
       expect(await connection.query(sql, query.params)).toEqual(query.expected);
+    }
+  });
+
+  it("runs a raw SQL measure that passes the read-only check, and refuses writes before they reach the engine", async () => {
+    assertReadOnlyQuery(rawSqlMeasure.sql, connection.dialect);
+    const bound = bindNamedParams(rawSqlMeasure.sql, connection.dialect, rawSqlMeasure.values);
+    expect(await connection.query(bound.sql, bound.params)).toEqual(rawSqlMeasure.expected);
+    for (const sql of rejectedRawSql) {
+      expect(() => assertReadOnlyQuery(sql, connection.dialect), sql).toThrow(ReadOnlyViolationError);
     }
   });
 

@@ -123,3 +123,25 @@ export function intactQuery(dialect: SqlDialect): FixtureQuery {
     expected: [{ orders: ordersRows.length, revenue: ordersRows.reduce((total, row) => total + row[2], 0) }],
   };
 }
+
+/**
+ * A raw SQL measure as a KPI author writes it: named period parameters, a ';'
+ * inside a string and a trailing ';'. It must pass assertReadOnlyQuery, bind,
+ * and run on every engine with the same result.
+ */
+export const rawSqlMeasure = {
+  sql: "WITH in_period AS (\n  SELECT amount FROM orders\n  WHERE created_at >= :start AND created_at < :end AND status <> 'a;b' -- not; a statement\n)\nSELECT sum(amount) AS revenue FROM in_period;",
+  values: ordersWindow,
+  expected: [{ revenue: 166 }] as Row[],
+};
+
+/** Raw SQL that assertReadOnlyQuery must refuse under every dialect. */
+export const rejectedRawSql: readonly string[] = [
+  "DELETE FROM orders",
+  "DROP TABLE orders",
+  "COPY (SELECT * FROM orders) TO '/tmp/orders.csv'",
+  "ATTACH '/tmp/other.db' AS other",
+  "SELECT 1; DELETE FROM orders",
+  "SELECT ';'; DROP TABLE orders",
+  "WITH gone AS (DELETE FROM orders RETURNING *) SELECT count(*) FROM gone",
+];
