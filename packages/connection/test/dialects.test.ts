@@ -54,4 +54,11 @@ describe("dialects", () => {
       '"t" >= CAST($1 AS TIMESTAMP) AND "t" < CAST($2 AS TIMESTAMP)',
     );
   });
+
+  it("refuse grains and aggregates outside their lists, since both are spliced into SQL", () => {
+    for (const dialect of Object.values(dialects)) {
+      expect(() => dialect.timeBucket("year'); drop table x; --" as "day", '"t"')).toThrow(TypeError);
+      expect(() => dialect.aggregate("pg_sleep" as "sum", '"t"')).toThrow(TypeError);
+    }
+  });
 });

@@ -1,4 +1,4 @@
-import type { AggregateFunction, SqlDialect } from "../dialect.js";
+import type { AggregateFunction, SqlDialect, TimeGrain } from "../dialect.js";
 import { assertIdentifier } from "../identifiers.js";
 
 /** Quotes each dotted part of a checked identifier; checked names need no escaping. */
@@ -12,7 +12,16 @@ export function quoteWith(open: string, close: string): (name: string) => string
   };
 }
 
+const AGGREGATES = new Set<string>(["count", "count_distinct", "sum", "avg", "min", "max"]);
+const GRAINS = new Set<string>(["day", "week", "month", "quarter"]);
+
+// Both are spliced into SQL; the types say they are safe, this makes sure at run time.
+export function assertGrain(grain: TimeGrain): void {
+  if (!GRAINS.has(grain)) throw new TypeError(`Unknown time grain ${JSON.stringify(grain)}`);
+}
+
 export function aggregate(fn: AggregateFunction, expr: string | null): string {
+  if (!AGGREGATES.has(fn)) throw new TypeError(`Unknown aggregate ${JSON.stringify(fn)}`);
   if (expr === null) {
     if (fn !== "count") throw new TypeError(`Aggregate ${fn} needs a column`);
     return "count(*)";

@@ -1,8 +1,9 @@
 import type { SqlDialect, TimeGrain } from "../dialect.js";
-import { aggregate, caseWhenAggregate, derivedMembers, quoteWith } from "./common.js";
+import { aggregate, assertGrain, caseWhenAggregate, derivedMembers, quoteWith } from "./common.js";
 import { mysqlLexicalRules } from "./lexical.js";
 
 function timeBucket(grain: TimeGrain, columnSql: string): string {
+  assertGrain(grain);
   switch (grain) {
     case "day":
       return `DATE(${columnSql})`;

@@ -1,5 +1,5 @@
 import type { SqlDialect } from "../dialect.js";
-import { aggregate, derivedMembers, filterClauseAggregate, quoteWith } from "./common.js";
+import { aggregate, assertGrain, derivedMembers, filterClauseAggregate, quoteWith } from "./common.js";
 import { postgresLexicalRules } from "./lexical.js";
 
 const base = {
@@ -17,7 +17,10 @@ export const postgresDialect: SqlDialect = {
   placeholder: (index) => `$${index}`,
   filteredAggregate: filterClauseAggregate,
   // date_trunc('week') follows ISO 8601, so weeks start on Monday.
-  timeBucket: (grain, columnSql) => `CAST(date_trunc('${grain}', ${columnSql}) AS DATE)`,
+  timeBucket: (grain, columnSql) => {
+    assertGrain(grain);
+    return `CAST(date_trunc('${grain}', ${columnSql}) AS DATE)`;
+  },
   ...base,
   ...derivedMembers(base),
 };

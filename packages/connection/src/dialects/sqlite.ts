@@ -1,11 +1,12 @@
 import type { SqlDialect, TimeGrain } from "../dialect.js";
-import { aggregate, derivedMembers, filterClauseAggregate, quoteWith } from "./common.js";
+import { aggregate, assertGrain, derivedMembers, filterClauseAggregate, quoteWith } from "./common.js";
 import { sqliteLexicalRules } from "./lexical.js";
 
 // SQLite keeps timestamps as TEXT ('YYYY-MM-DD HH:MM:SS' or ISO with 'T'/'Z')
 // or Julian day numbers. datetime() brings every such spelling to one
 // 'YYYY-MM-DD HH:MM:SS' form (UTC), so text comparison orders them correctly.
 function timeBucket(grain: TimeGrain, columnSql: string): string {
+  assertGrain(grain);
   switch (grain) {
     case "day":
       return `date(${columnSql})`;
