@@ -58,6 +58,14 @@ export class ParsedFile {
     return this.problems ?? [];
   }
 
+  /**
+   * Whether the value can be trusted as far as syntax goes: duplicate keys (reported by their own rules)
+   * still leave one value per key, the last, which is also the one `locate` resolves.
+   */
+  get valueIsSound(): boolean {
+    return this.syntaxProblems.every((problem) => problem.code === "DUPLICATE_KEY");
+  }
+
   get lines(): LineIndex {
     this.lineIndex ??= new LineIndex(this.text);
     return this.lineIndex;
@@ -67,6 +75,8 @@ export class ParsedFile {
   locate(path: Path, target: "key" | "value" = "value"): Span {
     const document = this.document();
     let node: Node | null | undefined = document.contents;
+    // A missing top-level field has no parent key: point at the file's first key.
+    if (path.length === 0 && target === "key") return firstKeySpan(node) ?? { start: 0, end: 0 };
     let keySpan: Span | undefined;
     for (const segment of path) {
       const pair = childPair(node, segment);
@@ -162,7 +172,9 @@ interface FoundPair {
 
 function childPair(node: Node | null | undefined, segment: PathSegment): FoundPair | undefined {
   if (isMap(node)) {
-    for (const pair of node.items) {
+    // The last pair wins, as it does in the parsed value when a key is duplicated.
+    for (let i = node.items.length - 1; i >= 0; i--) {
+      const pair = node.items[i];
       if (!isPair(pair)) continue;
       const key = isScalar(pair.key) ? pair.key.value : pair.key;
       if (key === segment || String(key) === String(segment)) {

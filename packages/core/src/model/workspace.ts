@@ -242,8 +242,5 @@ export function projectEntry(parsed: ParsedFile, schemaProblems: readonly Schema
  * (rules never read it), so one typo does not silence every other check of the file.
  */
 function typesHold(parsed: ParsedFile, schemaProblems: readonly SchemaProblem[]): boolean {
-  return (
-    parsed.syntaxProblems.length === 0 &&
-    schemaProblems.every((problem) => problem.keyword === "additionalProperties")
-  );
+  return parsed.valueIsSound && schemaProblems.every((problem) => problem.keyword === "additionalProperties");
 }

@@ -33,8 +33,7 @@ export function analyzeFile(source: SourceFile, fastValue?: unknown): AnalyzedFi
   const kind = fileKind(source.file);
   if (!kind) return undefined;
   const parsed = unparseable(source) ?? new ParsedFile(source.file, source.text, fastValue);
-  const schemaProblems =
-    parsed.syntaxProblems.length > 0 ? [] : validateAgainstSchema(kind, parsed.value ?? null);
+  const schemaProblems = parsed.valueIsSound ? validateAgainstSchema(kind, parsed.value ?? null) : [];
   if (kind === "project") return { kind, entry: projectEntry(parsed, schemaProblems) };
   return { kind, entry: kpiEntry(parsed, schemaProblems) };
 }
