@@ -1,3 +1,5 @@
+export { RULES_DOC_FILE, renderRulesDoc, ruleDocAnchor } from "./docs/rules-doc.js";
+export { renderSchemaFile, SCHEMA_FILES } from "./docs/schema-files.js";
 export { LineIndex, type Position } from "./document/line-index.js";
 export {
   ParsedFile,
