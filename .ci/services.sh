@@ -26,6 +26,12 @@ mariadb_ready() {
 }
 
 start_postgres() {
+  # This machine kind's own start command first (no systemd), then the usual ones.
+  if command -v pg_ctlcluster >/dev/null 2>&1 && [ -d /etc/postgresql ]; then
+    for version in $(ls /etc/postgresql); do
+      as_root pg_ctlcluster --skip-systemctl-redirect "$version" main start 2>/dev/null && return 0
+    done
+  fi
   if command -v service >/dev/null 2>&1 && as_root service postgresql start; then return 0; fi
   if command -v pg_ctlcluster >/dev/null 2>&1; then
     for cluster in $(pg_lsclusters -h 2>/dev/null | awk '{print $1 "/" $2}'); do
@@ -35,6 +41,9 @@ start_postgres() {
 }
 
 start_mariadb() {
+  if [ -x /usr/sbin/mariadbd ] && command -v start-stop-daemon >/dev/null 2>&1; then
+    as_root start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd && return 0
+  fi
   if command -v service >/dev/null 2>&1; then
     as_root service mariadb start && return 0
     as_root service mysql start && return 0
