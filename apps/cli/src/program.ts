@@ -1,6 +1,8 @@
 import { Command, CommanderError } from "commander";
 import { CliError, EXIT } from "./cli-error.js";
+import { historyCommand } from "./commands/history.js";
 import { initCommand } from "./commands/init.js";
+import { runCommand } from "./commands/run.js";
 import { validateCommand } from "./commands/validate.js";
 import { VERSION } from "./version.js";
 
@@ -11,7 +13,7 @@ export function createProgram(): Command {
     .version(VERSION, "-v, --version")
     .showHelpAfterError()
     .exitOverride();
-  for (const command of [validateCommand(), initCommand()]) {
+  for (const command of [validateCommand(), initCommand(), runCommand(), historyCommand()]) {
     program.addCommand(command.version(VERSION, "-v, --version").showHelpAfterError().exitOverride());
   }
   return program;

@@ -1,0 +1,146 @@
+import {
+  type Grain,
+  loadWorkspace,
+  type Period,
+  RunnerError,
+  recordRun,
+  runWorkspace,
+} from "@kpi-as-code/runner";
+import { Command, InvalidArgumentError, Option } from "commander";
+import { CliError, EXIT } from "../cli-error.js";
+import { parseDate, useColor } from "../options.js";
+import {
+  createProgress,
+  FAIL_ON,
+  type FailOn,
+  formatRunJson,
+  formatRunMarkdown,
+  formatRunTable,
+  historyBefore,
+  kpiDisplays,
+  runExitCode,
+  runRows,
+} from "../run-output/index.js";
+import { watchAndRun } from "../run-output/watch-run.js";
+import { resolveWorkspaceDir } from "../workspace-dir.js";
+
+export const RUN_FORMATS = ["table", "json", "markdown"] as const;
+export type RunFormat = (typeof RUN_FORMATS)[number];
+
+export interface RunCommandOptions {
+  dir?: string;
+  kpi?: string[];
+  from?: string;
+  to?: string;
+  period?: string;
+  grain?: Grain;
+  format: RunFormat;
+  record: boolean;
+  failOn?: FailOn;
+  watch?: boolean;
+  today?: string;
+  timeout?: number;
+}
+
+export function runCommand(): Command {
+  return new Command("run")
+    .description(
+      "Compute KPIs from their sources, show them against their targets and record them in the history.",
+    )
+    .option("--dir <dir>", "workspace folder (default: nearest folder upwards with a kpi.yaml)")
+    .option("--kpi <id...>", "only these KPIs (and what they need)")
+    .option("--from <date>", "period start, inclusive (YYYY-MM-DD)", parseDate)
+    .option("--to <date>", "period end, exclusive (YYYY-MM-DD)", parseDate)
+    .option("--period <period>", "a period: 2026-11, 2026-W47, 2026-Q4 or 2026-11-26")
+    .addOption(
+      new Option("--grain <grain>", "also compute a series by this grain").choices([
+        "day",
+        "week",
+        "month",
+        "quarter",
+      ]),
+    )
+    .addOption(new Option("--format <format>", "output format").choices(RUN_FORMATS).default("table"))
+    .option("--no-record", "do not record this run in the history")
+    .addOption(
+      new Option("--fail-on <status>", "exit 1 when a KPI is at this status or worse").choices(FAIL_ON),
+    )
+    .option("--watch", "re-run affected KPIs when KPI files or their data files change")
+    .option("--today <date>", "fix today's date, which picks the default periods (YYYY-MM-DD)", parseDate)
+    .option("--timeout <seconds>", "give up on a query after this many seconds", parseSeconds)
+    .action(async (options: RunCommandOptions) => {
+      process.exitCode = await executeRun(options);
+    });
+}
+
+export async function executeRun(options: RunCommandOptions): Promise<number> {
+  const period = explicitPeriod(options);
+  const root = resolveWorkspaceDir(options.dir);
+  if (options.watch) return watchAndRun(root, (kpis) => runOnce(root, options, period, kpis));
+  return runOnce(root, options, period, options.kpi);
+}
+
+/** One run: compute, compare with the history, record, print. Returns the exit code. */
+export async function runOnce(
+  root: string,
+  options: RunCommandOptions,
+  period: Period | undefined,
+  kpis: string[] | undefined,
+): Promise<number> {
+  const progress = createProgress();
+  let workspace: Awaited<ReturnType<typeof loadWorkspace>>;
+  let run: Awaited<ReturnType<typeof runWorkspace>>;
+  try {
+    workspace = await loadWorkspace(root);
+    run = await runWorkspace({
+      root,
+      workspace,
+      ...(kpis ? { kpis } : {}),
+      ...(period ? { period } : {}),
+      ...(options.period ? { periodShorthand: options.period } : {}),
+      ...(options.grain ? { grain: options.grain } : {}),
+      ...(options.today ? { today: options.today } : {}),
+      ...(options.timeout !== undefined ? { timeoutMs: options.timeout * 1000 } : {}),
+      onProgress: (done, total, kpi) => progress.onProgress(done, total, kpi ?? ""),
+    });
+  } catch (error) {
+    if (error instanceof RunnerError) throw new CliError(error.message, EXIT.cannotRun);
+    throw error;
+  } finally {
+    progress.finish();
+  }
+  // Read before recording: the change shown is against what was there before this run.
+  const history = options.format === "json" ? new Map() : await historyBefore(root, run);
+  if (options.record) await recordRun(root, run);
+  if (options.format === "json") {
+    process.stdout.write(formatRunJson(run));
+  } else {
+    const rows = runRows(run, { displays: kpiDisplays(workspace), history });
+    process.stdout.write(
+      options.format === "markdown"
+        ? formatRunMarkdown(rows, run.period)
+        : formatRunTable(rows, { color: useColor() }),
+    );
+  }
+  return runExitCode(run, options.failOn);
+}
+
+function explicitPeriod(options: RunCommandOptions): Period | undefined {
+  if (options.period !== undefined && (options.from !== undefined || options.to !== undefined)) {
+    throw new CliError("use either --period or --from/--to, not both");
+  }
+  if ((options.from === undefined) !== (options.to === undefined)) {
+    throw new CliError("--from and --to go together (the period is from inclusive, to exclusive)");
+  }
+  if (options.from === undefined || options.to === undefined) return undefined;
+  if (options.from >= options.to)
+    throw new CliError(`--from ${options.from} must be before --to ${options.to}`);
+  return { start: options.from, end: options.to };
+}
+
+function parseSeconds(value: string): number {
+  const seconds = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value) || seconds <= 0)
+    throw new InvalidArgumentError("expected a number of seconds > 0.");
+  return seconds;
+}

@@ -1,0 +1,48 @@
+import type { HistoryRecord, KpiResult } from "@kpi-as-code/runner";
+import { decimal, fixed, formatDuration, formatValue } from "./format-value.js";
+import type { KpiDisplay } from "./kpi-display.js";
+
+/**
+ * The previous recorded value a result is compared with: the most recently recorded value of an
+ * earlier period that has one (re-running the same period is not "a change since last time").
+ */
+export function previousRecord(
+  result: KpiResult,
+  newestFirst: readonly HistoryRecord[],
+): HistoryRecord | undefined {
+  return newestFirst.find((record) => record.period.start < result.period.start && record.value !== null);
+}
+
+/**
+ * The change against the previous value as text with a symbol: `▲ +1.5 pp`, `▼ -120`, `= 0`.
+ * Percentages change in percentage points. A value recorded under another version of the KPI
+ * measured something else, so it is named instead of subtracted.
+ */
+export function formatChange(
+  result: KpiResult,
+  previous: HistoryRecord | undefined,
+  display: KpiDisplay = {},
+): string {
+  if (!previous) return "";
+  if (previous.version !== result.version) return `new v${result.version}`;
+  if (result.value === null || previous.value === null) return "";
+  const delta = result.value - previous.value;
+  const symbol = delta > 0 ? "▲" : delta < 0 ? "▼" : "=";
+  const sign = delta > 0 ? "+" : "";
+  return `${symbol} ${sign}${formatDelta(delta, display)}`;
+}
+
+function formatDelta(delta: number, display: KpiDisplay): string {
+  switch (display.unit) {
+    case "ratio":
+      return `${fixed(delta * 100, 1)} pp`;
+    case "percent":
+      return `${fixed(delta, 1)} pp`;
+    case "duration":
+      return formatDuration(delta);
+    case "score":
+      return decimal(delta, 2);
+    default:
+      return formatValue(delta, display);
+  }
+}

@@ -1,0 +1,16 @@
+import type { TargetRef } from "@kpi-as-code/runner";
+import { formatValue } from "./format-value.js";
+import type { KpiDisplay } from "./kpi-display.js";
+
+/** The target a status was measured against: `≥ 30.0% by 2026-12-31`, `warning 27.0%, critical 22.0%`. */
+export function formatTarget(target: TargetRef | null, display: KpiDisplay = {}): string {
+  if (!target || target.kind === "none") return "";
+  const parts: string[] = [];
+  if (target.value !== null) {
+    const comparison = display.direction === "decrease" ? "≤ " : display.direction === "increase" ? "≥ " : "";
+    parts.push(`${comparison}${formatValue(target.value, display)}${target.by ? ` by ${target.by}` : ""}`);
+  }
+  if (target.warning !== undefined) parts.push(`warning ${formatValue(target.warning, display)}`);
+  if (target.critical !== undefined) parts.push(`critical ${formatValue(target.critical, display)}`);
+  return parts.join(", ");
+}

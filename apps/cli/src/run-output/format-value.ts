@@ -1,0 +1,72 @@
+import type { KpiDisplay } from "./kpi-display.js";
+
+/** Fixed locale: output is the same on every machine and in CI logs. */
+const LOCALE = "en-US";
+export const NO_VALUE = "—";
+
+/**
+ * A value as a reader expects it for its unit: ratio (0..1) and percent (0..100) as `%`,
+ * currency with its ISO code, durations (in seconds) as `1h 05m`, scores with their range,
+ * counts with thousands separators.
+ */
+export function formatValue(value: number | null | undefined, display: KpiDisplay = {}): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return NO_VALUE;
+  switch (display.unit) {
+    case "ratio":
+      return `${fixed(value * 100, 1)}%`;
+    case "percent":
+      return `${fixed(value, 1)}%`;
+    case "currency":
+      return formatCurrency(value, display.currency);
+    case "duration":
+      return formatDuration(value);
+    case "score":
+      return display.range
+        ? `${decimal(value, 2)} (${display.range[0]}..${display.range[1]})`
+        : decimal(value, 2);
+    default:
+      return decimal(value, Number.isInteger(value) ? 0 : 2);
+  }
+}
+
+/** Up to `digits` decimals, thousands separated. */
+export function decimal(value: number, digits: number): string {
+  return value.toLocaleString(LOCALE, { minimumFractionDigits: 0, maximumFractionDigits: digits });
+}
+
+/** Exactly `digits` decimals, so percentages line up in a column. */
+export function fixed(value: number, digits: number): string {
+  return value.toLocaleString(LOCALE, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+function formatCurrency(value: number, currency: string | undefined): string {
+  if (!currency) return decimal(value, 2);
+  try {
+    return new Intl.NumberFormat(LOCALE, { style: "currency", currency, currencyDisplay: "code" })
+      .format(value)
+      .replace(/\s/g, " ");
+  } catch {
+    // Not an ISO 4217 code Intl knows: still show it.
+    return `${currency} ${decimal(value, 2)}`;
+  }
+}
+
+/** Seconds as the two largest units that matter: `850ms`, `42s`, `3m 20s`, `1h 05m`, `2d 4h`. */
+export function formatDuration(seconds: number): string {
+  const sign = seconds < 0 ? "-" : "";
+  const s = Math.abs(seconds);
+  if (s < 1) return `${sign}${Math.round(s * 1000)}ms`;
+  if (s < 60) return `${sign}${decimal(s, s < 10 ? 1 : 0)}s`;
+  const total = Math.round(s);
+  const days = Math.floor(total / 86_400);
+  const hours = Math.floor((total % 86_400) / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const secs = total % 60;
+  if (days > 0) return `${sign}${days}d ${hours}h`;
+  if (hours > 0) return `${sign}${hours}h ${pad(minutes)}m`;
+  return `${sign}${minutes}m ${pad(secs)}s`;
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, "0");
+}

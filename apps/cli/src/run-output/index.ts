@@ -1,0 +1,16 @@
+export { affectedKpis, globMatcher, mayAffectRun } from "./affected-kpis.js";
+export { formatChange, previousRecord } from "./change.js";
+export { FAIL_ON, type FailOn, runExitCode } from "./exit-code.js";
+export { formatPeriod } from "./format-period.js";
+export { formatTarget } from "./format-target.js";
+export { formatDuration, formatValue, NO_VALUE } from "./format-value.js";
+export { historyBefore } from "./history-before.js";
+export { formatHistoryTable } from "./history-table.js";
+export { formatRunJson } from "./json.js";
+export { type KpiDisplay, type KpiDisplays, kpiDisplays } from "./kpi-display.js";
+export { formatRunMarkdown } from "./markdown.js";
+export { createProgress, type Progress, progressLine } from "./progress.js";
+export { type RunContext, type RunRow, runRows, statusSummary } from "./run-rows.js";
+export { sparkline } from "./sparkline.js";
+export { STATUS_LABEL, STATUS_SYMBOL, statusText } from "./status-style.js";
+export { formatRunTable } from "./table.js";

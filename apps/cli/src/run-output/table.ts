@@ -1,0 +1,46 @@
+import pc from "picocolors";
+import { type RunRow, statusSummary } from "./run-rows.js";
+import { STATUS_LABEL, statusColor, statusText } from "./status-style.js";
+
+const HEADERS = ["Status", "KPI", "Value", "Change", "Target", "Period"] as const;
+/** Numbers line up on the right. */
+const RIGHT_ALIGNED = new Set([2, 3]);
+
+/** The terminal table: widths from the plain text, color added after padding so ANSI codes never skew columns. */
+export function formatRunTable(rows: readonly RunRow[], options: { color: boolean }): string {
+  const colors = pc.createColors(options.color);
+  const cells = rows.map((row) => [
+    statusText(row.status),
+    row.kpi,
+    row.value,
+    row.change,
+    row.target,
+    row.period,
+  ]);
+  const widths = HEADERS.map((header, column) =>
+    Math.max(header.length, ...cells.map((line) => (line[column] ?? "").length)),
+  );
+  const pad = (text: string, column: number) =>
+    RIGHT_ALIGNED.has(column) ? text.padStart(widths[column] ?? 0) : text.padEnd(widths[column] ?? 0);
+  const lines = [colors.bold(HEADERS.map(pad).join("  ").trimEnd())];
+  rows.forEach((row, index) => {
+    const line = (cells[index] ?? []).map(pad);
+    line[0] = statusColor(row.status, colors)(line[0] ?? "");
+    lines.push(line.join("  ").trimEnd());
+  });
+  const notes = rows.filter((row) => row.note);
+  if (notes.length > 0) {
+    lines.push("");
+    for (const row of notes)
+      lines.push(statusColor(row.status, colors)(`${row.kpi}: ${oneLine(row.note ?? "")}`));
+  }
+  lines.push(
+    "",
+    statusSummary(rows, (status) => STATUS_LABEL[status]),
+  );
+  return `${lines.join("\n")}\n`;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, " ").trim();
+}

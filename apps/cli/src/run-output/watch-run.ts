@@ -1,0 +1,67 @@
+import { basename } from "node:path";
+import { loadWorkspace } from "@kpi-as-code/runner";
+import { watch } from "chokidar";
+import { EXIT } from "../cli-error.js";
+import { affectedKpis, mayAffectRun } from "./affected-kpis.js";
+
+const DEBOUNCE_MS = 150;
+
+/**
+ * `kpi run --watch`: runs once, then re-runs the KPIs a change affects (see affectedKpis).
+ * A failing run (a KPI file mid-edit) is reported and the watch goes on. Ctrl+C exits 0.
+ */
+export async function watchAndRun(
+  root: string,
+  run: (kpis: string[] | undefined) => Promise<number>,
+): Promise<number> {
+  const report = (error: unknown): void => {
+    process.stderr.write(`kpi: ${error instanceof Error ? error.message : String(error)}\n`);
+  };
+  await run(undefined).catch(report);
+  let workspace = await loadWorkspace(root).catch(() => undefined);
+  const watcher = watch(root, {
+    ignoreInitial: true,
+    ignored: (path) => {
+      const name = basename(path);
+      return name === "node_modules" || (name.startsWith(".") && path !== root);
+    },
+  });
+  let pending = new Set<string>();
+  let timer: NodeJS.Timeout | undefined;
+  let running = Promise.resolve();
+  const rerun = async () => {
+    const changed = [...pending];
+    pending = new Set();
+    // Affected by the old definitions (a removed reference) or the new ones (an added one).
+    const before = workspace;
+    workspace = await loadWorkspace(root);
+    const now = affectedKpis(workspace, root, changed);
+    const then = before ? affectedKpis(before, root, changed) : { all: true as const };
+    if (now.all || then.all) return void (await run(undefined));
+    const known = new Set(workspace.kpis.flatMap((entry) => (entry.id ? [entry.id] : [])));
+    const kpis = [...new Set([...now.kpis, ...then.kpis])].filter((kpi) => known.has(kpi)).sort();
+    if (kpis.length === 0) return;
+    process.stdout.write(`\n[${new Date().toLocaleTimeString()}] re-running ${kpis.join(", ")}\n`);
+    await run(kpis);
+  };
+  watcher.on("all", (_event, path) => {
+    const relevant = workspace ? mayAffectRun(workspace, root, path) : true;
+    if (!relevant) return;
+    pending.add(path);
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      running = running.then(rerun).catch(report);
+    }, DEBOUNCE_MS);
+  });
+  await new Promise<void>((ready) => watcher.once("ready", () => ready()));
+  process.stderr.write("Watching for changes (Ctrl+C to stop)…\n");
+  await new Promise<void>((stopped) => {
+    const stop = () => {
+      clearTimeout(timer);
+      void watcher.close().then(() => stopped());
+    };
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
+  return EXIT.ok;
+}
