@@ -5,7 +5,6 @@ export { canonicalJson, definitionHash } from "./evaluate/definition-hash.js";
 export { statusOf, targetRef } from "./evaluate/status.js";
 export { type ExplainedStatement, type ExplainOptions, type Explanation, explainKpi } from "./explain.js";
 export * from "./history/index.js";
-export * from "./history/index.js";
 export { loadWorkspace } from "./load-workspace.js";
 export * from "./periods/index.js";
 export { type KpiDefinition, readKpiDefinitions } from "./plan/kpi-definition.js";
