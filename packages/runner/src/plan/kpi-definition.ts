@@ -72,7 +72,7 @@ function definitionProblem(
       // The `where` text is spliced into a shared query: it must not end it or start another.
       if (measure.where !== undefined) assertReadOnlyQuery(`SELECT 1 WHERE (${measure.where})`, dialect);
     });
-    if (problem) return `measure ${name}: ${problem}`;
+    if (problem) return `measure ${name} (source "${measure.source}"): ${problem}`;
   }
   return checkProblem(() => {
     for (const segment of definition.data.segments ?? []) assertIdentifier(segment);
