@@ -6,7 +6,7 @@ export const NO_VALUE = "—";
 
 /**
  * A value as a reader expects it for its unit: ratio (0..1) and percent (0..100) as `%`,
- * currency with its ISO code, durations (in seconds) as `1h 05m`, scores with their range,
+ * currency with its ISO code, durations (in hours, the format's unit for `duration`) as `5h 12m`, scores with their range,
  * counts with thousands separators.
  */
 export function formatValue(value: number | null | undefined, display: KpiDisplay = {}): string {
@@ -19,7 +19,7 @@ export function formatValue(value: number | null | undefined, display: KpiDispla
     case "currency":
       return formatCurrency(value, display.currency);
     case "duration":
-      return formatDuration(value);
+      return formatDuration(value * SECONDS_PER_HOUR);
     case "score":
       return display.range
         ? `${decimal(value, 2)} (${display.range[0]}..${display.range[1]})`
@@ -28,6 +28,9 @@ export function formatValue(value: number | null | undefined, display: KpiDispla
       return decimal(value, Number.isInteger(value) ? 0 : 2);
   }
 }
+
+/** KPI durations are written in hours (docs/format.md); formatDuration takes seconds. */
+const SECONDS_PER_HOUR = 3600;
 
 /** Up to `digits` decimals, thousands separated. */
 export function decimal(value: number, digits: number): string {

@@ -30,8 +30,9 @@ describe("formatValue by unit", () => {
     expect(formatValue(7.25, { unit: "score" })).toBe("7.25");
   });
 
-  it("shows durations (seconds) in the two largest units", () => {
-    expect(formatValue(0.25, { unit: "duration" })).toBe("250ms");
+  it("shows durations (hours in KPI files) in the two largest units", () => {
+    expect(formatValue(5.2, { unit: "duration" })).toBe("5h 12m");
+    expect(formatValue(0.25, { unit: "duration" })).toBe("15m 00s");
     expect(formatDuration(42)).toBe("42s");
     expect(formatDuration(200)).toBe("3m 20s");
     expect(formatDuration(3900)).toBe("1h 05m");
