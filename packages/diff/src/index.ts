@@ -1,0 +1,10 @@
+export { kpiFieldChanges } from "./describe-kpi.js";
+export { alignmentFacts, diffSourceFiles } from "./diff-source-files.js";
+export { type DiffLabels, diffWorkspaces } from "./diff-workspaces.js";
+export { formatPlain, formatValue } from "./format-value.js";
+export type { AlignmentFacts } from "./goal-balance.js";
+export { RISK_LABELS } from "./markdown-text.js";
+export { redactUrl, redactValue } from "./redact.js";
+export { renderJson } from "./render-json.js";
+export { COMMENT_MARKER, renderMarkdown } from "./render-markdown.js";
+export type * from "./types.js";

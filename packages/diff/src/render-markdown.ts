@@ -1,0 +1,158 @@
+import { formatPlain } from "./format-value.js";
+import { CHANGE_LABELS, code, codeBlock, escapeMarkdown, RISK_LABELS, RISK_ORDER } from "./markdown-text.js";
+import type { EntryDiff, FieldChange, KpiDiff, Risk, WorkspaceDiff } from "./types.js";
+
+/** The hidden line the GitHub Action looks for to update its one comment instead of adding another. */
+export const COMMENT_MARKER = "<!-- kpi-diff -->";
+
+/** GitHub refuses comments over 65,536 characters; details are cut before that, the table never. */
+const MAX_COMMENT_CHARS = 60_000;
+/** A field change longer than this (or on several lines) is folded into `<details>`. */
+const LONG_TEXT = 100;
+
+/**
+ * The diff as a pull-request comment: a title, a summary table of every change with its risk flags,
+ * then the details. Deterministic: the same diff always gives the same text.
+ */
+export function renderMarkdown(diff: WorkspaceDiff): string {
+  const head = [
+    `## KPI changes`,
+    "",
+    `Comparing ${code(diff.base)} → ${code(diff.head)}: ${summaryLine(diff)}`,
+    "",
+  ];
+  if (isEmpty(diff))
+    return [...head, "No KPI, goal, owner or source changed.", "", COMMENT_MARKER, ""].join("\n");
+  const table = summaryTable(diff);
+  const sections = detailSections(diff);
+  const lines = [...head, ...table, ""];
+  let length = lines.join("\n").length;
+  let shown = 0;
+  for (const section of sections) {
+    if (length + section.length > MAX_COMMENT_CHARS) break;
+    lines.push(section);
+    length += section.length + 1;
+    shown += 1;
+  }
+  if (shown < sections.length) {
+    lines.push(
+      `_${sections.length - shown} more sections left out to fit a comment: run \`kpi diff\` locally._`,
+      "",
+    );
+  }
+  lines.push(COMMENT_MARKER, "");
+  return lines.join("\n");
+}
+
+function summaryLine(diff: WorkspaceDiff): string {
+  const { kpis, risks } = diff.summary;
+  const counts = (["changed", "added", "removed", "moved"] as const).map((kind) => `${kpis[kind]} ${kind}`);
+  const flags = Object.values(risks).reduce((sum, count) => sum + (count ?? 0), 0);
+  return `${counts.join(", ")} · ${flags === 0 ? "no risk flags" : `${flags} risk flag${flags === 1 ? "" : "s"}`}`;
+}
+
+function isEmpty(diff: WorkspaceDiff): boolean {
+  return [diff.kpis, diff.goals, diff.owners, diff.sources, diff.project].every((list) => list.length === 0);
+}
+
+function summaryTable(diff: WorkspaceDiff): string[] {
+  const rows = [
+    ...diff.kpis.map((kpi) => [kpiCell(kpi), changeCell(kpi.change, kpi.fields), riskCell(kpi.risks)]),
+    ...diff.goals.map((goal) => [
+      `goal ${code(goal.id)}`,
+      changeCell(goal.change, goal.fields),
+      riskCell(goal.risks),
+    ]),
+    ...diff.owners.map((owner) => [`owner ${code(owner.id)}`, changeCell(owner.change, owner.fields), ""]),
+    ...diff.sources.map((source) => [
+      `source ${code(source.id)}`,
+      changeCell(source.change, source.fields),
+      "",
+    ]),
+  ];
+  if (diff.project.length > 0) rows.push(["project settings", changeCell("changed", diff.project), ""]);
+  return [
+    "| KPI | Change | Risk flags |",
+    "| --- | --- | --- |",
+    ...rows.map((row) => `| ${row.join(" | ")} |`),
+  ];
+}
+
+function kpiCell(kpi: KpiDiff): string {
+  return kpi.name ? `${code(kpi.id)} ${escapeMarkdown(kpi.name)}` : code(kpi.id);
+}
+
+function changeCell(change: keyof typeof CHANGE_LABELS, fields: readonly FieldChange[]): string {
+  if (change !== "changed" || fields.length === 0) return CHANGE_LABELS[change];
+  return `${CHANGE_LABELS.changed} (${fields.length} field${fields.length === 1 ? "" : "s"})`;
+}
+
+function riskCell(risks: readonly Risk[]): string {
+  const ids = RISK_ORDER.filter((id) => risks.some((risk) => risk.id === id));
+  return ids.length === 0 ? "—" : ids.map((id) => RISK_LABELS[id]).join("<br>");
+}
+
+/** One block per changed item, KPIs first, each ready to be appended whole. */
+function detailSections(diff: WorkspaceDiff): string[] {
+  const sections = diff.kpis.filter((kpi) => kpi.change !== "added" || kpi.risks.length > 0).map(kpiSection);
+  const entries = (title: string, list: readonly EntryDiff[]) =>
+    list.length === 0 ? [] : [`### ${title}\n\n${list.map(entryBlock).join("\n")}`];
+  sections.push(
+    ...entries("Goals", diff.goals),
+    ...entries("Owners", diff.owners),
+    ...entries("Sources", diff.sources),
+  );
+  if (diff.project.length > 0)
+    sections.push(`### Project settings\n\n${diff.project.map(fieldLine).join("\n")}\n`);
+  if (diff.kpis.length > 0) sections.unshift("### KPI details\n");
+  return sections;
+}
+
+function kpiSection(kpi: KpiDiff): string {
+  const title = `#### ${code(kpi.id)} ${CHANGE_LABELS[kpi.change]}`;
+  const where = kpi.previousFile ? `${code(kpi.previousFile)} → ${code(kpi.file)}` : code(kpi.file);
+  const lines = [title, "", kpi.name ? `${escapeMarkdown(kpi.name)} · ${where}` : where, ""];
+  if (kpi.values) {
+    const { period, before, after } = kpi.values;
+    lines.push(
+      `- **${escapeMarkdown(kpi.id)}: ${escapeMarkdown(before)} → ${escapeMarkdown(after)} with the new definition** (${period.start} to ${period.end})`,
+    );
+  }
+  lines.push(...kpi.fields.map(fieldLine));
+  lines.push(...riskLines(kpi.risks));
+  return `${lines.join("\n")}\n`;
+}
+
+function entryBlock(entry: EntryDiff): string {
+  const renamed = entry.previousId ? ` (was ${code(entry.previousId)})` : "";
+  const lines = [`- ${code(entry.id)} ${CHANGE_LABELS[entry.change]}${renamed}`];
+  lines.push(...entry.fields.map((field) => `  ${fieldLine(field)}`));
+  lines.push(...riskLines(entry.risks).map((line) => `  ${line}`));
+  return `${lines.join("\n")}\n`;
+}
+
+function riskLines(risks: readonly Risk[]): string[] {
+  return [...risks]
+    .sort((a, b) => RISK_ORDER.indexOf(a.id) - RISK_ORDER.indexOf(b.id))
+    .map((risk) => `- **${RISK_LABELS[risk.id]}**: ${escapeMarkdown(risk.description)}`);
+}
+
+/** A field change as one bullet, or folded into `<details>` with both versions when it is long. */
+function fieldLine(change: FieldChange): string {
+  if (change.description.length <= LONG_TEXT && !change.description.includes("\n")) {
+    return `- ${escapeMarkdown(change.description)}`;
+  }
+  const block = (label: string, value: unknown) =>
+    value === undefined
+      ? []
+      : [`${label}:`, "", codeBlock(typeof value === "string" ? value.trimEnd() : formatPlain(value)), ""];
+  return [
+    `- <details><summary>${escapeMarkdown(change.field)} changed</summary>`,
+    "",
+    ...block("Before", change.before),
+    ...block("After", change.after),
+    "  </details>",
+  ]
+    .map((line, index) => (index === 0 || line === "" ? line : `  ${line}`))
+    .join("\n");
+}

@@ -1,0 +1,119 @@
+import { alignmentFacts, diffSourceFiles, formatValue, redactUrl, renderMarkdown } from "@kpi-as-code/diff";
+import { describe, expect, it } from "vitest";
+import { files, kpiText, LABELS, PROJECT } from "./workspaces.js";
+
+const diffOf = (base: Record<string, string>, head: Record<string, string>) =>
+  diffSourceFiles(files(base), files(head), LABELS);
+
+describe("project changes", () => {
+  it("reports goals added and removed, and an owner renamed under the same definition", () => {
+    const head = PROJECT.replace("  growth: { name: Growth team", "  marketing: { name: Growth team").replace(
+      "  grow:\n    statement: Grow activation\n    owner: growth\n",
+      "  retain:\n    statement: Keep customers\n",
+    );
+    const diff = diffOf({ "kpi.yaml": PROJECT }, { "kpi.yaml": head });
+    expect(diff.owners).toEqual([
+      expect.objectContaining({ id: "marketing", change: "renamed", previousId: "growth" }),
+    ]);
+    expect(diff.goals.map((goal) => [goal.id, goal.change, goal.fields.map((field) => field.field)])).toEqual(
+      [
+        ["grow", "removed", ["statement", "owner"]],
+        ["retain", "added", ["statement"]],
+      ],
+    );
+  });
+
+  it("compares a base without kpi.yaml: everything is added", () => {
+    const diff = diffOf({}, { "kpi.yaml": PROJECT, "a.kpi.yaml": kpiText() });
+    expect(diff.kpis.map((kpi) => kpi.change)).toEqual(["added"]);
+    expect(diff.goals.map((goal) => goal.change)).toEqual(["added"]);
+    expect(diff.sources.map((source) => source.change)).toEqual(["added"]);
+  });
+
+  it("never prints a connection secret", () => {
+    const withUrl = (url: string) =>
+      PROJECT.replace(
+        "sources:\n",
+        `sources:\n  shop: { type: postgres, url: "${url}", password: hunter2 }\n`,
+      );
+    const diff = diffOf(
+      { "kpi.yaml": withUrl("postgres://reader:s3cret@db.example/shop") },
+      { "kpi.yaml": withUrl("postgres://reader:n3w-s3cret@db2.example/shop?sslpassword=abc&x=1") },
+    );
+    const rendered = JSON.stringify(diff) + renderMarkdown(diff);
+    for (const secret of ["s3cret", "n3w-s3cret", "hunter2", "abc", "reader"]) {
+      expect(rendered).not.toContain(secret);
+    }
+    expect(diff.sources[0]?.fields.map((field) => [field.field, field.before, field.after])).toEqual([
+      ["url", "postgres://***@db.example/shop", "postgres://***@db2.example/shop?sslpassword=***&x=1"],
+    ]);
+  });
+
+  it("redacts userinfo and secret parameters but keeps env references", () => {
+    expect(redactUrl("mysql://root@localhost:3306/shop")).toBe("mysql://***@localhost:3306/shop");
+    const envReference = ["$", "{env:WAREHOUSE_URL}"].join("");
+    expect(redactUrl(envReference)).toBe(envReference);
+    expect(redactUrl("postgres://h/db?password=x&application_name=kpi")).toBe(
+      "postgres://h/db?password=***&application_name=kpi",
+    );
+  });
+});
+
+describe("goal balance", () => {
+  const lagging = kpiText({ id: "revenue", indicator: "lagging" });
+  const laggingToo = kpiText({ id: "retention", indicator: "lagging" });
+  const base = { "kpi.yaml": PROJECT, "a.kpi.yaml": kpiText(), "r.kpi.yaml": lagging };
+
+  it("flags a goal whose only lagging KPI was removed", () => {
+    const diff = diffOf(base, { "kpi.yaml": PROJECT, "a.kpi.yaml": kpiText() });
+    expect(diff.goals).toEqual([
+      expect.objectContaining({
+        id: "grow",
+        change: "changed",
+        risks: [expect.objectContaining({ id: "goal-unbalanced" })],
+      }),
+    ]);
+  });
+
+  it("sees the lagging KPIs in files it did not parse", () => {
+    const diff = diffOf(
+      { ...base, "t.kpi.yaml": laggingToo },
+      { "kpi.yaml": PROJECT, "a.kpi.yaml": kpiText(), "t.kpi.yaml": laggingToo },
+    );
+    expect(diff.goals).toEqual([]);
+  });
+
+  it("reads goal and indicator like the parser, falling back to it for unusual YAML", () => {
+    const plain = { file: "a.kpi.yaml", text: kpiText() };
+    expect(alignmentFacts(plain)).toEqual({ goal: "grow", indicator: "leading" });
+    const quoted = { file: "a.kpi.yaml", text: kpiText().replace("goal: grow", 'goal: "grow"') };
+    expect(alignmentFacts(quoted)).toMatchObject({ goal: "grow", indicator: "leading" });
+  });
+});
+
+describe("values in the KPI's unit", () => {
+  it("writes ratios and percents as percent, currency with its code, counts grouped", () => {
+    expect(formatValue(0.273, { unit: "ratio" })).toBe("27.3%");
+    expect(formatValue(0.1, { unit: "ratio" })).toBe("10%");
+    expect(formatValue(12.5, { unit: "percent" })).toBe("12.5%");
+    expect(formatValue(1234567.5, { unit: "currency", currency: "EUR" })).toBe("1,234,567.5 EUR");
+    expect(formatValue(-2500, { unit: "count" })).toBe("-2,500");
+  });
+});
+
+describe("markdown", () => {
+  it("says so when nothing changed, and always ends with the marker", () => {
+    const same = { "kpi.yaml": PROJECT, "a.kpi.yaml": kpiText() };
+    const markdown = renderMarkdown(diffOf(same, same));
+    expect(markdown.trimEnd().endsWith("<!-- kpi-diff -->")).toBe(true);
+    expect(markdown).not.toContain("| KPI |");
+  });
+
+  it("keeps file text inert: no HTML, no table breaks", () => {
+    const hostile = kpiText().replace("name: Activation activation", 'name: "<img src=x> | **bold**"');
+    const markdown = renderMarkdown(diffOf({ "a.kpi.yaml": kpiText() }, { "a.kpi.yaml": hostile }));
+    expect(markdown).not.toContain("<img");
+    const tableRow = markdown.split("\n").find((line) => line.startsWith("| `activation`"));
+    expect(tableRow?.split(/(?<!\\)\|/).length).toBe(5);
+  });
+});
