@@ -1,5 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { CliError, EXIT } from "./cli-error.js";
+import { diffCommand } from "./commands/diff.js";
 import { historyCommand } from "./commands/history.js";
 import { initCommand } from "./commands/init.js";
 import { runCommand } from "./commands/run.js";
@@ -13,7 +14,7 @@ export function createProgram(): Command {
     .version(VERSION, "-v, --version")
     .showHelpAfterError()
     .exitOverride();
-  for (const command of [validateCommand(), initCommand(), runCommand(), historyCommand()]) {
+  for (const command of [validateCommand(), initCommand(), runCommand(), historyCommand(), diffCommand()]) {
     program.addCommand(command.version(VERSION, "-v, --version").showHelpAfterError().exitOverride());
   }
   return program;
