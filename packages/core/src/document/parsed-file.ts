@@ -135,7 +135,14 @@ export class ParsedFile {
   }
 
   private document(): Document.Parsed {
-    this.yamlDocument ??= parseDocument(this.text, { uniqueKeys: true, prettyErrors: false, strict: true });
+    // logLevel "error": the yaml package would otherwise print warnings (e.g. a mapping used as a key)
+    // straight to the process's stderr, where the CLI and the language server have no use for them.
+    this.yamlDocument ??= parseDocument(this.text, {
+      uniqueKeys: true,
+      prettyErrors: false,
+      strict: true,
+      logLevel: "error",
+    });
     return this.yamlDocument;
   }
 

@@ -1,5 +1,5 @@
 import { ParsedFile, type Path } from "@kpi-as-code/core";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 
 const TEXT = `kpi: activation
 version: 3
@@ -66,6 +66,17 @@ describe("ParsedFile: value and syntax", () => {
     const parsed = new ParsedFile("bomb.kpi.yaml", `${bomb.join("\n")}\n`);
     expect(parsed.syntaxProblems.map((problem) => problem.code)).toContain("ALIAS_LIMIT");
     expect(parsed.value).toBeUndefined();
+  });
+
+  it("prints no warning to the process for a collection used as a key", () => {
+    const emitWarning = vi.spyOn(process, "emitWarning");
+    try {
+      const parsed = new ParsedFile("k.kpi.yaml", "? [a, b]\n: c\nkpi: x\n");
+      expect(parsed.value).toMatchObject({ kpi: "x" });
+      expect(emitWarning).not.toHaveBeenCalled();
+    } finally {
+      emitWarning.mockRestore();
+    }
   });
 
   it("keeps an unparsed file's one problem", () => {
