@@ -1,0 +1,63 @@
+import { type Diagnostic, ruleDocAnchor } from "@kpi-as-code/core";
+import { DiagnosticSeverity, type Diagnostic as LspDiagnostic } from "vscode-languageserver-types";
+import type { WorkspaceState } from "../state/workspace-state.js";
+
+export const RULES_DOC_URL = "https://github.com/kpi-as-code/kpi-as-code/blob/main/docs/rules.md";
+
+const SEVERITY = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+} as const;
+
+/** A core diagnostic as LSP sends it: the rule id as `code`, its docs as `codeDescription`. */
+export function toLspDiagnostic(diagnostic: Diagnostic): LspDiagnostic {
+  return {
+    range: {
+      start: { line: diagnostic.line - 1, character: diagnostic.column - 1 },
+      end: { line: diagnostic.endLine - 1, character: diagnostic.endColumn - 1 },
+    },
+    severity: SEVERITY[diagnostic.severity],
+    code: diagnostic.rule,
+    codeDescription: { href: `${RULES_DOC_URL}#${ruleDocAnchor(diagnostic.rule)}` },
+    source: "kpi",
+    message: diagnostic.message,
+  };
+}
+
+export interface FileDiagnostics {
+  file: string;
+  diagnostics: LspDiagnostic[];
+}
+
+/**
+ * Remembers what was last published per file so that, after the whole model is revalidated, only the
+ * files whose diagnostics changed go out again (renaming a goal republishes the KPIs aligned to it,
+ * not the other 9,999). A deleted file gets one empty list to clear what the client shows.
+ */
+export class DiagnosticsPublisher {
+  private readonly published = new Map<string, string>();
+
+  changes(state: WorkspaceState): FileDiagnostics[] {
+    const current = state.diagnostics();
+    const changed: FileDiagnostics[] = [];
+    for (const [file, diagnostics] of current) {
+      const lsp = diagnostics.map(toLspDiagnostic);
+      const fingerprint = JSON.stringify(lsp);
+      if (this.published.get(file) === fingerprint) continue;
+      this.published.set(file, fingerprint);
+      changed.push({ file, diagnostics: lsp });
+    }
+    for (const file of [...this.published.keys()]) {
+      if (current.has(file)) continue;
+      this.published.delete(file);
+      changed.push({ file, diagnostics: [] });
+    }
+    return changed;
+  }
+
+  /** Forgets a file so its diagnostics are sent again on the next change (a client reopened it). */
+  forget(file: string): void {
+    this.published.delete(file);
+  }
+}

@@ -1,0 +1,22 @@
+export { type CompletionContext, completionContext } from "./cursor/completion-context.js";
+export { pathAt } from "./cursor/path-at.js";
+export { schemaAt } from "./cursor/schema-at.js";
+export { codeActions, type FileCodeAction } from "./features/code-actions.js";
+export { codeLenses, RUN_KPI_COMMAND } from "./features/code-lens.js";
+export { complete } from "./features/completion.js";
+export {
+  DiagnosticsPublisher,
+  type FileDiagnostics,
+  RULES_DOC_URL,
+  toLspDiagnostic,
+} from "./features/diagnostics.js";
+export { hover } from "./features/hover.js";
+export { inlayHints } from "./features/inlay-hints.js";
+export type { FileEdits, FileRange } from "./features/locations.js";
+export { definition, references } from "./features/navigation.js";
+export { prepareRename, type RenameResult, type RenameTarget, rename } from "./features/rename.js";
+export { documentSymbols, type FileSymbol, workspaceSymbols } from "./features/symbols.js";
+export { toOffset, toPosition, toRange } from "./state/positions.js";
+export { type StateOptions, WorkspaceState } from "./state/workspace-state.js";
+export { formatValue, sparkline, valueSummary } from "./values/format-value.js";
+export { type RunKpiOutcome, refreshValues, runKpi } from "./values/run-kpi.js";

@@ -1,0 +1,92 @@
+import type { KpiFile, Unit } from "@kpi-as-code/core";
+import type { HistoryPoint, LatestValue } from "@kpi-as-code/runner";
+
+const BARS = "▁▂▃▄▅▆▇█";
+
+/** A value in its unit: ratios as percentages, which is how people read them. */
+export function formatValue(
+  value: number | null | undefined,
+  unit: Unit | undefined,
+  currency?: string,
+): string {
+  if (value === null || value === undefined) return "no value";
+  switch (unit) {
+    case "ratio":
+      return `${round(value * 100)}%`;
+    case "percent":
+      return `${round(value)}%`;
+    case "currency":
+      return `${round(value)}${currency ? ` ${currency}` : ""}`;
+    case "duration":
+      return `${round(value)} h`;
+    default:
+      return round(value);
+  }
+}
+
+/** Recent values as a one-line bar chart, oldest first; periods without a value are a space. */
+export function sparkline(points: readonly HistoryPoint[]): string {
+  const values = points.map((point) => point.value).filter((value): value is number => value !== null);
+  if (values.length === 0) return "";
+  const low = Math.min(...values);
+  const high = Math.max(...values);
+  return points
+    .map((point) => {
+      if (point.value === null) return " ";
+      const level = high === low ? 3 : Math.round(((point.value - low) / (high - low)) * (BARS.length - 1));
+      return BARS[level];
+    })
+    .join("");
+}
+
+/** How long ago, coarsely: `just now`, `5 min ago`, `2 h ago`, `3 d ago`. */
+export function timeAgo(iso: string, now: Date): string {
+  const seconds = Math.max(0, (now.getTime() - Date.parse(iso)) / 1000);
+  if (!Number.isFinite(seconds)) return "";
+  if (seconds < 60) return "just now";
+  if (seconds < 3600) return `${Math.floor(seconds / 60)} min ago`;
+  if (seconds < 86_400) return `${Math.floor(seconds / 3600)} h ago`;
+  return `${Math.floor(seconds / 86_400)} d ago`;
+}
+
+export function statusLabel(status: string): string {
+  return status.replace(/_/g, " ");
+}
+
+/** `27.3% · at risk · target 30% by 2026-12-31 · 2 h ago`: a KPI's latest value in one line. */
+export function valueSummary(data: Partial<KpiFile>, value: LatestValue, now: Date): string {
+  const { latest } = value;
+  const parts = [formatValue(latest.value, data.unit, data.currency), statusLabel(latest.status)];
+  const target = targetSummary(data);
+  if (target) parts.push(target);
+  parts.push(timeAgo(latest.recordedAt, now));
+  return parts.filter((part) => part !== "").join(" · ");
+}
+
+/** `target 30% by 2026-12-31` from the short-term point, else the mid-term one. */
+export function targetSummary(data: Partial<KpiFile>): string | undefined {
+  const point = data.target?.short_term ?? data.target?.mid_term;
+  if (!point || typeof point.value !== "number") return undefined;
+  return `target ${formatValue(point.value, data.unit, data.currency)} by ${point.by}`;
+}
+
+/**
+ * How far the latest value has come from the baseline towards the next target, e.g. `60% of the way
+ * from 25% to 30%`; undefined without a baseline, a target or a value.
+ */
+export function progressSummary(data: Partial<KpiFile>, value: LatestValue | undefined): string | undefined {
+  const baseline = data.target?.baseline?.value;
+  const goal = data.target?.short_term?.value ?? data.target?.mid_term?.value;
+  const current = value?.latest.value;
+  if (typeof baseline !== "number" || typeof goal !== "number" || typeof current !== "number")
+    return undefined;
+  if (goal === baseline) return undefined;
+  const share = Math.round(((current - baseline) / (goal - baseline)) * 100);
+  const unit = data.unit;
+  return `${share}% of the way from ${formatValue(baseline, unit, data.currency)} to ${formatValue(goal, unit, data.currency)}`;
+}
+
+function round(value: number): string {
+  const fixed = Math.abs(value) >= 100 ? value.toFixed(0) : value.toFixed(1);
+  return fixed.endsWith(".0") ? fixed.slice(0, -2) : fixed;
+}

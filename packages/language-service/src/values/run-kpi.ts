@@ -1,0 +1,38 @@
+import { latestValues, recordRun, runWorkspace } from "@kpi-as-code/runner";
+import type { WorkspaceState } from "../state/workspace-state.js";
+
+export interface RunKpiOutcome {
+  kpi: string;
+  value: number | null;
+  status: string;
+  error?: string;
+}
+
+/**
+ * Computes one KPI on the current model (unsaved edits included), records the value in the
+ * workspace's history and reloads the latest values the hints show.
+ */
+export async function runKpi(state: WorkspaceState, kpi: string): Promise<RunKpiOutcome> {
+  const today = state.options.today;
+  const result = await runWorkspace({
+    root: state.root,
+    workspace: state.workspace,
+    kpis: [kpi],
+    breakdowns: false,
+    ...(today ? { today } : {}),
+  });
+  await recordRun(state.root, result);
+  await refreshValues(state);
+  const first = result.results[0];
+  return {
+    kpi,
+    value: first?.value ?? null,
+    status: first?.status ?? "error",
+    ...(first?.error ? { error: first.error } : {}),
+  };
+}
+
+/** Reloads the latest recorded values from the history (after a run, or when `.kpi/` changed). */
+export async function refreshValues(state: WorkspaceState): Promise<void> {
+  state.values = await latestValues(state.root);
+}

@@ -1,0 +1,71 @@
+import { validateFiles } from "@kpi-as-code/core";
+import { DiagnosticsPublisher, RULES_DOC_URL, toLspDiagnostic } from "@kpi-as-code/language-service";
+import { describe, expect, it } from "vitest";
+import {
+  ACTIVATION,
+  ACTIVATION_FILE,
+  CHURN_FILE,
+  FILES,
+  PROJECT,
+  stateWith,
+  TODAY,
+} from "./support/fixture.js";
+
+describe("diagnostics", () => {
+  it("are exactly those of the validation entry point kpi validate uses", () => {
+    const broken = ACTIVATION.replace("goal: grow_active_customers", "goal: grow_actve_customers");
+    const { state } = stateWith(ACTIVATION_FILE, `${broken}|`);
+    const expected = validateFiles(
+      Object.entries({ ...FILES, [ACTIVATION_FILE]: broken }).map(([file, text]) => ({ file, text })),
+      { today: TODAY },
+    ).diagnostics;
+    const actual = [...state.diagnostics().values()].flat();
+    expect(actual).toEqual(expected);
+    expect(actual.map((diagnostic) => diagnostic.rule)).toContain("alignment/unknown-goal");
+  });
+
+  it("carry the rule id as code and a link to the rule's docs", () => {
+    const { state } = stateWith(
+      ACTIVATION_FILE,
+      `${ACTIVATION.replace("cadence: weekly", "cadence: hourly")}|`,
+    );
+    const [first] = (state.diagnostics().get(ACTIVATION_FILE) ?? []).map(toLspDiagnostic);
+    expect(first).toMatchObject({
+      code: "schema",
+      codeDescription: { href: `${RULES_DOC_URL}#schema` },
+      severity: 1,
+      range: { start: { line: 10, character: 9 }, end: { line: 10, character: 15 } },
+    });
+  });
+
+  it("republishes only the files whose diagnostics changed", () => {
+    const { state } = stateWith(ACTIVATION_FILE, `${ACTIVATION}|`);
+    const publisher = new DiagnosticsPublisher();
+    expect(
+      publisher
+        .changes(state)
+        .map((change) => change.file)
+        .sort(),
+    ).toEqual(Object.keys(FILES).sort());
+    expect(publisher.changes(state)).toEqual([]);
+    // Renaming a goal breaks the KPI aligned to it and uncovers the new goal: two files, not three.
+    state.setFile("kpi.yaml", PROJECT.replace("keep_customers:", "retain_customers:"));
+    const changed = publisher.changes(state);
+    expect(changed.map((change) => change.file).sort()).toEqual(["kpi.yaml", CHURN_FILE]);
+    expect(changed.find((change) => change.file === CHURN_FILE)?.diagnostics.map((d) => d.code)).toContain(
+      "alignment/unknown-goal",
+    );
+    state.deleteFile(CHURN_FILE);
+    expect(publisher.changes(state).find((change) => change.file === CHURN_FILE)).toEqual({
+      file: CHURN_FILE,
+      diagnostics: [],
+    });
+  });
+
+  it("keep an unchanged file's analysis when its text is set again", () => {
+    const { state } = stateWith(ACTIVATION_FILE, `${ACTIVATION}|`);
+    const before = state.entry(ACTIVATION_FILE);
+    expect(state.setFile(ACTIVATION_FILE, ACTIVATION)).toBe(false);
+    expect(state.entry(ACTIVATION_FILE)).toBe(before);
+  });
+});
