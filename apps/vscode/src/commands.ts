@@ -1,0 +1,27 @@
+/**
+ * The commands the extension contributes. package.json's `contributes.commands` is generated from
+ * this list, like the settings, so a command id in code always has its entry in the manifest.
+ */
+export const COMMANDS = {
+  runKpi: { command: "kpi.runCurrentKpi", title: "Run KPI", icon: "$(play)" },
+  runAll: { command: "kpi.runAll", title: "Run all", icon: "$(run-all)" },
+  showHistory: { command: "kpi.showHistory", title: "Show history", icon: "$(history)" },
+  refreshView: { command: "kpi.refreshView", title: "Refresh KPIs", icon: "$(refresh)" },
+} as const;
+
+export const COMMAND_CATEGORY = "KPI";
+
+/** The server's own command behind its "▶ Run" code lens (argument: the KPI id). */
+export const SERVER_RUN_KPI_COMMAND = "kpi.runKpi";
+
+/** The tree view of goals and their KPIs. */
+export const KPI_VIEW_ID = "kpi.goals";
+
+export function commandContributions(): Array<{
+  command: string;
+  title: string;
+  category: string;
+  icon: string;
+}> {
+  return Object.values(COMMANDS).map((entry) => ({ ...entry, category: COMMAND_CATEGORY }));
+}

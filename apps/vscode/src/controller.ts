@@ -1,0 +1,157 @@
+import * as vscode from "vscode";
+import type { LanguageClient } from "vscode-languageclient/node";
+import { describeOutcomes, historyTable, runOneKpi, runWithCli } from "./kpi-runs.js";
+import { type KpiViewProvider, kpiOfNode, type LoadedWorkspace } from "./kpi-view.js";
+import { allKpis, type KpiSummary } from "./protocol.js";
+import { type KpiSettings, readSettings, SETTINGS_SECTION } from "./settings.js";
+import type { KpiStatusBar } from "./status-bar.js";
+import { loadSummary } from "./summary-source.js";
+import { findKpiWorkspaces, workspaceOf } from "./workspaces.js";
+
+const REFRESH_DELAY_MS = 300;
+
+/** Keeps the view and the status bar in step with the workspaces, and carries out the commands. */
+export class KpiController implements vscode.Disposable {
+  private loaded: LoadedWorkspace[] = [];
+  private refreshTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly extensionPath: string,
+    private readonly client: () => LanguageClient | undefined,
+    private readonly view: KpiViewProvider,
+    private readonly statusBar: KpiStatusBar,
+    private readonly output: vscode.LogOutputChannel,
+  ) {}
+
+  settings(scope?: vscode.Uri): KpiSettings {
+    const config = vscode.workspace.getConfiguration(SETTINGS_SECTION, scope);
+    return readSettings((key) => config.get(key));
+  }
+
+  /** Reloads every workspace's summary soon; calls within the delay coalesce into one reload. */
+  scheduleRefresh(): void {
+    clearTimeout(this.refreshTimer);
+    this.refreshTimer = setTimeout(() => void this.refresh(), REFRESH_DELAY_MS);
+  }
+
+  async refresh(): Promise<void> {
+    const roots = await findKpiWorkspaces();
+    this.loaded = await Promise.all(
+      roots.map(async (root): Promise<LoadedWorkspace> => {
+        try {
+          return { root, summary: await loadSummary(this.extensionPath, root, this.client()) };
+        } catch (error) {
+          this.output.appendLine(`[summary] ${root}: ${messageOf(error)}`);
+          return { root, error: messageOf(error) };
+        }
+      }),
+    );
+    this.view.show(this.loaded);
+    const summaries = this.loaded.flatMap((loaded) => ("summary" in loaded ? [loaded.summary] : []));
+    this.statusBar.show(summaries, this.settings().statusBarEnabled);
+  }
+
+  /** "KPI: Run KPI": the KPI picked in the view, else the one in the active editor. */
+  async runKpi(argument?: unknown): Promise<void> {
+    const target = kpiOfNode(argument) ?? this.kpiOfFile(vscode.window.activeTextEditor?.document.uri.fsPath);
+    if (!target) {
+      void vscode.window.showWarningMessage(
+        "Open a KPI file (*.kpi.yaml), or pick a KPI in the KPIs view, to run it.",
+      );
+      return;
+    }
+    await this.runQuietly(target, true);
+  }
+
+  /** Runs the KPI of a file just saved, when `kpi.runOnSave` is on. */
+  async runOnSave(document: vscode.TextDocument): Promise<void> {
+    if (!this.settings(document.uri).runOnSave) return;
+    const target = this.kpiOfFile(document.uri.fsPath);
+    if (target) await this.runQuietly(target, false);
+  }
+
+  async runAll(): Promise<void> {
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: "Running all KPIs" },
+      async () => {
+        for (const { root } of this.loaded) {
+          try {
+            const outcomes = await runWithCli(this.extensionPath, root, undefined, this.settings().today);
+            for (const outcome of outcomes.filter((o) => o.error)) {
+              this.output.appendLine(`[run] ${outcome.kpi}: ${outcome.error}`);
+            }
+            void vscode.window.showInformationMessage(describeOutcomes(outcomes));
+          } catch (error) {
+            void vscode.window.showErrorMessage(`KPI run failed in ${root}: ${messageOf(error)}`);
+          }
+        }
+      },
+    );
+    await this.refresh();
+  }
+
+  async showHistory(argument?: unknown): Promise<void> {
+    const target = kpiOfNode(argument) ?? this.kpiOfFile(vscode.window.activeTextEditor?.document.uri.fsPath);
+    const kpi = target ?? (await this.pickKpi());
+    if (!kpi) return;
+    const root = workspaceOf(kpi.file, this.roots());
+    if (!root) return;
+    try {
+      const table = await historyTable(this.extensionPath, root, kpi.id);
+      this.output.appendLine(`\n${table}`);
+      this.output.show(true);
+    } catch (error) {
+      void vscode.window.showErrorMessage(`KPI history failed: ${messageOf(error)}`);
+    }
+  }
+
+  dispose(): void {
+    clearTimeout(this.refreshTimer);
+  }
+
+  private async runQuietly(kpi: KpiSummary, announce: boolean): Promise<void> {
+    const root = workspaceOf(kpi.file, this.roots());
+    if (!root) return;
+    try {
+      const outcome = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Window, title: `Running ${kpi.id}` },
+        () => runOneKpi(this.extensionPath, root, kpi.id, this.settings(vscode.Uri.file(kpi.file)).today),
+      );
+      if (outcome.error) this.output.appendLine(`[run] ${kpi.id}: ${outcome.error}`);
+      const message = `${kpi.id}: ${describeOutcomes([outcome])}`;
+      if (announce) void vscode.window.showInformationMessage(message);
+      else vscode.window.setStatusBarMessage(message, 5000);
+    } catch (error) {
+      void vscode.window.showErrorMessage(`KPI run failed: ${messageOf(error)}`);
+    }
+    await this.refresh();
+  }
+
+  private roots(): string[] {
+    return this.loaded.map((loaded) => loaded.root);
+  }
+
+  private kpiOfFile(file: string | undefined): KpiSummary | undefined {
+    if (!file) return undefined;
+    return this.summaries()
+      .flatMap(allKpis)
+      .find((kpi) => kpi.file === file);
+  }
+
+  private summaries() {
+    return this.loaded.flatMap((loaded) => ("summary" in loaded ? [loaded.summary] : []));
+  }
+
+  private async pickKpi(): Promise<KpiSummary | undefined> {
+    const kpis = this.summaries().flatMap(allKpis);
+    const picked = await vscode.window.showQuickPick(
+      kpis.map((kpi) => ({ label: kpi.id, description: kpi.name, kpi })),
+      { placeHolder: "Which KPI's history?" },
+    );
+    return picked?.kpi;
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

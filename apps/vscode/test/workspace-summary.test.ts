@@ -1,0 +1,53 @@
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { latestValues, loadWorkspace, recordRun, runWorkspace } from "@kpi-as-code/runner";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { allKpis, countStatuses } from "../src/protocol.js";
+import { formatValue, summarizeWorkspace } from "../src/summary/workspace-summary.js";
+
+const EXAMPLE = fileURLToPath(new URL("../../../examples/saas", import.meta.url));
+
+describe("summarizeWorkspace on examples/saas", () => {
+  let root: string;
+
+  beforeAll(() => {
+    root = mkdtempSync(join(tmpdir(), "kpi-summary-"));
+    cpSync(EXAMPLE, root, { recursive: true });
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it("lists the goals of kpi.yaml with their aligned KPIs, none run yet", async () => {
+    const summary = summarizeWorkspace(root, await loadWorkspace(root), await latestValues(root));
+    expect(summary.project).toBe("flowdesk-saas");
+    expect(summary.goals.map((goal) => goal.id)).toEqual(["grow_new_customers", "grow_recurring_revenue"]);
+    const kpis = allKpis(summary);
+    expect(kpis.map((kpi) => kpi.id).sort()).toContain("first_week_activation");
+    expect(summary.unaligned).toEqual([]);
+    expect(kpis.every((kpi) => kpi.status === undefined && kpi.display === undefined)).toBe(true);
+    expect(kpis.find((kpi) => kpi.id === "cac")?.file).toBe(join(root, "cac.kpi.yaml"));
+  });
+
+  it("shows a KPI's recorded value and status once it ran", async () => {
+    const workspace = await loadWorkspace(root);
+    await recordRun(root, await runWorkspace({ root, workspace, kpis: ["first_week_activation"] }));
+    const summary = summarizeWorkspace(root, workspace, await latestValues(root));
+    const activation = allKpis(summary).find((kpi) => kpi.id === "first_week_activation");
+    expect(activation?.status).toBeDefined();
+    expect(activation?.display).toMatch(/^\d+(\.\d+)?%$/);
+    const counts = countStatuses(summary);
+    expect(Object.values(counts).reduce((a, b) => a + b)).toBe(1);
+  });
+});
+
+describe("formatValue", () => {
+  it("writes each unit as a person reads it", () => {
+    expect(formatValue(0.3275, "ratio", undefined)).toBe("32.75%");
+    expect(formatValue(12.5, "percent", undefined)).toBe("12.5%");
+    expect(formatValue(240, "currency", "EUR")).toBe("240 EUR");
+    expect(formatValue(3, "duration", undefined)).toBe("3 h");
+    expect(formatValue(1234, "count", undefined)).toBe("1234");
+    expect(formatValue(null, "ratio", undefined)).toBe("no value");
+  });
+});
