@@ -29,7 +29,10 @@ export function changedKpiRisks(
   }
   const redefined = DEFINITION_FIELDS.filter((field) => fields.some((change) => topField(change) === field));
   if (redefined.length > 0) {
-    risks.push({ id: "meaning-changed", description: `meaning changed: ${redefined.join(", ")}` });
+    risks.push({
+      id: "meaning-changed",
+      description: `${redefined.join(", ")} changed: values before and after this change are not comparable`,
+    });
   }
   if (before.core === true && after.core !== true) {
     risks.push({ id: "core-removed", description: "core KPI demoted: no longer a core KPI" });

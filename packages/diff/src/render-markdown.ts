@@ -119,7 +119,7 @@ function kpiSection(kpi: KpiDiff): string {
     );
   }
   lines.push(...kpi.fields.map(fieldLine));
-  lines.push(...riskLines(kpi.risks));
+  if (kpi.risks.length > 0) lines.push("", "Risk flags:", "", ...riskLines(kpi.risks));
   return `${lines.join("\n")}\n`;
 }
 
