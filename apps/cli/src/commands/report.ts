@@ -1,0 +1,157 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
+import { todayDate } from "@kpi-as-code/core";
+import {
+  buildReportModel,
+  type ReportModel,
+  renderReportHtml,
+  type TrendPoint,
+  type TrendSource,
+  trendFromHistory,
+  trendFromSeries,
+} from "@kpi-as-code/report";
+import {
+  type Grain,
+  type HistoryRecord,
+  loadWorkspace,
+  type Period,
+  RunnerError,
+  type RunOptions,
+  type RunResult,
+  readHistory,
+  runWorkspace,
+} from "@kpi-as-code/runner";
+import { Command, Option } from "commander";
+import { CliError, EXIT } from "../cli-error.js";
+import { parseDate } from "../options.js";
+import { resolveWorkspaceDir } from "../workspace-dir.js";
+
+export interface ReportCommandOptions {
+  dir?: string;
+  out: string;
+  from?: string;
+  to?: string;
+  grain?: Grain;
+  today?: string;
+}
+
+type Trends = Map<string, { source: TrendSource; points: TrendPoint[] }>;
+
+/** Recorded values read per KPI: plenty of periods, even with many re-runs of each. */
+const HISTORY_LIMIT = 1000;
+/** Months computed when a KPI has no recorded history, so that the first report is not empty. */
+const FALLBACK_MONTHS = 12;
+
+export function reportCommand(): Command {
+  return new Command("report")
+    .description("Write a self-contained HTML dashboard: goals, KPIs, trends, targets, breakdowns, health.")
+    .option("--dir <dir>", "workspace folder (default: nearest folder upwards with a kpi.yaml)")
+    .option("--out <file>", "the HTML file to write", "report.html")
+    .option("--from <date>", "period start, inclusive (YYYY-MM-DD)", parseDate)
+    .option("--to <date>", "period end, exclusive (YYYY-MM-DD)", parseDate)
+    .addOption(
+      new Option("--grain <grain>", "draw trends computed by this grain instead of the history").choices([
+        "day",
+        "week",
+        "month",
+        "quarter",
+      ]),
+    )
+    .option("--today <date>", "fix today's date, which picks the default periods (YYYY-MM-DD)", parseDate)
+    .action(async (options: ReportCommandOptions) => {
+      process.exitCode = await writeReport(options);
+    });
+}
+
+export async function writeReport(options: ReportCommandOptions): Promise<number> {
+  const period = explicitPeriod(options);
+  const root = resolveWorkspaceDir(options.dir);
+  const model = await reportModel(root, { ...options, period });
+  const out = resolve(options.out);
+  await mkdir(dirname(out), { recursive: true });
+  await writeFile(out, renderReportHtml(model));
+  const { health } = model;
+  process.stdout.write(
+    `Wrote ${options.out}: ${health.total} KPIs, ${health.onTrack} on track, ${health.atRisk} at risk, ` +
+      `${health.offTrack} off track, ${health.withoutData} without data.\n`,
+  );
+  return EXIT.ok;
+}
+
+/**
+ * Computes the current values (not recorded: a report only looks), reads the history for the
+ * trends and status changes, and computes a monthly series for KPIs that have no history yet.
+ */
+export async function reportModel(
+  root: string,
+  options: { period: Period | undefined; grain?: Grain | undefined; today?: string | undefined },
+): Promise<ReportModel> {
+  const today = options.today ?? todayDate();
+  return withRunnerErrors(async () => {
+    const workspace = await loadWorkspace(root);
+    const base: RunOptions = { root, workspace, today };
+    const run = await runWorkspace({ ...base, ...(options.period ? { period: options.period } : {}) });
+    const history = await readAllHistory(root, run);
+    const trends: Trends = new Map();
+    if (options.grain) {
+      const series = await computedSeries(base, options.period ?? lastMonths(today), options.grain);
+      for (const [kpi, points] of series) trends.set(kpi, { source: "computed", points });
+    } else {
+      for (const result of run.results) {
+        const points = trendFromHistory(history.get(result.kpi) ?? [], result.version);
+        if (points.length > 0) trends.set(result.kpi, { source: "history", points });
+      }
+      const missing = run.results.map((result) => result.kpi).filter((kpi) => !trends.has(kpi));
+      if (missing.length > 0) {
+        const series = await computedSeries({ ...base, kpis: missing }, lastMonths(today), "month");
+        for (const kpi of missing) trends.set(kpi, { source: "computed", points: series.get(kpi) ?? [] });
+      }
+    }
+    return buildReportModel({ workspace, run, trends, history, today });
+  });
+}
+
+async function computedSeries(
+  options: RunOptions,
+  period: Period,
+  grain: Grain,
+): Promise<Map<string, TrendPoint[]>> {
+  const run = await runWorkspace({ ...options, period, grain, breakdowns: false });
+  return new Map(run.results.map((result) => [result.kpi, trendFromSeries(result.series ?? [])]));
+}
+
+async function readAllHistory(root: string, run: RunResult): Promise<Map<string, HistoryRecord[]>> {
+  const entries = await Promise.all(
+    run.results.map(
+      async (result) => [result.kpi, await readHistory(root, result.kpi, { limit: HISTORY_LIMIT })] as const,
+    ),
+  );
+  return new Map(entries);
+}
+
+/** The last FALLBACK_MONTHS complete calendar months before today. */
+export function lastMonths(today: string, months = FALLBACK_MONTHS): Period {
+  const [year, month] = today.split("-").map(Number) as [number, number];
+  const end = new Date(Date.UTC(year, month - 1, 1));
+  const start = new Date(Date.UTC(year, month - 1 - months, 1));
+  return { start: start.toISOString().slice(0, 10), end: end.toISOString().slice(0, 10) };
+}
+
+async function withRunnerErrors<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof RunnerError) throw new CliError(error.message, EXIT.cannotRun);
+    throw error;
+  }
+}
+
+function explicitPeriod(options: ReportCommandOptions): Period | undefined {
+  if ((options.from === undefined) !== (options.to === undefined)) {
+    throw new CliError("--from and --to go together (the period is from inclusive, to exclusive)");
+  }
+  if (options.from === undefined || options.to === undefined) return undefined;
+  if (options.from >= options.to)
+    throw new CliError(`--from ${options.from} must be before --to ${options.to}`);
+  return { start: options.from, end: options.to };
+}

@@ -1,0 +1,153 @@
+import type { KpiEntry, KpiFile, TargetDef } from "@kpi-as-code/core";
+import type { KpiResult } from "@kpi-as-code/runner";
+import { formatValue, type ValueDisplay } from "../format/format-value.js";
+import type {
+  BreakdownView,
+  KpiView,
+  OwnerRef,
+  TargetPathPoint,
+  ThresholdBand,
+  TrendPoint,
+  TrendSource,
+} from "./types.js";
+
+export interface KpiViewInputs {
+  entry: KpiEntry;
+  result: KpiResult | undefined;
+  owner: OwnerRef | null;
+  trend: { source: TrendSource; points: TrendPoint[] } | undefined;
+}
+
+/** One KPI as the dashboard shows it: its definition, current value and status, trend and breakdowns. */
+export function kpiView({ entry, result, owner, trend }: KpiViewInputs): KpiView {
+  const data = entry.data as Partial<KpiFile>;
+  const display = valueDisplay(data);
+  const target = isObject(data.target) ? (data.target as TargetDef) : null;
+  return {
+    id: entry.id ?? entry.file,
+    name: text(data.name) ?? entry.id ?? entry.file,
+    description: text(data.description)?.trim() ?? "",
+    owner,
+    goal: text(data.goal),
+    indicator: data.indicator === "leading" || data.indicator === "lagging" ? data.indicator : null,
+    core: data.core === true,
+    unit: display.unit ?? null,
+    currency: display.currency ?? null,
+    direction: data.direction === "increase" || data.direction === "decrease" ? data.direction : null,
+    cadence: data.cadence ?? null,
+    formula: text(data.formula) ?? "",
+    value: result?.value ?? null,
+    valueText: formatValue(result?.value, display),
+    status: result?.status ?? "no_data",
+    period: result?.period ?? null,
+    error: result?.error ?? null,
+    target,
+    benchmark: isObject(data.benchmark) && typeof data.benchmark.value === "number" ? data.benchmark : null,
+    trend: {
+      source: trend?.source ?? "history",
+      points: (trend?.points ?? []).map((point) => ({
+        ...point,
+        valueText: formatValue(point.value, display),
+      })),
+    },
+    targetPath: targetPath(target),
+    bands: thresholdBands(data),
+    breakdowns: breakdownViews(result, display),
+  };
+}
+
+export function valueDisplay(data: Partial<KpiFile>): ValueDisplay {
+  return {
+    ...(typeof data.unit === "string" ? { unit: data.unit } : {}),
+    ...(typeof data.currency === "string" ? { currency: data.currency } : {}),
+    ...(Array.isArray(data.range) && data.range.length === 2 ? { range: data.range } : {}),
+  };
+}
+
+/** baseline -> short term -> mid term, as dated points, in that order. */
+export function targetPath(target: TargetDef | null): TargetPathPoint[] {
+  if (!target) return [];
+  const points: TargetPathPoint[] = [];
+  const { baseline, short_term: shortTerm, mid_term: midTerm } = target;
+  if (baseline && isPoint(baseline.value, baseline.at)) {
+    points.push({ date: baseline.at, value: baseline.value, label: "baseline" });
+  }
+  if (shortTerm && isPoint(shortTerm.value, shortTerm.by)) {
+    points.push({ date: shortTerm.by, value: shortTerm.value, label: "short term" });
+  }
+  if (midTerm && isPoint(midTerm.value, midTerm.by)) {
+    points.push({ date: midTerm.by, value: midTerm.value, label: "mid term" });
+  }
+  return points;
+}
+
+/**
+ * The value ranges of each status under the status rule of spec section 3: with thresholds,
+ * beyond critical is off track and beyond warning at risk (equality counts as beyond); without
+ * them, reaching the short-term target is on track. Nothing to draw without either.
+ */
+export function thresholdBands(data: Partial<KpiFile>): ThresholdBand[] {
+  const increase = data.direction !== "decrease";
+  const warning = numberOrNull(data.thresholds?.warning);
+  const critical = numberOrNull(data.thresholds?.critical);
+  // Ordered from the bad end to the good end; each boundary belongs to the worse band.
+  const boundaries: { status: ThresholdBand["status"]; at: number }[] = [];
+  if (critical !== null) boundaries.push({ status: "off_track", at: critical });
+  if (warning !== null) boundaries.push({ status: "at_risk", at: warning });
+  if (boundaries.length === 0) {
+    const target = numberOrNull(data.target?.short_term?.value);
+    if (target === null) return [];
+    return increase
+      ? [
+          { status: "at_risk", from: null, to: target },
+          { status: "on_track", from: target, to: null },
+        ]
+      : [
+          { status: "on_track", from: null, to: target },
+          { status: "at_risk", from: target, to: null },
+        ];
+  }
+  const bands: ThresholdBand[] = [];
+  let edge: number | null = null;
+  for (const boundary of boundaries) {
+    bands.push(
+      increase
+        ? { status: boundary.status, from: edge, to: boundary.at }
+        : { status: boundary.status, from: boundary.at, to: edge },
+    );
+    edge = boundary.at;
+  }
+  bands.push(
+    increase ? { status: "on_track", from: edge, to: null } : { status: "on_track", from: null, to: edge },
+  );
+  return bands;
+}
+
+function breakdownViews(result: KpiResult | undefined, display: ValueDisplay): BreakdownView[] {
+  return Object.entries(result?.breakdowns ?? {})
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([segment, rows]) => ({
+      segment,
+      rows: rows.map((row) => ({
+        key: row.key ?? "(none)",
+        value: row.value,
+        valueText: formatValue(row.value, display),
+      })),
+    }));
+}
+
+function isPoint(value: unknown, date: unknown): boolean {
+  return typeof value === "number" && Number.isFinite(value) && typeof date === "string";
+}
+
+function numberOrNull(value: unknown): number | null {
+  return typeof value === "number" && Number.isFinite(value) ? value : null;
+}
+
+function text(value: unknown): string | null {
+  return typeof value === "string" ? value : null;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> & { value?: unknown } {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,30 @@
+import type { HistoryRecord, SeriesPoint } from "@kpi-as-code/runner";
+import type { TrendPoint } from "./types.js";
+
+/**
+ * A trend from recorded values (newest first): the latest record of each period, oldest period
+ * first. Only values recorded under the KPI's current version count: an older version measured
+ * something else, and a line through both would compare the incomparable.
+ */
+export function trendFromHistory(newestFirst: readonly HistoryRecord[], version?: number): TrendPoint[] {
+  const byPeriod = new Map<string, TrendPoint>();
+  for (const record of newestFirst) {
+    if (version !== undefined && record.version !== version) continue;
+    const key = `${record.period.start}/${record.period.end}`;
+    if (!byPeriod.has(key)) {
+      byPeriod.set(key, { start: record.period.start, end: record.period.end, value: record.value });
+    }
+  }
+  return [...byPeriod.values()].sort(comparePeriods);
+}
+
+/** A trend from a series the runner computed (`--grain`). */
+export function trendFromSeries(series: readonly SeriesPoint[]): TrendPoint[] {
+  return series
+    .map((point) => ({ start: point.start, end: point.end, value: point.value }))
+    .sort(comparePeriods);
+}
+
+function comparePeriods(a: TrendPoint, b: TrendPoint): number {
+  return a.start < b.start ? -1 : a.start > b.start ? 1 : a.end < b.end ? -1 : a.end > b.end ? 1 : 0;
+}
