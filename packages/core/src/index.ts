@@ -52,3 +52,5 @@ export {
   validateWorkspace,
 } from "./validate/validate.js";
 export { validateDirectory } from "./validate/validate-directory.js";
+export { parseYamlFast } from "./fast/fast-yaml.js";
+export type { ValidateDirectoryOptions } from "./validate/validate-directory.js";

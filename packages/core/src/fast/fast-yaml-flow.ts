@@ -1,0 +1,74 @@
+import { Bail, checkedKey, checkedPlainKey, quotedScalar, resolvePlainScalar } from "./fast-yaml-scalars.js";
+
+/** A one-line flow collection of scalars (`[a, b]`, `{ k: v }`) starting at `start`. */
+export function parseFlowCollection(text: string, start: number): { value: unknown; end: number } {
+  return text[start] === "[" ? flowSequence(text, start) : flowMapping(text, start);
+}
+
+function flowSequence(text: string, start: number): { value: unknown[]; end: number } {
+  const items: unknown[] = [];
+  let i = skipSpaces(text, start + 1);
+  if (text[i] === "]") return { value: items, end: i + 1 };
+  for (;;) {
+    const item = flowScalar(text, i);
+    items.push(item.value);
+    i = skipSpaces(text, item.end);
+    const ch = text[i];
+    if (ch === "]") return { value: items, end: i + 1 };
+    if (ch !== ",") return Bail();
+    i = skipSpaces(text, i + 1);
+    if (text[i] === "]") return Bail(); // a trailing comma: valid YAML, but left to `yaml`
+  }
+}
+
+function flowMapping(text: string, start: number): { value: Record<string, unknown>; end: number } {
+  const map: Record<string, unknown> = {};
+  let i = skipSpaces(text, start + 1);
+  if (text[i] === "}") return { value: map, end: i + 1 };
+  for (;;) {
+    const quoted = text[i] === '"' || text[i] === "'";
+    const key = flowScalar(text, i);
+    const name = quoted ? checkedKey(key.value as string) : checkedPlainKey(key.source);
+    if (text[key.end] !== ":" || text[key.end + 1] !== " ") return Bail();
+    if (Object.hasOwn(map, name)) return Bail();
+    const value = flowScalar(text, skipSpaces(text, key.end + 1));
+    map[name] = value.value;
+    i = skipSpaces(text, value.end);
+    const ch = text[i];
+    if (ch === "}") return { value: map, end: i + 1 };
+    if (ch !== ",") return Bail();
+    i = skipSpaces(text, i + 1);
+    if (text[i] === "}") return Bail();
+  }
+}
+
+/** A quoted or plain scalar inside a flow collection; plain ones stop before `,[]{}:#`. */
+function flowScalar(text: string, start: number): { value: unknown; source: string; end: number } {
+  const first = text[start];
+  if (first === undefined) return Bail();
+  if (first === '"' || first === "'") {
+    const { value, end } = quotedScalar(text, start);
+    return { value, source: text.slice(start, end), end };
+  }
+  if (",[]{}#&*!|>%@`?:".includes(first)) return Bail();
+  const second = text.charCodeAt(start + 1);
+  if (first === "-" && (Number.isNaN(second) || second === 32 || isFlowStop(second))) return Bail();
+  let i = start;
+  while (i < text.length && !isFlowStop(text.charCodeAt(i))) i++;
+  const source = text.slice(start, i).trimEnd();
+  if (source === "" || text[i] === "#" || text[i] === "[" || text[i] === "{") return Bail();
+  return { value: resolvePlainScalar(source), source, end: start + source.length };
+}
+
+/** `,` `[` `]` `{` `}` `:` `#`: where a plain scalar in a flow collection ends (or the subset gives up). */
+function isFlowStop(code: number): boolean {
+  return (
+    code === 44 || code === 91 || code === 93 || code === 123 || code === 125 || code === 58 || code === 35
+  );
+}
+
+function skipSpaces(text: string, from: number): number {
+  let i = from;
+  while (text.charCodeAt(i) === 32) i++;
+  return i;
+}

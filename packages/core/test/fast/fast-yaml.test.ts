@@ -1,0 +1,72 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, test } from "vitest";
+import { parseYamlFast } from "../../src/fast/fast-yaml.js";
+import { ACTIVATION_KPI, CHURN_KPI, VALID_PROJECT } from "../support/workspace-texts.js";
+import { fullParse } from "./yaml-oracle.js";
+
+const examplesRoot = join(import.meta.dirname, "../../../../examples");
+
+function exampleTexts(): { file: string; text: string }[] {
+  return readdirSync(examplesRoot, { recursive: true })
+    .map(String)
+    .filter((file) => file.endsWith(".yaml") && !file.includes("node_modules"))
+    .map((file) => ({ file, text: readFileSync(join(examplesRoot, file), "utf8") }));
+}
+
+describe("parseYamlFast", () => {
+  test("gives the yaml package's value for the shared workspace texts", () => {
+    for (const text of [VALID_PROJECT, ACTIVATION_KPI, CHURN_KPI]) {
+      const value = parseYamlFast(text);
+      expect(value).toBeDefined();
+      expect(value).toEqual(fullParse(text).value);
+    }
+  });
+
+  test("handles most example files and agrees with the yaml package on each one it handles", () => {
+    const texts = exampleTexts();
+    let handled = 0;
+    for (const { text } of texts) {
+      const value = parseYamlFast(text);
+      if (value === undefined) continue;
+      handled++;
+      expect(value).toEqual(fullParse(text).value);
+    }
+    expect(texts.length).toBeGreaterThan(10);
+    expect(handled / texts.length).toBeGreaterThan(0.8);
+  });
+
+  test.each([
+    [
+      "core schema scalars",
+      "a: 1\nb: -2.5\nc: 0x1F\nd: 0o17\ne: 1e3\nf: .inf\ng: ~\nh: True\ni: 2026-10-01\nj: 1_000\n",
+    ],
+    ["quoted scalars and escapes", "a: 'it''s'\nb: \"tab\\there \\u00e9\"\nc: '1'\nd: \"\"\n"],
+    ["folded and literal block scalars", "a: >\n  one\n  two\n\n  three\nb: |-\n  x\n    y\nc: x\n"],
+    [
+      "sequences aligned with their key and nested",
+      "a:\n- 1\n- x: 1\n  y: [a, 'b c']\nb:\n  - {k: v, n: 2}\n",
+    ],
+    ["comments everywhere", "# head\na: 1 # trailing\n  # indented\nb:\n  # inside\n  c: d#e\n"],
+    ["empty values and collections", "a:\nb: []\nc: {}\nd: null\n"],
+  ])("agrees with the yaml package on %s", (_name, text) => {
+    const value = parseYamlFast(text);
+    expect(value).toBeDefined();
+    expect(value).toEqual(fullParse(text).value);
+  });
+
+  test.each([
+    ["a duplicate key", "a: 1\na: 2\n"],
+    ["a tab as indentation", "a:\n\tb: 1\n"],
+    ["an anchor and alias", "a: &x 1\nb: *x\n"],
+    ["a tag", "a: !!str 1\n"],
+    ["a second document", "a: 1\n---\nb: 2\n"],
+    ["a multi-line plain scalar", "a: one\n  two\n"],
+    ["odd indentation", "a:\n    b: 1\n  c: 2\n"],
+    ["an unclosed flow sequence", "a: [1, 2\n"],
+    ["a nested compact mapping", "a: b: c\n"],
+    ["a top-level sequence", "- 1\n- 2\n"],
+  ])("leaves %s to the yaml package", (_name, text) => {
+    expect(parseYamlFast(text)).toBeUndefined();
+  });
+});
