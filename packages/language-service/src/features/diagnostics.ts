@@ -44,20 +44,18 @@ export class DiagnosticsPublisher {
     for (const [file, diagnostics] of current) {
       const lsp = diagnostics.map(toLspDiagnostic);
       const fingerprint = JSON.stringify(lsp);
-      if (this.published.get(file) === fingerprint) continue;
+      const previous = this.published.get(file);
+      if (previous === fingerprint) continue;
       this.published.set(file, fingerprint);
+      // A file never published with nothing to report: the client has nothing to clear.
+      if (previous === undefined && lsp.length === 0) continue;
       changed.push({ file, diagnostics: lsp });
     }
-    for (const file of [...this.published.keys()]) {
+    for (const [file, fingerprint] of [...this.published]) {
       if (current.has(file)) continue;
       this.published.delete(file);
-      changed.push({ file, diagnostics: [] });
+      if (fingerprint !== "[]") changed.push({ file, diagnostics: [] });
     }
     return changed;
-  }
-
-  /** Forgets a file so its diagnostics are sent again on the next change (a client reopened it). */
-  forget(file: string): void {
-    this.published.delete(file);
   }
 }

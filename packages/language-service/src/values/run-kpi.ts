@@ -1,4 +1,3 @@
-import { latestValues, recordRun, runWorkspace } from "@kpi-as-code/runner";
 import type { WorkspaceState } from "../state/workspace-state.js";
 
 export interface RunKpiOutcome {
@@ -13,6 +12,7 @@ export interface RunKpiOutcome {
  * workspace's history and reloads the latest values the hints show.
  */
 export async function runKpi(state: WorkspaceState, kpi: string): Promise<RunKpiOutcome> {
+  const { recordRun, runWorkspace } = await loadRunner();
   const today = state.options.today;
   const result = await runWorkspace({
     root: state.root,
@@ -34,5 +34,14 @@ export async function runKpi(state: WorkspaceState, kpi: string): Promise<RunKpi
 
 /** Reloads the latest recorded values from the history (after a run, or when `.kpi/` changed). */
 export async function refreshValues(state: WorkspaceState): Promise<void> {
+  const { latestValues } = await loadRunner();
   state.values = await latestValues(state.root);
+}
+
+/**
+ * The runner pulls in every database driver; loaded on first use so that the language server starts
+ * (and shows diagnostics) without waiting for DuckDB's native module.
+ */
+function loadRunner() {
+  return import("@kpi-as-code/runner");
 }

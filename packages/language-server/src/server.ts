@@ -1,0 +1,172 @@
+import { fileURLToPath } from "node:url";
+import { findWorkspaceRoot } from "@kpi-as-code/core";
+import {
+  codeActions,
+  codeLenses,
+  complete,
+  definition,
+  documentSymbols,
+  hover,
+  inlayHints,
+  prepareRename,
+  RUN_KPI_COMMAND,
+  references,
+  rename,
+  runKpi,
+  workspaceSymbols,
+} from "@kpi-as-code/language-service";
+import {
+  CodeActionKind,
+  type Connection,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  type InitializeParams,
+  type InitializeResult,
+  ResponseError,
+  TextDocumentSyncKind,
+  TextDocuments,
+} from "vscode-languageserver/node";
+import { TextDocument } from "vscode-languageserver-textdocument";
+import { toCodeActions, toLocations, toSymbolInformation, toWorkspaceEdit } from "./convert.js";
+import { Session } from "./session.js";
+import { DEFAULT_SETTINGS, readSettings } from "./settings.js";
+import { WATCHED_GLOBS, watchWithChokidar } from "./watch-files.js";
+
+/** Wires LSP requests to the language service: each handler is one call of a pure feature function. */
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  let session: Session | undefined;
+  let client: InitializeParams["capabilities"] = {};
+  let stopWatching: (() => Promise<void>) | undefined;
+  const open = () => {
+    if (!session) throw new ResponseError(-32002, "kpi: no workspace folder");
+    return session;
+  };
+  const fileOf = (uri: string) => open().uris.fileOf(uri) ?? "";
+
+  connection.onInitialize((params): InitializeResult => {
+    client = params.capabilities;
+    const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri;
+    if (folder) {
+      const path = fileURLToPath(folder);
+      const settings = readSettings(params.initializationOptions, DEFAULT_SETTINGS);
+      session = new Session(
+        findWorkspaceRoot(path) ?? path,
+        sessionEvents(connection, () => client),
+        settings,
+      );
+    }
+    return { capabilities: CAPABILITIES, serverInfo: { name: "kpi-language-server", version: "0.1.0" } };
+  });
+
+  connection.onInitialized(async () => {
+    if (client.workspace?.didChangeConfiguration?.dynamicRegistration) {
+      await connection.client.register(DidChangeConfigurationNotification.type, { section: "kpi" });
+    }
+    if (client.workspace?.configuration) await pullSettings();
+    if (client.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+      await connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })),
+      });
+    } else if (session) {
+      const current = session;
+      stopWatching = watchWithChokidar(current.root, (uri) => void current.diskChanged(uri));
+    }
+  });
+
+  const pullSettings = async () => {
+    const [section] = await connection.workspace.getConfiguration([{ section: "kpi" }]);
+    if (section && session) session.configure(readSettings(section, session.settings));
+  };
+  connection.onDidChangeConfiguration(async (params) => {
+    if (client.workspace?.configuration) await pullSettings();
+    else if (session) session.configure(readSettings(params.settings, session.settings));
+  });
+
+  documents.onDidOpen((event) => session?.edit(event.document.uri, event.document.getText()));
+  documents.onDidChangeContent((event) => session?.edit(event.document.uri, event.document.getText()));
+  documents.onDidClose((event) => session?.close(event.document.uri));
+  connection.onDidChangeWatchedFiles(async (params) => {
+    for (const change of params.changes) await session?.diskChanged(change.uri);
+  });
+
+  const state = () => open().ready();
+  connection.onCompletion(async (p) => complete(await state(), fileOf(p.textDocument.uri), p.position));
+  connection.onHover(async (p) => hover(await state(), fileOf(p.textDocument.uri), p.position) ?? null);
+  connection.onDefinition(async (p) =>
+    toLocations(open().uris, definition(await state(), fileOf(p.textDocument.uri), p.position)),
+  );
+  connection.onReferences(async (p) =>
+    toLocations(
+      open().uris,
+      references(await state(), fileOf(p.textDocument.uri), p.position, p.context.includeDeclaration),
+    ),
+  );
+  connection.onPrepareRename(
+    async (p) => prepareRename(await state(), fileOf(p.textDocument.uri), p.position) ?? null,
+  );
+  connection.onRenameRequest(async (p) => {
+    const result = rename(await state(), fileOf(p.textDocument.uri), p.position, p.newName);
+    if ("error" in result) throw new ResponseError(-32803, result.error);
+    return toWorkspaceEdit(open().uris, result.edits);
+  });
+  connection.onCodeAction(async (p) =>
+    toCodeActions(
+      open().uris,
+      codeActions(
+        await state(),
+        fileOf(p.textDocument.uri),
+        p.range,
+        p.context.diagnostics.map((d) => String(d.code)),
+      ),
+      p.context.diagnostics,
+    ),
+  );
+  connection.onDocumentSymbol(async (p) => documentSymbols(await state(), fileOf(p.textDocument.uri)));
+  connection.onWorkspaceSymbol(async (p) =>
+    toSymbolInformation(open().uris, workspaceSymbols(await state(), p.query)),
+  );
+  connection.languages.inlayHint.on(async (p) =>
+    inlayHints(await state(), fileOf(p.textDocument.uri), p.range),
+  );
+  connection.onCodeLens(async (p) => codeLenses(await state(), fileOf(p.textDocument.uri)));
+  connection.onExecuteCommand(async (p) => {
+    if (p.command !== RUN_KPI_COMMAND) throw new ResponseError(-32601, `kpi: unknown command ${p.command}`);
+    const outcome = await runKpi(await state(), String(p.arguments?.[0] ?? ""));
+    await open().refreshValues();
+    return outcome;
+  });
+
+  connection.onShutdown(async () => {
+    session?.dispose();
+    await stopWatching?.();
+  });
+  documents.listen(connection);
+  connection.listen();
+}
+
+const CAPABILITIES: InitializeResult["capabilities"] = {
+  textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+  completionProvider: { triggerCharacters: [":", " "] },
+  hoverProvider: true,
+  definitionProvider: true,
+  referencesProvider: true,
+  renameProvider: { prepareProvider: true },
+  codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+  documentSymbolProvider: true,
+  workspaceSymbolProvider: true,
+  inlayHintProvider: true,
+  codeLensProvider: { resolveProvider: false },
+  executeCommandProvider: { commands: [RUN_KPI_COMMAND] },
+};
+
+function sessionEvents(connection: Connection, capabilities: () => InitializeParams["capabilities"]) {
+  return {
+    publish: (uri: string, diagnostics: Parameters<Connection["sendDiagnostics"]>[0]["diagnostics"]) =>
+      void connection.sendDiagnostics({ uri, diagnostics }),
+    valuesChanged: () => {
+      if (capabilities().workspace?.inlayHint?.refreshSupport) void connection.languages.inlayHint.refresh();
+    },
+    log: (message: string) => connection.console.log(message),
+  };
+}

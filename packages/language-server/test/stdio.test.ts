@@ -1,0 +1,135 @@
+import { readFileSync, renameSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { validateFiles } from "@kpi-as-code/core";
+import { toLspDiagnostic } from "@kpi-as-code/language-service";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { CompletionItem, Hover, Location, WorkspaceEdit } from "vscode-languageserver-types";
+import { buildServer, codes, LspProcess, removeWorkspace, writeWorkspace } from "./support/lsp-process.js";
+import { ACTIVATION_FILE, CHURN_FILE, FILES, kpiText } from "./support/workspace.js";
+
+const TODAY = "2026-11-27";
+let server: LspProcess | undefined;
+let root: string | undefined;
+
+async function start(files: Record<string, string> = FILES): Promise<LspProcess> {
+  root = writeWorkspace(files);
+  server = new LspProcess(root);
+  await server.initialize({ debounceMs: 0, today: TODAY });
+  return server;
+}
+
+beforeAll(() => buildServer(), 120_000);
+afterEach(async () => {
+  await server?.stop();
+  if (root) removeWorkspace(root);
+  server = undefined;
+  root = undefined;
+});
+
+describe("the language server over stdio", () => {
+  it("initializes and publishes an opened file's diagnostics with the rule id as code", async () => {
+    const typo = kpiText("churn", "keep_customer");
+    const lsp = await start({ ...FILES, [CHURN_FILE]: typo });
+    await lsp.open(CHURN_FILE, typo);
+    const [diagnostic] = await lsp.diagnosticsFor(CHURN_FILE, (list) => list.length > 0);
+    expect(diagnostic).toMatchObject({
+      code: "alignment/unknown-goal",
+      codeDescription: { href: expect.stringMatching(/docs\/rules\.md#alignment-unknown-goal$/) },
+      range: { start: { line: 5, character: 6 } },
+    });
+  });
+
+  it("ends with the right diagnostics after 100 rapid edits", async () => {
+    const lsp = await start();
+    await lsp.open(CHURN_FILE, FILES[CHURN_FILE]);
+    let text = "";
+    for (let version = 2; version <= 101; version++) {
+      text = kpiText("churn", version % 2 ? "keep_customers" : `goal_${version}`).replace(
+        "version: 1",
+        `version: ${version}`,
+      );
+      if (version === 101) text = text.replace("cadence: monthly", "cadence: hourly");
+      void lsp.change(CHURN_FILE, text, version);
+    }
+    const files = Object.entries({ ...FILES, [CHURN_FILE]: text }).map(([file, content]) => ({
+      file,
+      text: content,
+    }));
+    const expected = validateFiles(files, { today: TODAY })
+      .diagnostics.filter((diagnostic) => diagnostic.file === CHURN_FILE)
+      .map(toLspDiagnostic);
+    expect(codes(expected)).toEqual(["schema"]);
+    expect(
+      await lsp.diagnosticsFor(CHURN_FILE, (list) => JSON.stringify(list) === JSON.stringify(expected)),
+    ).toEqual(expected);
+  });
+
+  it("follows deletes and renames on disk reported through didChangeWatchedFiles", async () => {
+    const lsp = await start();
+    const workspace = root as string;
+    rmSync(join(workspace, CHURN_FILE));
+    await lsp.connection.sendNotification("workspace/didChangeWatchedFiles", {
+      changes: [{ uri: lsp.uri(CHURN_FILE), type: 3 }],
+    });
+    // The activation formula uses churn, which no longer exists; keep_customers lost its KPI.
+    expect(codes(await lsp.diagnosticsFor(ACTIVATION_FILE, (list) => list.length > 0))).toEqual([
+      "measurability/unknown-reference",
+    ]);
+    expect(codes(await lsp.diagnosticsFor("kpi.yaml", (list) => list.length > 0))).toEqual([
+      "alignment/uncovered-goal",
+    ]);
+    const renamed = "metrics/activation_rate.kpi.yaml";
+    renameSync(join(workspace, ACTIVATION_FILE), join(workspace, renamed));
+    await lsp.connection.sendNotification("workspace/didChangeWatchedFiles", {
+      changes: [
+        { uri: lsp.uri(ACTIVATION_FILE), type: 3 },
+        { uri: lsp.uri(renamed), type: 1 },
+      ],
+    });
+    expect(await lsp.diagnosticsFor(ACTIVATION_FILE, (list) => list.length === 0)).toEqual([]);
+    expect(codes(await lsp.diagnosticsFor(renamed, (list) => list.length > 1))).toEqual([
+      "id/filename",
+      "measurability/unknown-reference",
+    ]);
+  });
+
+  it("answers completion, hover, definition and rename", async () => {
+    const lsp = await start();
+    const uri = lsp.uri(CHURN_FILE);
+    await lsp.open(CHURN_FILE, FILES[CHURN_FILE]);
+    const items = await lsp.request<CompletionItem[]>("textDocument/completion", {
+      textDocument: { uri },
+      position: { line: 5, character: 6 },
+    });
+    expect(items.map((item) => item.label)).toEqual(["grow_active_customers", "keep_customers"]);
+    const hover = await lsp.request<Hover>("textDocument/hover", {
+      textDocument: { uri },
+      position: { line: 5, character: 8 },
+    });
+    expect(JSON.stringify(hover.contents)).toContain("Keep monthly churn");
+    const definition = await lsp.request<Location[]>("textDocument/definition", {
+      textDocument: { uri },
+      position: { line: 5, character: 8 },
+    });
+    expect(definition).toEqual([
+      {
+        uri: lsp.uri("kpi.yaml"),
+        range: { start: { line: 8, character: 2 }, end: { line: 8, character: 16 } },
+      },
+    ]);
+    const edit = await lsp.request<WorkspaceEdit>("textDocument/rename", {
+      textDocument: { uri },
+      position: { line: 0, character: 6 },
+      newName: "churn_rate",
+    });
+    expect(Object.keys(edit.changes ?? {}).sort()).toEqual([lsp.uri(ACTIVATION_FILE), uri].sort());
+    await expect(
+      lsp.request("textDocument/rename", {
+        textDocument: { uri },
+        position: { line: 1, character: 9 },
+        newName: "x",
+      }),
+    ).rejects.toThrow();
+    expect(readFileSync(join(root as string, CHURN_FILE), "utf8")).toBe(FILES[CHURN_FILE]);
+  });
+});
