@@ -1,3 +1,4 @@
+export { type DocPage, GENERATED_MARKER, renderDocs } from "./docs/render-docs.js";
 export { formatValue, NO_VALUE, type ValueDisplay } from "./format/format-value.js";
 export { STATUS_LABEL, STATUS_SYMBOL, statusText } from "./format/status.js";
 export { renderReportHtml } from "./html/render-report.js";
