@@ -1,0 +1,44 @@
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { InlayHint } from "vscode-languageserver-types";
+import { buildServer, copyWorkspace, LspProcess, REPO, removeWorkspace } from "./support/lsp-process.js";
+
+describe("the Run code lens", () => {
+  let root: string;
+  let lsp: LspProcess;
+  beforeAll(async () => {
+    buildServer();
+    root = copyWorkspace(join(REPO, "examples/saas"));
+    lsp = new LspProcess(root);
+    await lsp.initialize({ debounceMs: 0, today: "2026-11-27" });
+  }, 120_000);
+  afterAll(async () => {
+    await lsp.stop();
+    removeWorkspace(root);
+  });
+
+  it("computes the KPI on DuckDB, records it, and the inlay hint shows the value", async () => {
+    const file = "first_week_activation.kpi.yaml";
+    const textDocument = { uri: lsp.uri(file) };
+    const lenses = await lsp.request<{ command: { command: string; arguments: string[] } }[]>(
+      "textDocument/codeLens",
+      { textDocument },
+    );
+    expect(lenses.map((lens) => lens.command.arguments)).toEqual([["first_week_activation"]]);
+    const outcome = await lsp.request<{ kpi: string; value: number | null; status: string }>(
+      "workspace/executeCommand",
+      { command: lenses[0]?.command.command, arguments: lenses[0]?.command.arguments },
+    );
+    expect(outcome.kpi).toBe("first_week_activation");
+    expect(outcome.value).toEqual(expect.any(Number));
+    expect(readdirSync(join(root, ".kpi/history"))).toContain("first_week_activation.jsonl");
+    const range = { start: { line: 0, character: 0 }, end: { line: 100, character: 0 } };
+    const hints = await lsp.request<InlayHint[]>("textDocument/inlayHint", { textDocument, range });
+    expect(hints[0]?.position.line).toBe(0);
+    expect(String(hints[0]?.label)).toMatch(
+      /^\d+(\.\d)?% · (on track|at risk|off track) · target 46% by 2027-03-31 · just now$/,
+    );
+    expect(existsSync(join(root, ".kpi"))).toBe(true);
+  }, 120_000);
+});
