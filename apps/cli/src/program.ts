@@ -1,8 +1,10 @@
 import { Command, CommanderError } from "commander";
 import { CliError, EXIT } from "./cli-error.js";
 import { diffCommand } from "./commands/diff.js";
+import { docsCommand } from "./commands/docs.js";
 import { historyCommand } from "./commands/history.js";
 import { initCommand } from "./commands/init.js";
+import { reportCommand } from "./commands/report.js";
 import { runCommand } from "./commands/run.js";
 import { validateCommand } from "./commands/validate.js";
 import { VERSION } from "./version.js";
@@ -14,7 +16,15 @@ export function createProgram(): Command {
     .version(VERSION, "-v, --version")
     .showHelpAfterError()
     .exitOverride();
-  for (const command of [validateCommand(), initCommand(), runCommand(), historyCommand(), diffCommand()]) {
+  for (const command of [
+    validateCommand(),
+    initCommand(),
+    runCommand(),
+    historyCommand(),
+    diffCommand(),
+    reportCommand(),
+    docsCommand(),
+  ]) {
     program.addCommand(command.version(VERSION, "-v, --version").showHelpAfterError().exitOverride());
   }
   return program;
