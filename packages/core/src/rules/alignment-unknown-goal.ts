@@ -1,5 +1,5 @@
 import { messages } from "./messages.js";
-import { closestMatch, type Rule } from "./rule.js";
+import { closestMatch, projectIsReadable, type Rule } from "./rule.js";
 
 export const alignmentUnknownGoal: Rule = {
   id: "alignment/unknown-goal",
@@ -9,6 +9,7 @@ export const alignmentUnknownGoal: Rule = {
   example: "goal: grow_actve_customers   # typo: no such goal in kpi.yaml\n",
   fix: "Use the id of a goal declared under `goals` in kpi.yaml, or declare the goal there.",
   check(context) {
+    if (!projectIsReadable(context.workspace)) return;
     const goals = Object.keys(context.workspace.goals);
     for (const entry of context.workspace.kpis) {
       const goal = entry.data.goal;

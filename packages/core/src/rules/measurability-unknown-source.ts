@@ -1,5 +1,5 @@
 import { messages } from "./messages.js";
-import { closestMatch, type Rule } from "./rule.js";
+import { closestMatch, projectIsReadable, type Rule } from "./rule.js";
 
 export const measurabilityUnknownSource: Rule = {
   id: "measurability/unknown-source",
@@ -10,6 +10,7 @@ export const measurabilityUnknownSource: Rule = {
     "measures:\n  signups: { source: warehouse, from: users, aggregate: count }   # no source 'warehouse'\n",
   fix: "Use the id of a source declared under `sources` in kpi.yaml, or declare it there.",
   check(context) {
+    if (!projectIsReadable(context.workspace)) return;
     const sources = Object.keys(context.workspace.sources);
     for (const source of new Set(context.workspace.referencedIds("source"))) {
       if (sources.includes(source)) continue;

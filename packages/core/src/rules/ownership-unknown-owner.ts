@@ -1,5 +1,5 @@
 import { messages } from "./messages.js";
-import { closestMatch, type Rule } from "./rule.js";
+import { closestMatch, projectIsReadable, type Rule } from "./rule.js";
 
 export const ownershipUnknownOwner: Rule = {
   id: "ownership/unknown-owner",
@@ -9,6 +9,7 @@ export const ownershipUnknownOwner: Rule = {
   example: "owner: growht   # typo: no such owner in kpi.yaml\n",
   fix: "Use the id of an owner declared under `owners` in kpi.yaml, or declare the owner there.",
   check(context) {
+    if (!projectIsReadable(context.workspace)) return;
     const owners = Object.keys(context.workspace.owners);
     for (const owner of new Set(context.workspace.referencedIds("owner"))) {
       if (owners.includes(owner)) continue;

@@ -37,5 +37,13 @@ export function validKpis(workspace: Workspace): (KpiEntry & { data: KpiFile; id
   );
 }
 
+/**
+ * Whether kpi.yaml exists and parsed. Without it, every reference would be "unknown": the missing or
+ * broken project file is reported once (schema, yaml/syntax) instead of on every reference.
+ */
+export function projectIsReadable(workspace: Workspace): boolean {
+  return workspace.project?.parsed.valueIsSound === true;
+}
+
 /** The closest of `candidates` to `name`, for did-you-mean hints. */
 export { closestMatch } from "./closest-match.js";
