@@ -114,7 +114,13 @@ if (existsSync(runnerBench)) {
   const module = await import(pathToFileURL(runnerBench).href);
   if (typeof module.runRunnerBench === "function") {
     console.log("\nRunner benchmark:");
-    await module.runRunnerBench();
+    try {
+      await module.runRunnerBench();
+    } catch (error) {
+      // The validate figures above stand on their own; say why the runner part is missing.
+      console.log(`Runner benchmark failed: ${error instanceof Error ? error.message : String(error)}`);
+      process.exitCode = 1;
+    }
   } else {
     console.log("\nRunner benchmark skipped: bench/runner/run-bench.mjs exports no runRunnerBench().");
   }

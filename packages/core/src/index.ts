@@ -8,6 +8,7 @@ export {
   type Span,
   type SyntaxProblem,
 } from "./document/parsed-file.js";
+export { parseYamlFast } from "./fast/fast-yaml.js";
 export * from "./formula/index.js";
 export type { SymbolKind, SymbolLocation, SymbolRef } from "./model/symbols.js";
 export * from "./model/types.js";
@@ -51,6 +52,5 @@ export {
   validateFiles,
   validateWorkspace,
 } from "./validate/validate.js";
-export { validateDirectory } from "./validate/validate-directory.js";
-export { parseYamlFast } from "./fast/fast-yaml.js";
 export type { ValidateDirectoryOptions } from "./validate/validate-directory.js";
+export { validateDirectory } from "./validate/validate-directory.js";

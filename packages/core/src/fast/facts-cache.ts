@@ -51,7 +51,7 @@ export class FactsCache {
   }
 
   set(entryKey: string, facts: FileFacts): void {
-    if (!survivesJson(facts.value)) return;
+    if ("value" in facts && !survivesJson(facts.value)) return;
     const shard = shardOf(entryKey);
     this.shards[shard]?.set(entryKey, facts);
     this.used.add(entryKey);
@@ -102,12 +102,7 @@ export class FactsCache {
 }
 
 function isFacts(facts: unknown): facts is FileFacts {
-  return (
-    typeof facts === "object" &&
-    facts !== null &&
-    "value" in facts &&
-    Array.isArray((facts as FileFacts).schemaProblems)
-  );
+  return typeof facts === "object" && facts !== null && Array.isArray((facts as FileFacts).schemaProblems);
 }
 
 function shardOf(entryKey: string): number {

@@ -11,11 +11,12 @@ import {
 import { parseYamlFast } from "./fast-yaml.js";
 
 /**
- * What is known about one syntactically clean file from its text alone: its value and its schema
- * problems. Plain JSON, so it can cross a worker boundary and live in the cache.
+ * What is known about one file from its text alone: its schema problems and, when the file has no
+ * syntax problems, its value. Plain JSON, so it can cross a worker boundary and live in the cache.
  */
 export interface FileFacts {
-  value: unknown;
+  /** Absent when the file has syntax problems: the full parser then runs again for their positions. */
+  value?: unknown;
   schemaProblems: SchemaProblem[];
 }
 
@@ -28,22 +29,30 @@ export function fastFacts(source: SourceFile): FileFacts | undefined {
   return { value, schemaProblems: validateAgainstSchema(kind, value) };
 }
 
-/** The analyzed file for known facts: the same entry analyzeFile builds, without parsing or schema work. */
+/** The analyzed file for known facts: the entry analyzeFile builds, without its parse or schema work. */
 export function analyzeWithFacts(source: SourceFile, facts: FileFacts): AnalyzedFile | undefined {
   const kind = fileKind(source.file);
   if (!kind) return undefined;
-  const parsed = new ParsedFile(source.file, source.text, facts.value);
+  const parsed =
+    "value" in facts
+      ? new ParsedFile(source.file, source.text, facts.value)
+      : new ParsedFile(source.file, source.text);
   if (kind === "project") return { kind, entry: projectEntry(parsed, facts.schemaProblems) };
   return { kind, entry: kpiEntry(parsed, facts.schemaProblems) };
 }
 
-/** Analyzes with the full parser; also returns the facts when they are clean and cacheable. */
+/**
+ * Analyzes with the full parser, and returns what of it can be reused: the schema problems of any
+ * parseable file (so a broken file does not cost a schema check on every run) and the value of a
+ * clean one. Oversized and binary files give no facts.
+ */
 export function analyzeFully(source: SourceFile): { analyzed: AnalyzedFile | undefined; facts?: FileFacts } {
   const analyzed = analyzeFile(source);
-  if (!analyzed) return { analyzed };
+  if (!analyzed || source.text.length > MAX_FILE_BYTES || source.text.includes("\0")) return { analyzed };
   const { parsed, schemaProblems } = analyzed.entry;
-  if (parsed.syntaxProblems.length > 0 || !survivesJson(parsed.value)) return { analyzed };
-  return { analyzed, facts: { value: parsed.value, schemaProblems: [...schemaProblems] } };
+  const facts: FileFacts = { schemaProblems: [...schemaProblems] };
+  if (parsed.syntaxProblems.length === 0 && survivesJson(parsed.value)) facts.value = parsed.value;
+  return { analyzed, facts };
 }
 
 /** Whether JSON keeps this value exactly (no NaN, Infinity, -0, undefined or special keys). */

@@ -43,6 +43,8 @@ function writeWorkspace(copies = 60): void {
     "rules/schema.kpi.yaml": CHURN_KPI.replace("cadence:", "cadense:"),
     "rules/duplicate_id.kpi.yaml": CHURN_KPI,
     "rules/binary.kpi.yaml": "kpi: x\0\n",
+    // larger than the read buffer and than MAX_FILE_BYTES: read whole, refused before parsing
+    "rules/huge.kpi.yaml": `kpi: huge\n${"# padding\n".repeat(120_000)}`,
   };
   for (const [file, text] of Object.entries(mistakes)) write(file, text);
 }
