@@ -75,7 +75,10 @@ export class LspProcess {
     return this.child.exitCode === null && this.child.signalCode === null;
   }
 
-  async initialize(settings: Record<string, unknown> = { debounceMs: 0 }): Promise<InitializeResult> {
+  async initialize(
+    settings: Record<string, unknown> = { debounceMs: 0 },
+    watchers = true,
+  ): Promise<InitializeResult> {
     const result = (await this.connection.sendRequest("initialize", {
       processId: process.pid,
       rootUri: pathToFileURL(this.root).href,
@@ -83,7 +86,7 @@ export class LspProcess {
       initializationOptions: settings,
       capabilities: {
         workspace: {
-          didChangeWatchedFiles: { dynamicRegistration: true },
+          didChangeWatchedFiles: { dynamicRegistration: watchers },
           inlayHint: { refreshSupport: true },
         },
         textDocument: { publishDiagnostics: {} },

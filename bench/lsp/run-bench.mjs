@@ -1,0 +1,144 @@
+// Benchmark of kpi-language-server over stdio on a generated workspace (default 10,000 KPIs):
+// time to the first diagnostics of an opened file, time to index everything, didChange ->
+// publishDiagnostics (debounce 0), completion and hover latency, and the server's memory.
+// Run after `npm run build`: node bench/lsp/run-bench.mjs [count]
+import { spawn } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from "vscode-jsonrpc/node";
+import { generateLspWorkspace, kpiFile, kpiText } from "./generate-lsp-workspace.mjs";
+
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const SERVER = join(REPO, "packages/language-server/bin/kpi-language-server.js");
+
+export async function runLspBench({
+  count = 10_000,
+  iterations = 40,
+  root = join(REPO, "bench/.work/lsp"),
+} = {}) {
+  if (!existsSync(join(REPO, "packages/language-server/dist/bin.js"))) {
+    throw new Error("build first: npx tsc -b packages/language-server");
+  }
+  generateLspWorkspace(root, count);
+  const child = spawn(process.execPath, [SERVER, "--stdio"], { stdio: ["pipe", "pipe", "inherit"] });
+  const connection = createMessageConnection(
+    new StreamMessageReader(child.stdout),
+    new StreamMessageWriter(child.stdin),
+  );
+  const published = new Map();
+  const waiting = [];
+  let indexedAt;
+  connection.onNotification("textDocument/publishDiagnostics", ({ uri, diagnostics }) => {
+    published.set(uri, { at: performance.now(), diagnostics });
+    for (const waiter of waiting.splice(0)) waiter();
+  });
+  connection.onNotification("window/logMessage", ({ message }) => {
+    if (message.startsWith("kpi: indexed")) indexedAt = performance.now();
+  });
+  connection.onRequest("client/registerCapability", () => null);
+  connection.listen();
+  const uriOf = (file) => pathToFileURL(join(root, file)).href;
+  const untilPublished = async (uri, after) => {
+    while (!(published.get(uri)?.at > after)) await new Promise((wake) => waiting.push(wake));
+    return published.get(uri);
+  };
+
+  const started = performance.now();
+  await connection.sendRequest("initialize", {
+    processId: process.pid,
+    rootUri: pathToFileURL(root).href,
+    initializationOptions: { debounceMs: 0, today: "2026-11-27" },
+    capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } },
+  });
+  await connection.sendNotification("initialized", {});
+  // A file with a mistake, opened right away as an editor restoring its session would.
+  const opened = kpiFile(7);
+  const openedText = readFileSync(join(root, opened), "utf8");
+  await connection.sendNotification("textDocument/didOpen", {
+    textDocument: { uri: uriOf(opened), languageId: "yaml", version: 1, text: openedText },
+  });
+  await untilPublished(uriOf(opened), started);
+  const firstDiagnosticsMs = performance.now() - started;
+  while (indexedAt === undefined) await new Promise((wake) => setTimeout(wake, 10));
+  const indexMs = indexedAt - started;
+  const rssAfterIndexMb = rssMb(child.pid);
+
+  // Edits alternate between a valid goal and an unknown one, so every edit changes the diagnostics.
+  const edited = kpiFile(42);
+  const uri = uriOf(edited);
+  await connection.sendNotification("textDocument/didOpen", {
+    textDocument: { uri, languageId: "yaml", version: 1, text: readFileSync(join(root, edited), "utf8") },
+  });
+  const changeMs = [];
+  for (let i = 0; i < iterations; i++) {
+    const text = kpiText(42, { goal: i % 2 === 0 ? "goal_missing" : "goal_2" });
+    const sent = performance.now();
+    await connection.sendNotification("textDocument/didChange", {
+      textDocument: { uri, version: i + 2 },
+      contentChanges: [{ text }],
+    });
+    await untilPublished(uri, sent);
+    changeMs.push(performance.now() - sent);
+  }
+  const completionMs = await timeRequests(iterations, () =>
+    connection.sendRequest("textDocument/completion", {
+      textDocument: { uri },
+      position: { line: 7, character: 7 },
+    }),
+  );
+  const hoverMs = await timeRequests(iterations, () =>
+    connection.sendRequest("textDocument/hover", {
+      textDocument: { uri },
+      position: { line: 7, character: 7 },
+    }),
+  );
+  const result = {
+    kpis: count,
+    firstDiagnosticsMs: Math.round(firstDiagnosticsMs),
+    indexMs: Math.round(indexMs),
+    didChangeToDiagnosticsMs: { median: median(changeMs), p95: p95(changeMs) },
+    completionMs: { median: median(completionMs), p95: p95(completionMs) },
+    hoverMs: { median: median(hoverMs), p95: p95(hoverMs) },
+    rssMb: { afterIndex: rssAfterIndexMb, end: rssMb(child.pid) },
+  };
+  await connection.sendRequest("shutdown");
+  await connection.sendNotification("exit");
+  connection.dispose();
+  child.kill();
+  return result;
+}
+
+async function timeRequests(times, send) {
+  const durations = [];
+  for (let i = 0; i < times; i++) {
+    const start = performance.now();
+    await send();
+    durations.push(performance.now() - start);
+  }
+  return durations;
+}
+
+function rssMb(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return Math.round(kb / 1024);
+}
+
+function median(values) {
+  return round([...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]);
+}
+
+function p95(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return round(sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)]);
+}
+
+function round(value) {
+  return Math.round(value * 10) / 10;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const count = Number(process.argv[2] ?? 10_000);
+  console.log(JSON.stringify(await runLspBench({ count }), null, 2));
+}

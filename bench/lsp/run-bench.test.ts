@@ -1,0 +1,24 @@
+import { execFileSync } from "node:child_process";
+import { join, resolve } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { runLspBench } from "./run-bench.mjs";
+
+const REPO = resolve(import.meta.dirname, "../..");
+
+describe("the language-server benchmark", () => {
+  beforeAll(() => {
+    execFileSync("npx", ["tsc", "-b", "packages/language-server"], { cwd: REPO, stdio: "inherit" });
+  }, 120_000);
+
+  it("measures every figure on a small workspace", async () => {
+    const result = await runLspBench({ count: 60, iterations: 4, root: join(REPO, "bench/.work/lsp-test") });
+    expect(result.kpis).toBe(60);
+    for (const figure of [result.firstDiagnosticsMs, result.indexMs, result.rssMb.afterIndex]) {
+      expect(figure).toBeGreaterThan(0);
+    }
+    expect(result.didChangeToDiagnosticsMs.p95).toBeGreaterThanOrEqual(
+      result.didChangeToDiagnosticsMs.median,
+    );
+    expect(result.hoverMs.p95).toBeGreaterThan(0);
+  }, 120_000);
+});
