@@ -5,19 +5,24 @@ type UnitOf = Pick<Partial<KpiFile>, "unit" | "currency">;
 /**
  * A target, threshold or benchmark value written the way a reviewer reads it: ratios and percents
  * as "27.3%", currency with its code ("1,200 EUR"). Independent of the machine's locale, so that
- * PR comments and snapshots are the same everywhere.
+ * PR comments and snapshots are the same everywhere. `decimals` fixes the digits after the point
+ * (computed values); without it a value is written as precisely as it was given (targets).
  */
-export function formatValue(value: unknown, kpi: UnitOf): string {
+export function formatValue(value: unknown, kpi: UnitOf, options: { decimals?: number } = {}): string {
   if (typeof value !== "number" || !Number.isFinite(value)) return formatPlain(value);
+  const number = (n: number) =>
+    options.decimals === undefined ? trimNumber(n) : n.toFixed(options.decimals);
   switch (kpi.unit) {
     case "ratio":
-      return `${trimNumber(value * 100)}%`;
+      return `${number(value * 100)}%`;
     case "percent":
-      return `${trimNumber(value)}%`;
+      return `${number(value)}%`;
     case "currency":
-      return kpi.currency ? `${groupThousands(value)} ${kpi.currency}` : groupThousands(value);
+      return kpi.currency
+        ? `${groupThousands(number(value))} ${kpi.currency}`
+        : groupThousands(number(value));
     default:
-      return groupThousands(value);
+      return groupThousands(number(value));
   }
 }
 
@@ -39,8 +44,9 @@ function trimNumber(value: number): string {
   return String(Number(value.toPrecision(12)));
 }
 
-function groupThousands(value: number): string {
-  const [whole = "", fraction] = trimNumber(value).split(".");
+/** "1234567.5" -> "1,234,567.5": digits of a number already written out. */
+function groupThousands(written: string): string {
+  const [whole = "", fraction] = written.split(".");
   const sign = whole.startsWith("-") ? "-" : "";
   const digits = sign ? whole.slice(1) : whole;
   const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",");

@@ -1,5 +1,5 @@
 export { kpiFieldChanges } from "./describe-kpi.js";
-export { alignmentFacts, diffSourceFiles } from "./diff-source-files.js";
+export { alignmentFacts, type ChangedFiles, diffChangedFiles, diffSourceFiles } from "./diff-source-files.js";
 export { type DiffLabels, diffWorkspaces } from "./diff-workspaces.js";
 export { formatPlain, formatValue } from "./format-value.js";
 export type { AlignmentFacts } from "./goal-balance.js";

@@ -1,8 +1,30 @@
-import { readWorkspaceFiles, type SourceFile } from "@kpi-as-code/core";
-import { diffSourceFiles, renderJson, renderMarkdown, type WorkspaceDiff } from "@kpi-as-code/diff";
+import { execFileSync, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import {
+  analyzeFile,
+  buildWorkspace,
+  fileKind,
+  type KpiFile,
+  listWorkspaceFiles,
+  PROJECT_FILE,
+  parseYamlFast,
+  type SourceFile,
+  toPosix,
+} from "@kpi-as-code/core";
+import {
+  diffChangedFiles,
+  formatValue,
+  renderJson,
+  renderMarkdown,
+  type ValueComparison,
+  type WorkspaceDiff,
+} from "@kpi-as-code/diff";
+import { type KpiResult, runWorkspace } from "@kpi-as-code/runner";
 import { Command, Option } from "commander";
-import { EXIT } from "../cli-error.js";
-import { readFilesAtRef } from "../git.js";
+import { CliError, EXIT } from "../cli-error.js";
+import { gitTopLevel } from "../git.js";
 import { resolveWorkspaceDir } from "../workspace-dir.js";
 
 export const DIFF_FORMATS = ["markdown", "json"] as const;
@@ -34,19 +56,137 @@ export function diffCommand(): Command {
 
 export async function runDiff(options: DiffCommandOptions): Promise<number> {
   const root = resolveWorkspaceDir(options.dir);
-  // Both revisions are read before anything is printed, so a bad ref fails cleanly with exit 2.
-  const base = readFilesAtRef(root, options.base);
-  const head = options.head ? readFilesAtRef(root, options.head) : await readWorkspaceFiles(root);
-  const diff = diffSourceFiles(base, head, { base: options.base, head: options.head ?? WORKING_TREE });
-  if (options.values) await addValues(diff, root, base, head);
+  const top = gitTopLevel(root);
+  if (top === undefined) throw new CliError(`${root} is not inside a git repository; kpi diff needs one`);
+  const prefix = toPosix(relative(top, root));
+  // Both revisions are resolved before anything is printed, so a bad ref fails cleanly with exit 2.
+  const base = commitRevision(top, prefix, options.base);
+  const head = options.head ? commitRevision(top, prefix, options.head) : workingTreeRevision(root);
+  const differs = (file: string) => file === PROJECT_FILE || base.blobs.get(file) !== head.blobs.get(file);
+  const changed = {
+    base: base.read([...base.blobs.keys()].filter(differs)),
+    head: head.read([...head.blobs.keys()].filter(differs)),
+  };
+  const labels = { base: options.base, head: options.head ?? WORKING_TREE };
+  const diff = diffChangedFiles(changed, labels, () =>
+    head.read([...head.blobs.keys()].filter((f) => !differs(f))),
+  );
+  if (options.values) await addValueComparisons(diff, root, base, head);
   process.stdout.write(options.format === "json" ? renderJson(diff) : renderMarkdown(diff));
   return EXIT.ok;
 }
 
-/** Filled in by `--values`; kept apart so the diff itself never touches a database. */
-async function addValues(
-  _diff: WorkspaceDiff,
-  _root: string,
-  _base: readonly SourceFile[],
-  _head: readonly SourceFile[],
-): Promise<void> {}
+/**
+ * `--values`: each KPI whose meaning changed, computed for its last complete period under the old and
+ * the new definition, against today's data. Optional extra: a failure is reported, never fatal.
+ */
+async function addValueComparisons(diff: WorkspaceDiff, root: string, base: Revision, head: Revision) {
+  const ids = diff.kpis
+    .filter((kpi) => kpi.change === "changed" && kpi.risks.some((risk) => risk.id === "meaning-changed"))
+    .map((kpi) => kpi.id);
+  if (ids.length === 0) return;
+  // One after the other: an embedded database file admits one writer process at a time.
+  const before = await computeValues(root, base, ids);
+  const after = await computeValues(root, head, ids);
+  for (const kpi of diff.kpis) {
+    const old = before.get(kpi.id);
+    const now = after.get(kpi.id);
+    if (old && now) kpi.values = { period: now.period, before: old.value, after: now.value };
+  }
+}
+
+async function computeValues(root: string, revision: Revision, ids: string[]) {
+  const files = revision.read([...revision.blobs.keys()]);
+  const workspace = buildWorkspace(files.map((file) => analyzeFile(file, parseYamlFast(file.text))));
+  const values = new Map<string, Omit<ValueComparison, "before" | "after"> & { value: string }>();
+  const present = ids.filter((id) => workspace.kpi(id)?.valid);
+  try {
+    const run = await runWorkspace({ root, workspace, kpis: present, breakdowns: false });
+    for (const result of run.results) {
+      const kpi = (workspace.kpi(result.kpi)?.data ?? {}) as Partial<KpiFile>;
+      values.set(result.kpi, { period: result.period, value: describeResult(result, kpi) });
+    }
+  } catch (error) {
+    process.stderr.write(`kpi: --values: ${error instanceof Error ? error.message : String(error)}\n`);
+  }
+  return values;
+}
+
+function describeResult(result: KpiResult, kpi: Partial<KpiFile>): string {
+  if (result.value === null) return result.status === "error" ? "error" : "no data";
+  if (kpi.unit === "ratio" || kpi.unit === "percent") return formatValue(result.value, kpi, { decimals: 1 });
+  return formatValue(Math.round(result.value * 100) / 100, kpi);
+}
+
+/** A revision's workspace files by path, with git blob ids to compare them without reading them. */
+interface Revision {
+  blobs: Map<string, string>;
+  read(files: readonly string[]): SourceFile[];
+}
+
+function commitRevision(top: string, prefix: string, ref: string): Revision {
+  const verify = spawnSync("git", ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`], {
+    cwd: top,
+    encoding: "utf8",
+  });
+  if (verify.status !== 0) throw new CliError(`git revision "${ref}" does not exist`);
+  const commit = verify.stdout.trim();
+  const listing = git(top, ["ls-tree", "-r", "-z", commit, "--", prefix || "."]).toString("utf8");
+  const blobs = new Map<string, string>();
+  for (const line of listing.split("\0")) {
+    // "<mode> blob <sha>\t<path>"
+    const tab = line.indexOf("\t");
+    const [, type, sha] = line.slice(0, tab).split(" ");
+    const file = prefix ? line.slice(tab + 1 + prefix.length + 1) : line.slice(tab + 1);
+    if (type === "blob" && sha && isWorkspaceFile(file)) blobs.set(file, sha);
+  }
+  const read = (files: readonly string[]) => {
+    if (files.length === 0) return [];
+    const output = git(top, ["cat-file", "--batch"], files.map((file) => blobs.get(file)).join("\n"));
+    const texts = splitCatFileBatch(output);
+    return files.map((file, index) => ({ file, text: texts[index] ?? "" }));
+  };
+  return { blobs, read };
+}
+
+/** The workspace on disk; blob ids are computed the way git does, so they compare with a commit's. */
+function workingTreeRevision(root: string): Revision {
+  const texts = new Map<string, string>();
+  const blobs = new Map<string, string>();
+  for (const file of listWorkspaceFiles(root)) {
+    const bytes = readFileSync(join(root, file));
+    texts.set(file, bytes.toString("utf8"));
+    blobs.set(file, createHash("sha1").update(`blob ${bytes.length}\0`).update(bytes).digest("hex"));
+  }
+  return { blobs, read: (files) => files.map((file) => ({ file, text: texts.get(file) ?? "" })) };
+}
+
+/** The same files `kpi validate` reads from disk: KPI files and kpi.yaml outside dot folders and node_modules. */
+function isWorkspaceFile(file: string): boolean {
+  return (
+    fileKind(file) !== undefined &&
+    !file.split("/").some((part) => part.startsWith(".") || part === "node_modules")
+  );
+}
+
+function git(cwd: string, args: string[], input?: string): Buffer {
+  return execFileSync("git", args, { cwd, maxBuffer: 1024 * 1024 * 1024, ...(input ? { input } : {}) });
+}
+
+/** Contents from `git cat-file --batch` output: "<sha> <type> <size>\n<content>\n" per object. */
+function splitCatFileBatch(output: Buffer): string[] {
+  const contents: string[] = [];
+  let offset = 0;
+  while (offset < output.length) {
+    const headerEnd = output.indexOf(10, offset);
+    const size = Number(output.subarray(offset, headerEnd).toString("utf8").split(" ")[2]);
+    if (Number.isNaN(size)) {
+      contents.push("");
+      offset = headerEnd + 1;
+      continue;
+    }
+    contents.push(output.subarray(headerEnd + 1, headerEnd + 1 + size).toString("utf8"));
+    offset = headerEnd + 1 + size + 1;
+  }
+  return contents;
+}
