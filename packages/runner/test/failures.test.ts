@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { RunnerError, runWorkspace } from "@kpi-as-code/runner";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadEngine } from "./fixtures/engines.js";
+import { loadEngine, selectedEngines } from "./fixtures/engines.js";
 import { kpiFile, projectFile } from "./fixtures/kpi-files.js";
 
 const count = (source: string) => ({
@@ -75,6 +75,34 @@ describe("source failures", () => {
   it("report a reference cycle as an error result instead of hanging", async () => {
     const run = await runWorkspace({ root: dir, periodShorthand: "2026-02", kpis: ["cycle_a", "cycle_b"] });
     expect(run.results.map((result) => result.status)).toEqual(["error", "error"]);
+  });
+});
+
+describe.runIf(selectedEngines().includes("postgres"))("a slow source", () => {
+  it("fails its KPI after the timeout and names the source", async () => {
+    const slowDir = mkdtempSync(path.join(tmpdir(), "kpi-slow-"));
+    try {
+      writeFileSync(
+        path.join(slowDir, "kpi.yaml"),
+        projectFile({ slow: { type: "postgres", url: "postgres://postgres@127.0.0.1:5432/postgres" } }),
+      );
+      const sleepy = { source: "slow", sql: "select 1 + 0 * length(cast(pg_sleep(5) as text))" };
+      const fields = {
+        name: "Slow",
+        unit: "count",
+        direction: "increase",
+        formula: "m",
+        measures: { m: sleepy },
+      };
+      writeFileSync(path.join(slowDir, "slow_kpi.kpi.yaml"), kpiFile("slow_kpi", fields));
+      const started = Date.now();
+      const run = await runWorkspace({ root: slowDir, periodShorthand: "2026-02", timeoutMs: 300 });
+      expect(Date.now() - started).toBeLessThan(4000);
+      expect(run.results[0]?.status).toBe("error");
+      expect(run.results[0]?.error).toContain('"slow"');
+    } finally {
+      rmSync(slowDir, { recursive: true, force: true });
+    }
   });
 });
 
