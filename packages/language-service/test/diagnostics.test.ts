@@ -61,6 +61,16 @@ describe("diagnostics", () => {
     });
   });
 
+  it("do not depend on the order files were added in", () => {
+    const duplicate = ACTIVATION.replace("name: First-week", "name: Copy of first-week");
+    const { state } = stateWith("z/first_week_activation.kpi.yaml", `${duplicate}|`);
+    state.setFile("a/first_week_activation.kpi.yaml", ACTIVATION);
+    const files = state.fileNames().map((file) => ({ file, text: state.text(file) ?? "" }));
+    const expected = validateFiles(files, { today: TODAY }).diagnostics;
+    expect([...state.diagnostics().values()].flat()).toEqual(expected);
+    expect(expected.map((diagnostic) => diagnostic.rule)).toContain("id/duplicate");
+  });
+
   it("keep an unchanged file's analysis when its text is set again", () => {
     const { state } = stateWith(ACTIVATION_FILE, `${ACTIVATION}|`);
     const before = state.entry(ACTIVATION_FILE);

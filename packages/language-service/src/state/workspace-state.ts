@@ -31,6 +31,7 @@ export class WorkspaceState {
   private readonly files = new Map<string, FileAnalysis>();
   private model: Workspace | undefined;
   private validation: Map<string, Diagnostic[]> | undefined;
+  private sortedNames: string[] | undefined;
   /** Recorded values by KPI id, kept by the server (see `latestValues` of the runner). */
   values: Record<string, LatestValue> = {};
 
@@ -51,6 +52,7 @@ export class WorkspaceState {
   setFile(file: string, text: string): boolean {
     const previous = this.files.get(file);
     if (previous?.text === text) return false;
+    if (!previous) this.sortedNames = undefined;
     this.files.set(file, { text, analyzed: analyzeFile({ file, text }) });
     this.invalidate();
     return true;
@@ -58,6 +60,7 @@ export class WorkspaceState {
 
   deleteFile(file: string): boolean {
     if (!this.files.delete(file)) return false;
+    this.sortedNames = undefined;
     this.invalidate();
     return true;
   }
@@ -73,7 +76,8 @@ export class WorkspaceState {
   }
 
   fileNames(): string[] {
-    return [...this.files.keys()].sort();
+    this.sortedNames ??= [...this.files.keys()].sort();
+    return this.sortedNames;
   }
 
   text(file: string): string | undefined {
@@ -89,7 +93,9 @@ export class WorkspaceState {
   }
 
   get workspace(): Workspace {
-    this.model ??= buildWorkspace([...this.files.values()].map((file) => file.analyzed));
+    // In file-name order, as `kpi validate` reads them: which of two duplicates is "first" must not
+    // depend on the order files were opened in.
+    this.model ??= buildWorkspace(this.fileNames().map((file) => this.files.get(file)?.analyzed));
     return this.model;
   }
 
