@@ -4,7 +4,7 @@
 // runtime `require`s find them. The JSON Schemas are copied from @kpi-as-code/core, their one source.
 // Usage: node esbuild.mjs [--production] [--watch]
 import { cpSync, existsSync, mkdirSync, readdirSync, realpathSync, rmSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
 
@@ -23,6 +23,8 @@ function packageDir(name) {
 
 const common = {
   bundle: true,
+  // Bundle the workspace packages from their sources, as the tests run them: no tsc build needed.
+  conditions: ["source"],
   platform: "node",
   target: "node20",
   sourcemap: production ? false : "linked",
@@ -41,8 +43,28 @@ const esmShim = [
   'const __dirname = __kpiFileURLToPath(new URL(".", import.meta.url));',
 ].join("\n");
 
+/**
+ * The packages' committed bin launchers import `../dist/<file>.js`; bundle `../src/<file>.ts` instead,
+ * so the launcher stays the one entry point without needing a tsc build first.
+ */
+const launcherToSource = {
+  name: "launcher-to-source",
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/dist\/.+\.js$/ }, (args) => {
+      if (basename(dirname(args.importer)) !== "bin") return undefined;
+      const source = join(
+        dirname(args.importer),
+        "..",
+        args.path.replace(/^\.\.\/dist\//, "src/").replace(/\.js$/, ".ts"),
+      );
+      return existsSync(source) ? { path: source } : undefined;
+    });
+  },
+};
+
 const nodeProgram = (entry, outfile) => ({
   ...common,
+  plugins: [launcherToSource],
   entryPoints: [entry],
   outfile: join(here, "dist", outfile),
   format: "esm",

@@ -41,6 +41,9 @@ install_code_server() {
   npm install --no-audit --no-fund --ignore-scripts "code-server@$VERSION" >&2
 
   local app="$TARGET/node_modules/code-server"
+  # code-server loads argon2 (password hashing) at start even with --auth none; build it here, since
+  # node-pre-gyp's prebuilt download is not reachable.
+  npm_config_yes=true npm_config_build_from_source=true npm rebuild argon2 >&2
   # Replays code-server's postinstall.sh without its downloads.
   (cd "$app/lib/vscode" && npm install --no-audit --no-fund --omit=dev --ignore-scripts >&2)
   local rg_dir="$app/lib/vscode/node_modules/@vscode/ripgrep/bin"
