@@ -133,7 +133,7 @@ export function startServer(connection: Connection): void {
   connection.onExecuteCommand(async (p) => {
     if (p.command !== RUN_KPI_COMMAND) throw new ResponseError(-32601, `kpi: unknown command ${p.command}`);
     const outcome = await runKpi(await state(), String(p.arguments?.[0] ?? ""));
-    await open().refreshValues();
+    open().valuesChanged();
     return outcome;
   });
 

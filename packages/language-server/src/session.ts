@@ -90,6 +90,11 @@ export class Session {
     this.events.valuesChanged();
   }
 
+  /** The recorded values were reloaded elsewhere (after a run): the client should redraw its hints. */
+  valuesChanged(): void {
+    this.events.valuesChanged();
+  }
+
   dispose(): void {
     clearTimeout(this.timer);
   }

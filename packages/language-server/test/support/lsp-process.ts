@@ -48,6 +48,7 @@ export class LspProcess {
   private readonly waiters: (() => void)[] = [];
   private readonly child: ChildProcess;
   stderr = "";
+  inlayHintRefreshes = 0;
 
   constructor(readonly root: string) {
     this.child = spawn(process.execPath, [SERVER_BIN, "--stdio"], { stdio: ["pipe", "pipe", "pipe"] });
@@ -63,7 +64,10 @@ export class LspProcess {
       for (const wake of this.waiters.splice(0)) wake();
     });
     this.connection.onRequest("client/registerCapability", () => null);
-    this.connection.onRequest("workspace/inlayHint/refresh", () => null);
+    this.connection.onRequest("workspace/inlayHint/refresh", () => {
+      this.inlayHintRefreshes += 1;
+      return null;
+    });
     this.connection.listen();
   }
 
