@@ -61,7 +61,9 @@ export async function runDiff(options: DiffCommandOptions): Promise<number> {
   const prefix = toPosix(relative(top, root));
   // Both revisions are resolved before anything is printed, so a bad ref fails cleanly with exit 2.
   const base = commitRevision(top, prefix, options.base);
-  const head = options.head ? commitRevision(top, prefix, options.head) : workingTreeRevision(root);
+  const head = options.head
+    ? commitRevision(top, prefix, options.head)
+    : workingTreeRevision(top, prefix, root);
   const differs = (file: string) => file === PROJECT_FILE || base.blobs.get(file) !== head.blobs.get(file);
   const changed = {
     base: base.read([...base.blobs.keys()].filter(differs)),
@@ -149,16 +151,42 @@ function commitRevision(top: string, prefix: string, ref: string): Revision {
   return { blobs, read };
 }
 
-/** The workspace on disk; blob ids are computed the way git does, so they compare with a commit's. */
-function workingTreeRevision(root: string): Revision {
+/**
+ * The workspace on disk. Blob ids come from git's index for files git knows to be unmodified (its
+ * stat check is far cheaper than reading 10,000 files); the others (modified, untracked, ignored)
+ * are read and hashed the way git hashes blobs, so every id compares with a commit's.
+ */
+function workingTreeRevision(top: string, prefix: string, root: string): Revision {
+  const scope = ["--", prefix || "."];
+  const indexed = new Map<string, string>();
+  for (const entry of git(top, ["ls-files", "-s", "-z", ...scope])
+    .toString("utf8")
+    .split("\0")) {
+    // "<mode> <sha> <stage>\t<path>"
+    const tab = entry.indexOf("\t");
+    const [, sha, stage] = entry.slice(0, tab).split(" ");
+    if (sha && stage === "0") indexed.set(entry.slice(tab + 1), sha);
+  }
+  const modified = new Set(
+    git(top, ["diff-files", "--name-only", "-z", ...scope])
+      .toString("utf8")
+      .split("\0"),
+  );
   const texts = new Map<string, string>();
   const blobs = new Map<string, string>();
   for (const file of listWorkspaceFiles(root)) {
+    const path = prefix ? `${prefix}/${file}` : file;
+    const sha = indexed.get(path);
+    if (sha !== undefined && !modified.has(path)) {
+      blobs.set(file, sha);
+      continue;
+    }
     const bytes = readFileSync(join(root, file));
     texts.set(file, bytes.toString("utf8"));
     blobs.set(file, createHash("sha1").update(`blob ${bytes.length}\0`).update(bytes).digest("hex"));
   }
-  return { blobs, read: (files) => files.map((file) => ({ file, text: texts.get(file) ?? "" })) };
+  const text = (file: string) => texts.get(file) ?? readFileSync(join(root, file), "utf8");
+  return { blobs, read: (files) => files.map((file) => ({ file, text: text(file) })) };
 }
 
 /** The same files `kpi validate` reads from disk: KPI files and kpi.yaml outside dot folders and node_modules. */

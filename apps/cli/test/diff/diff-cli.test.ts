@@ -93,6 +93,19 @@ describe("kpi diff", () => {
     ]);
   });
 
+  it("reads the working tree: staged, unstaged and untracked files alike", () => {
+    const { repo, root } = repository();
+    commit(repo, { "kpi.yaml": PROJECT, [KPI_FILE]: kpiText() }, "base");
+    writeWorkspace({ [KPI_FILE]: kpiText({ version: 4 }) }, root);
+    git(repo, "add", ".");
+    writeWorkspace({ "new/weekly_revenue.kpi.yaml": kpiText({ id: "weekly_revenue", core: false }) }, root);
+    const diff = diffJson(root, "--base", "HEAD");
+    expect(diff.kpis.map((kpi) => [kpi.id, kpi.change])).toEqual([
+      ["first_week_activation", "changed"],
+      ["weekly_revenue", "added"],
+    ]);
+  });
+
   it("takes merge commits as head and as base", () => {
     const { repo, root } = repository();
     commit(repo, { "kpi.yaml": PROJECT, [KPI_FILE]: kpiText() }, "base");
