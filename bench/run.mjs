@@ -1,7 +1,8 @@
 // `npm run bench`: measures `kpi validate` on a generated workspace of 10,000 KPI files against
 // the floor (reading and parsing the same files with `yaml` in one thread), then runs the runner
 // benchmark when there is one. Assumes `npm run build` ran; builds nothing itself.
-// Options: --files <n> (default 10000), --runs <n> (repetitions, median reported; default 3).
+// Options: --files <n> (default 10000), --runs <n> (repetitions, median reported; default 3),
+// --validate-only (skip the runner benchmark).
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
@@ -14,7 +15,11 @@ const repo = dirname(dirname(fileURLToPath(import.meta.url)));
 const workspace = join(repo, "bench", ".work", "workspace");
 const cli = join(repo, "apps", "cli", "bin", "kpi.js");
 const { values: flags } = parseArgs({
-  options: { files: { type: "string", default: "10000" }, runs: { type: "string", default: "3" } },
+  options: {
+    files: { type: "string", default: "10000" },
+    runs: { type: "string", default: "3" },
+    "validate-only": { type: "boolean", default: false },
+  },
 });
 const fileCount = Number(flags.files);
 const runs = Number(flags.runs);
@@ -110,7 +115,9 @@ console.log(
 );
 
 const runnerBench = join(repo, "bench", "runner", "run-bench.mjs");
-if (existsSync(runnerBench)) {
+if (flags["validate-only"]) {
+  console.log("\nRunner benchmark skipped (--validate-only).");
+} else if (existsSync(runnerBench)) {
   const module = await import(pathToFileURL(runnerBench).href);
   if (typeof module.runRunnerBench === "function") {
     console.log("\nRunner benchmark:");
