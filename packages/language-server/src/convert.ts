@@ -1,4 +1,10 @@
-import type { FileCodeAction, FileEdits, FileRange, FileSymbol } from "@kpi-as-code/language-service";
+import type {
+  FileCodeAction,
+  FileEdits,
+  FileMove,
+  FileRange,
+  FileSymbol,
+} from "@kpi-as-code/language-service";
 import type {
   CodeAction,
   Diagnostic,
@@ -16,6 +22,28 @@ export function toLocations(uris: WorkspaceUris, ranges: FileRange[]): Location[
 export function toWorkspaceEdit(uris: WorkspaceUris, edits: FileEdits): WorkspaceEdit {
   return {
     changes: Object.fromEntries(Object.entries(edits).map(([file, list]) => [uris.uriOf(file), list])),
+  };
+}
+
+/**
+ * A rename that also moves a KPI file: text edits first, then the move, as `documentChanges`; only
+ * for clients that can rename files (otherwise the ids change and the file keeps its name).
+ */
+export function toRenameEdit(
+  uris: WorkspaceUris,
+  edits: FileEdits,
+  move: FileMove | undefined,
+  canMoveFiles: boolean,
+): WorkspaceEdit {
+  if (!move || !canMoveFiles) return toWorkspaceEdit(uris, edits);
+  return {
+    documentChanges: [
+      ...Object.entries(edits).map(([file, list]) => ({
+        textDocument: { uri: uris.uriOf(file), version: null },
+        edits: list,
+      })),
+      { kind: "rename" as const, oldUri: uris.uriOf(move.from), newUri: uris.uriOf(move.to) },
+    ],
   };
 }
 

@@ -27,7 +27,7 @@ import {
   TextDocuments,
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import { toCodeActions, toLocations, toSymbolInformation, toWorkspaceEdit } from "./convert.js";
+import { toCodeActions, toLocations, toRenameEdit, toSymbolInformation } from "./convert.js";
 import { Session } from "./session.js";
 import { DEFAULT_SETTINGS, readSettings } from "./settings.js";
 import { WATCHED_GLOBS, watchWithChokidar } from "./watch-files.js";
@@ -108,7 +108,9 @@ export function startServer(connection: Connection): void {
   connection.onRenameRequest(async (p) => {
     const result = rename(await state(), fileOf(p.textDocument.uri), p.position, p.newName);
     if ("error" in result) throw new ResponseError(-32803, result.error);
-    return toWorkspaceEdit(open().uris, result.edits);
+    const edit = client.workspace?.workspaceEdit;
+    const canMove = !!edit?.documentChanges && !!edit.resourceOperations?.includes("rename");
+    return toRenameEdit(open().uris, result.edits, result.move, canMove);
   });
   connection.onCodeAction(async (p) =>
     toCodeActions(

@@ -14,7 +14,13 @@ export { hover } from "./features/hover.js";
 export { inlayHints } from "./features/inlay-hints.js";
 export type { FileEdits, FileRange } from "./features/locations.js";
 export { definition, references } from "./features/navigation.js";
-export { prepareRename, type RenameResult, type RenameTarget, rename } from "./features/rename.js";
+export {
+  type FileMove,
+  prepareRename,
+  type RenameResult,
+  type RenameTarget,
+  rename,
+} from "./features/rename.js";
 export { documentSymbols, type FileSymbol, workspaceSymbols } from "./features/symbols.js";
 export { toOffset, toPosition, toRange } from "./state/positions.js";
 export { type StateOptions, WorkspaceState } from "./state/workspace-state.js";

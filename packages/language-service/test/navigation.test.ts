@@ -83,6 +83,16 @@ describe("rename", () => {
     ]);
   });
 
+  it("moves a KPI file named after its id along with the id", () => {
+    const { state, position } = stateWith(CHURN_FILE, markBefore(CHURN, "churn_rate", 2));
+    const result = rename(state, CHURN_FILE, position, "customer_churn");
+    expect(result).toMatchObject({ move: { from: CHURN_FILE, to: "metrics/customer_churn.kpi.yaml" } });
+    const misnamed = stateWith("metrics/other.kpi.yaml", markBefore(CHURN, "churn_rate", 2));
+    expect(
+      rename(misnamed.state, "metrics/other.kpi.yaml", misnamed.position, "customer_churn"),
+    ).not.toHaveProperty("move");
+  });
+
   it("renames a quoted owner without its quotes", () => {
     const quoted = ACTIVATION.replace("owner: growth", 'owner: "growth"');
     const { state, position } = stateWith(ACTIVATION_FILE, markBefore(quoted, "growth", 2));

@@ -30,7 +30,13 @@ export function prepareRename(
   return { range: toRange(parsed, span), placeholder: located.symbol.id };
 }
 
-export type RenameResult = { edits: FileEdits } | { error: string };
+/** A file to move along with the rename: a KPI file named after its id keeps following its id. */
+export interface FileMove {
+  from: string;
+  to: string;
+}
+
+export type RenameResult = { edits: FileEdits; move?: FileMove } | { error: string };
 
 /** Renames the id under the cursor in every file that defines or references it. */
 export function rename(
@@ -46,7 +52,8 @@ export function rename(
   const edits = editsFor(state, located.symbol, newName);
   if (!edits)
     return { error: `\`${located.symbol.id}\` is written somewhere a rename cannot safely rewrite.` };
-  return { edits };
+  const move = located.symbol.kind === "kpi" ? kpiFileMove(state, located.symbol.id, newName) : undefined;
+  return move ? { edits, move } : { edits };
 }
 
 function editsFor(
@@ -63,4 +70,13 @@ function editsFor(
     edits[file] = [...(edits[file] ?? []), { range: toRange(parsed, span), newText: newName }];
   }
   return edits;
+}
+
+function kpiFileMove(state: WorkspaceState, id: string, newName: string): FileMove | undefined {
+  const [definition] = state.workspace.definitions("kpi", id);
+  const from = definition?.location.file;
+  const match = from ? /^(.*\/)?([^/]+)(\.kpi\.ya?ml)$/.exec(from) : null;
+  if (!from || !match || match[2] !== id || state.workspace.kpisWithId(id).length > 1) return undefined;
+  const to = `${match[1] ?? ""}${newName}${match[3]}`;
+  return state.hasFile(to) ? undefined : { from, to };
 }
