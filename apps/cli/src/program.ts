@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { CliError, EXIT } from "./cli-error.js";
 import { diffCommand } from "./commands/diff.js";
 import { docsCommand } from "./commands/docs.js";
+import { explainCommand } from "./commands/explain.js";
 import { historyCommand } from "./commands/history.js";
 import { initCommand } from "./commands/init.js";
 import { reportCommand } from "./commands/report.js";
@@ -24,6 +25,7 @@ export function createProgram(): Command {
     diffCommand(),
     reportCommand(),
     docsCommand(),
+    explainCommand(),
   ]) {
     program.addCommand(command.version(VERSION, "-v, --version").showHelpAfterError().exitOverride());
   }
