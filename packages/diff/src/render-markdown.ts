@@ -5,7 +5,7 @@ import type { EntryDiff, FieldChange, KpiDiff, Risk, WorkspaceDiff } from "./typ
 /** The hidden line the GitHub Action looks for to update its one comment instead of adding another. */
 export const COMMENT_MARKER = "<!-- kpi-diff -->";
 
-/** GitHub refuses comments over 65,536 characters; details are cut before that, the table never. */
+/** GitHub refuses comments over 65,536 characters: the table takes at most half, details the rest. */
 const MAX_COMMENT_CHARS = 60_000;
 /** A field change longer than this (or on several lines) is folded into `<details>`. */
 const LONG_TEXT = 100;
@@ -23,10 +23,9 @@ export function renderMarkdown(diff: WorkspaceDiff): string {
   ];
   if (isEmpty(diff))
     return [...head, "No KPI, goal, owner or source changed.", "", COMMENT_MARKER, ""].join("\n");
-  const table = summaryTable(diff);
-  const sections = detailSections(diff);
-  const lines = [...head, ...table, ""];
+  const lines = [...head, ...fitTable(summaryRows(diff)), ""];
   let length = lines.join("\n").length;
+  const sections = detailSections(diff);
   let shown = 0;
   for (const section of sections) {
     if (length + section.length > MAX_COMMENT_CHARS) break;
@@ -44,6 +43,36 @@ export function renderMarkdown(diff: WorkspaceDiff): string {
   return lines.join("\n");
 }
 
+interface SummaryRow {
+  cells: string[];
+  risky: boolean;
+}
+
+/**
+ * The summary table, whole when it fits in half a comment; otherwise the rows with risk flags come
+ * first and the rest is counted, so a huge change still shows what needs attention.
+ */
+function fitTable(rows: SummaryRow[]): string[] {
+  const header = ["| KPI | Change | Risk flags |", "| --- | --- | --- |"];
+  const render = (row: SummaryRow) => `| ${row.cells.join(" | ")} |`;
+  const all = rows.map(render);
+  if (all.join("\n").length <= MAX_COMMENT_CHARS / 2) return [...header, ...all];
+  const ordered = [...rows.filter((row) => row.risky), ...rows.filter((row) => !row.risky)];
+  const kept: string[] = [];
+  let length = 0;
+  for (const row of ordered.map(render)) {
+    if (length + row.length > MAX_COMMENT_CHARS / 2) break;
+    kept.push(row);
+    length += row.length + 1;
+  }
+  return [
+    ...header,
+    ...kept,
+    "",
+    `_${rows.length - kept.length} more rows left out to fit a comment: run \`kpi diff\` locally._`,
+  ];
+}
+
 function summaryLine(diff: WorkspaceDiff): string {
   const { kpis, risks } = diff.summary;
   const counts = (["changed", "added", "removed", "moved"] as const).map((kind) => `${kpis[kind]} ${kind}`);
@@ -55,27 +84,24 @@ function isEmpty(diff: WorkspaceDiff): boolean {
   return [diff.kpis, diff.goals, diff.owners, diff.sources, diff.project].every((list) => list.length === 0);
 }
 
-function summaryTable(diff: WorkspaceDiff): string[] {
+function summaryRows(diff: WorkspaceDiff): SummaryRow[] {
+  const row = (cells: string[], risks: readonly Risk[] = []) => ({ cells, risky: risks.length > 0 });
   const rows = [
-    ...diff.kpis.map((kpi) => [kpiCell(kpi), changeCell(kpi.change, kpi.fields), riskCell(kpi.risks)]),
-    ...diff.goals.map((goal) => [
-      `goal ${code(goal.id)}`,
-      changeCell(goal.change, goal.fields),
-      riskCell(goal.risks),
-    ]),
-    ...diff.owners.map((owner) => [`owner ${code(owner.id)}`, changeCell(owner.change, owner.fields), ""]),
-    ...diff.sources.map((source) => [
-      `source ${code(source.id)}`,
-      changeCell(source.change, source.fields),
-      "",
-    ]),
+    ...diff.kpis.map((kpi) =>
+      row([kpiCell(kpi), changeCell(kpi.change, kpi.fields), riskCell(kpi.risks)], kpi.risks),
+    ),
+    ...diff.goals.map((goal) =>
+      row([`goal ${code(goal.id)}`, changeCell(goal.change, goal.fields), riskCell(goal.risks)], goal.risks),
+    ),
+    ...diff.owners.map((owner) =>
+      row([`owner ${code(owner.id)}`, changeCell(owner.change, owner.fields), ""]),
+    ),
+    ...diff.sources.map((source) =>
+      row([`source ${code(source.id)}`, changeCell(source.change, source.fields), ""]),
+    ),
   ];
-  if (diff.project.length > 0) rows.push(["project settings", changeCell("changed", diff.project), ""]);
-  return [
-    "| KPI | Change | Risk flags |",
-    "| --- | --- | --- |",
-    ...rows.map((row) => `| ${row.join(" | ")} |`),
-  ];
+  if (diff.project.length > 0) rows.push(row(["project settings", changeCell("changed", diff.project), ""]));
+  return rows;
 }
 
 function kpiCell(kpi: KpiDiff): string {

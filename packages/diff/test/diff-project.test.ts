@@ -117,3 +117,36 @@ describe("markdown", () => {
     expect(tableRow?.split(/(?<!\\)\|/).length).toBe(5);
   });
 });
+
+describe("markdown for long and large diffs", () => {
+  it("folds a long change into <details> with both versions", () => {
+    const longWhere = `activated and ${"plan <> 'internal' and ".repeat(6)}true`;
+    const changed = kpiText().replace("where: activated,", `where: "${longWhere}",`);
+    const markdown = renderMarkdown(diffOf({ "a.kpi.yaml": kpiText() }, { "a.kpi.yaml": changed }));
+    const details = markdown.slice(markdown.indexOf("<details>"), markdown.indexOf("</details>"));
+    expect(details).toContain("measures.activated.where");
+    expect(details).toContain(longWhere);
+  });
+
+  it("stays within a GitHub comment however many KPIs changed, risky rows first", () => {
+    const count = 1500;
+    const base: Record<string, string> = { "kpi.yaml": PROJECT };
+    const head: Record<string, string> = { "kpi.yaml": PROJECT };
+    for (let i = 0; i < count; i++) {
+      base[`k${i}.kpi.yaml`] = kpiText({ id: `kpi_${i}` });
+      // One in a hundred eases its target; the others raise it.
+      head[`k${i}.kpi.yaml`] = kpiText({
+        id: `kpi_${i}`,
+        version: 4,
+        shortTerm: i % 100 === 99 ? 0.29 : 0.31,
+      });
+    }
+    const markdown = renderMarkdown(diffOf(base, head));
+    expect(markdown.length).toBeLessThan(65_536);
+    const rows = markdown.split("\n").filter((line) => line.startsWith("| `kpi_"));
+    expect(rows.length).toBeGreaterThan(100);
+    expect(rows.length).toBeLessThan(count);
+    expect(rows.slice(0, count / 100).every((row) => /kpi_\d*99`/.test(row))).toBe(true);
+    expect(markdown.trimEnd().endsWith("<!-- kpi-diff -->")).toBe(true);
+  });
+});

@@ -21,7 +21,7 @@ import {
   type ValueComparison,
   type WorkspaceDiff,
 } from "@kpi-as-code/diff";
-import { type KpiResult, runWorkspace } from "@kpi-as-code/runner";
+import type { KpiResult } from "@kpi-as-code/runner";
 import { Command, Option } from "commander";
 import { CliError, EXIT } from "../cli-error.js";
 import { gitTopLevel } from "../git.js";
@@ -103,6 +103,8 @@ async function computeValues(root: string, revision: Revision, ids: string[]) {
   const values = new Map<string, Omit<ValueComparison, "before" | "after"> & { value: string }>();
   const present = ids.filter((id) => workspace.kpi(id)?.valid);
   try {
+    // Loaded only here: the runner brings every database driver, which a plain diff never needs.
+    const { runWorkspace } = await import("@kpi-as-code/runner");
     const run = await runWorkspace({ root, workspace, kpis: present, breakdowns: false });
     for (const result of run.results) {
       const kpi = (workspace.kpi(result.kpi)?.data ?? {}) as Partial<KpiFile>;
