@@ -54,7 +54,9 @@ describe("known values", () => {
   it("computes NPS as promoters minus detractors in percent of responses", async () => {
     const run = await runWorkspace({ root: "examples/support", kpis: ["nps"], periodShorthand: "2026-11" });
     const nps = run.results[0] as KpiResult;
-    const { responses, promoters, detractors } = nps.measures as Record<string, number>;
+    const [responses, promoters, detractors] = ["responses", "promoters", "detractors"].map(
+      (name) => nps.measures[name] ?? Number.NaN,
+    ) as [number, number, number];
     expect(responses).toBeGreaterThan(0);
     expect(nps.value).toBeCloseTo(((promoters - detractors) / responses) * 100, 12);
   });
