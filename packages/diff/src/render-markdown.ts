@@ -94,13 +94,14 @@ function summaryRows(diff: WorkspaceDiff): SummaryRow[] {
       row([`goal ${code(goal.id)}`, changeCell(goal.change, goal.fields), riskCell(goal.risks)], goal.risks),
     ),
     ...diff.owners.map((owner) =>
-      row([`owner ${code(owner.id)}`, changeCell(owner.change, owner.fields), ""]),
+      row([`owner ${code(owner.id)}`, changeCell(owner.change, owner.fields), riskCell(owner.risks)]),
     ),
     ...diff.sources.map((source) =>
-      row([`source ${code(source.id)}`, changeCell(source.change, source.fields), ""]),
+      row([`source ${code(source.id)}`, changeCell(source.change, source.fields), riskCell(source.risks)]),
     ),
   ];
-  if (diff.project.length > 0) rows.push(row(["project settings", changeCell("changed", diff.project), ""]));
+  if (diff.project.length > 0)
+    rows.push(row(["project settings", changeCell("changed", diff.project), riskCell([])]));
   return rows;
 }
 
@@ -137,14 +138,15 @@ function detailSections(diff: WorkspaceDiff): string[] {
 function kpiSection(kpi: KpiDiff): string {
   const title = `#### ${code(kpi.id)} ${CHANGE_LABELS[kpi.change]}`;
   const where = kpi.previousFile ? `${code(kpi.previousFile)} → ${code(kpi.file)}` : code(kpi.file);
-  const lines = [title, "", kpi.name ? `${escapeMarkdown(kpi.name)} · ${where}` : where, ""];
+  const lines = [title, "", kpi.name ? `${escapeMarkdown(kpi.name)} · ${where}` : where];
+  const bullets = kpi.fields.map(fieldLine);
   if (kpi.values) {
     const { period, before, after } = kpi.values;
-    lines.push(
+    bullets.unshift(
       `- **${escapeMarkdown(kpi.id)}: ${escapeMarkdown(before)} → ${escapeMarkdown(after)} with the new definition** (${period.start} to ${period.end})`,
     );
   }
-  lines.push(...kpi.fields.map(fieldLine));
+  if (bullets.length > 0) lines.push("", ...bullets);
   if (kpi.risks.length > 0) lines.push("", "Risk flags:", "", ...riskLines(kpi.risks));
   return `${lines.join("\n")}\n`;
 }
