@@ -12,6 +12,7 @@ const SEP = "\u0001";
 export class QueryBatches {
   private readonly aggregates = new Map<string, AggregateQueryPlan>();
   private readonly expressionAliases = new Map<AggregateQueryPlan, Map<string, string>>();
+  private readonly filledSlots = new Set<string>();
   private readonly rawQueries: SqlQueryPlan[] = [];
   private readonly rawKeys = new Set<string>();
 
@@ -44,7 +45,8 @@ export class QueryBatches {
       this.aggregates.set(key, query);
       this.expressionAliases.set(query, new Map());
     }
-    if (query.slots.some((existing) => existing.slot === target.slot)) return;
+    if (this.filledSlots.has(target.slot)) return;
+    this.filledSlots.add(target.slot);
     const alias = this.expressionAlias(query, measure);
     query.slots.push({ ...target, alias });
   }
