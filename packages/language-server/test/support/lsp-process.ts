@@ -1,4 +1,4 @@
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -14,9 +14,17 @@ import type { Diagnostic, InitializeResult } from "vscode-languageserver-types";
 export const REPO = resolve(import.meta.dirname, "../../../..");
 export const SERVER_BIN = join(REPO, "packages/language-server/bin/kpi-language-server.js");
 
-/** Builds the server (tsc -b is incremental) so that the process under test runs the current code. */
+/**
+ * Builds the server (tsc -b is incremental) so that the process under test runs the current code.
+ * Test files run in parallel forks; a lock keeps two of them from writing dist/ at once.
+ */
 export function buildServer(): void {
-  execFileSync("npx", ["tsc", "-b", "packages/language-server"], { cwd: REPO, stdio: "inherit" });
+  const build = ["npx", "tsc", "-b", "packages/language-server"];
+  const hasFlock = spawnSync("flock", ["--version"]).status === 0;
+  const [command, ...args] = hasFlock
+    ? ["flock", join(tmpdir(), "kpi-language-server-build.lock"), ...build]
+    : build;
+  execFileSync(command as string, args, { cwd: REPO, stdio: "inherit" });
 }
 
 export function writeWorkspace(files: Record<string, string>): string {
