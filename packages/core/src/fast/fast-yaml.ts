@@ -20,7 +20,7 @@ import {
 export function parseYamlFast(text: string): unknown {
   if (OUTSIDE_SUBSET.test(text)) return undefined;
   try {
-    return new BlockParser(text.split("\n")).parseDocument();
+    return new BlockParser(text).parseDocument();
   } catch (error) {
     if (error === BAIL) return undefined;
     throw error;
@@ -36,13 +36,21 @@ class BlockParser {
   private index = 0;
   private readonly lines: Line[];
 
-  constructor(rawLines: string[]) {
-    this.lines = rawLines.map((raw) => {
-      let indent = 0;
-      while (raw.charCodeAt(indent) === 32) indent++;
-      if (indent === 0 && DOCUMENT_MARKER.test(raw)) return Bail();
-      return { indent, content: indent === 0 ? raw : raw.slice(indent) };
-    });
+  constructor(text: string) {
+    // One substring per line, taken after its indentation (cheaper than split + slice).
+    this.lines = [];
+    let start = 0;
+    for (;;) {
+      const newline = text.indexOf("\n", start);
+      const end = newline < 0 ? text.length : newline;
+      let contentStart = start;
+      while (contentStart < end && text.charCodeAt(contentStart) === 32) contentStart++;
+      const content = text.slice(contentStart, end);
+      if (contentStart === start && DOCUMENT_MARKER.test(content)) return Bail();
+      this.lines.push({ indent: contentStart - start, content });
+      if (newline < 0) break;
+      start = newline + 1;
+    }
   }
 
   parseDocument(): unknown {
