@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { latestValues, loadWorkspace, recordRun, runWorkspace } from "@kpi-as-code/runner";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allKpis, countStatuses } from "../src/protocol.js";
-import { formatValue, summarizeWorkspace } from "../src/summary/workspace-summary.js";
+import { summarizeWorkspace } from "../src/summary/workspace-summary.js";
 
 const EXAMPLE = fileURLToPath(new URL("../../../examples/saas", import.meta.url));
 
@@ -38,16 +38,5 @@ describe("summarizeWorkspace on examples/saas", () => {
     expect(activation?.display).toMatch(/^\d+(\.\d+)?%$/);
     const counts = countStatuses(summary);
     expect(Object.values(counts).reduce((a, b) => a + b)).toBe(1);
-  });
-});
-
-describe("formatValue", () => {
-  it("writes each unit as a person reads it", () => {
-    expect(formatValue(0.3275, "ratio", undefined)).toBe("32.75%");
-    expect(formatValue(12.5, "percent", undefined)).toBe("12.5%");
-    expect(formatValue(240, "currency", "EUR")).toBe("240 EUR");
-    expect(formatValue(3, "duration", undefined)).toBe("3 h");
-    expect(formatValue(1234, "count", undefined)).toBe("1234");
-    expect(formatValue(null, "ratio", undefined)).toBe("no value");
   });
 });

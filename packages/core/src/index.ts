@@ -9,6 +9,14 @@ export {
   type SyntaxProblem,
 } from "./document/parsed-file.js";
 export { parseYamlFast } from "./fast/fast-yaml.js";
+export {
+  decimal,
+  fixed,
+  formatDuration,
+  formatValue,
+  NO_VALUE,
+  type ValueDisplay,
+} from "./format/format-value.js";
 export * from "./formula/index.js";
 export type { SymbolKind, SymbolLocation, SymbolRef } from "./model/symbols.js";
 export * from "./model/types.js";

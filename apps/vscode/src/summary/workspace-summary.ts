@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import type { KpiEntry, Unit, Workspace } from "@kpi-as-code/core";
+import { formatValue, type KpiEntry, type Workspace } from "@kpi-as-code/core";
 import type { LatestValue } from "@kpi-as-code/runner";
 import { type GoalSummary, isKpiStatus, type KpiSummary, type WorkspaceSummary } from "../protocol.js";
 
@@ -40,31 +40,10 @@ function summarizeKpi(root: string, entry: KpiEntry, value: LatestValue | undefi
     name: typeof data.name === "string" ? data.name : undefined,
     file: join(root, entry.file),
     core: data.core === true,
-    display: latest ? formatValue(latest.value, data.unit, data.currency) : undefined,
+    // The same formatter as `kpi run` and the editor hints.
+    display: latest ? formatValue(latest.value, data, { compact: true }) : undefined,
     status: latest && isKpiStatus(latest.status) ? latest.status : undefined,
     period: latest?.period,
     recordedAt: latest?.recordedAt,
   };
-}
-
-/** A value in its unit, as a person reads it: ratios as percentages. */
-export function formatValue(
-  value: number | null,
-  unit: Unit | undefined,
-  currency: string | undefined,
-): string {
-  if (value === null) return "no value";
-  const round = (n: number) => String(Math.round(n * 100) / 100);
-  switch (unit) {
-    case "ratio":
-      return `${round(value * 100)}%`;
-    case "percent":
-      return `${round(value)}%`;
-    case "currency":
-      return currency ? `${round(value)} ${currency}` : round(value);
-    case "duration":
-      return `${round(value)} h`;
-    default:
-      return round(value);
-  }
 }

@@ -1,27 +1,16 @@
-import type { KpiFile, Unit } from "@kpi-as-code/core";
+import { formatValue as formatUnitValue, type KpiFile, type Unit } from "@kpi-as-code/core";
 import type { HistoryPoint, LatestValue } from "@kpi-as-code/runner";
 
 const BARS = "▁▂▃▄▅▆▇█";
 
-/** A value in its unit: ratios as percentages, which is how people read them. */
+/** A value in its unit, as `kpi run` shows it (core's formatter); "no value" when there is none. */
 export function formatValue(
   value: number | null | undefined,
   unit: Unit | undefined,
   currency?: string,
 ): string {
   if (value === null || value === undefined) return "no value";
-  switch (unit) {
-    case "ratio":
-      return `${round(value * 100)}%`;
-    case "percent":
-      return `${round(value)}%`;
-    case "currency":
-      return `${round(value)}${currency ? ` ${currency}` : ""}`;
-    case "duration":
-      return `${round(value)} h`;
-    default:
-      return round(value);
-  }
+  return formatUnitValue(value, { unit, currency }, { compact: true });
 }
 
 /** Recent values as a one-line bar chart, oldest first; periods without a value are a space. */
@@ -81,12 +70,9 @@ export function progressSummary(data: Partial<KpiFile>, value: LatestValue | und
   if (typeof baseline !== "number" || typeof goal !== "number" || typeof current !== "number")
     return undefined;
   if (goal === baseline) return undefined;
-  const share = Math.round(((current - baseline) / (goal - baseline)) * 100);
-  const unit = data.unit;
-  return `${share}% of the way from ${formatValue(baseline, unit, data.currency)} to ${formatValue(goal, unit, data.currency)}`;
-}
-
-function round(value: number): string {
-  const fixed = Math.abs(value) >= 100 ? value.toFixed(0) : value.toFixed(1);
-  return fixed.endsWith(".0") ? fixed.slice(0, -2) : fixed;
+  const share = (current - baseline) / (goal - baseline);
+  const show = (n: number) => formatValue(n, data.unit, data.currency);
+  if (share >= 1) return `target ${show(goal)} reached`;
+  if (share < 0) return `behind the baseline ${show(baseline)}, target ${show(goal)}`;
+  return `${Math.round(share * 100)}% of the way from ${show(baseline)} to ${show(goal)}`;
 }
