@@ -1,8 +1,11 @@
 import type { ParsedFile, Span } from "../document/parsed-file.js";
-import { type FormulaParseResult, formulaIdentifiers, parseFormula } from "../formula/index.js";
+import { type FormulaParseResult, formulaIdentifiers } from "../formula/index.js";
 import type { SchemaProblem } from "../schema/index.js";
+import { insertInFileOrder, removeFileItems } from "./file-ordered-list.js";
 import { type SymbolKind, type SymbolRef, symbolKey } from "./symbols.js";
 import type { KpiFile, ProjectFile } from "./types.js";
+
+export { kpiEntry, projectEntry } from "./entries.js";
 
 export const PROJECT_FILE = "kpi.yaml";
 
@@ -41,14 +44,20 @@ export interface KpiEntry extends WorkspaceFile {
 /**
  * The model of one workspace: the project file, the KPI files, and every symbol
  * (owners, goals, sources, KPIs, measures) with its definitions and references,
- * resolvable both ways.
+ * resolvable both ways. One KPI file can be replaced, added or removed without a rebuild
+ * (see `setKpi`), which keeps an edit in a 10,000-KPI workspace cheap.
  */
 export class Workspace {
   readonly kpis: KpiEntry[] = [];
   private readonly kpisById = new Map<string, KpiEntry[]>();
+  private readonly kpisByFile = new Map<string, KpiEntry>();
   private readonly definitionsByKey = new Map<string, SymbolRef[]>();
   private readonly referencesByKey = new Map<string, SymbolRef[]>();
+  /** The keys of `referencesByKey` per kind, so `referencedIds` need not scan every measure. */
+  private readonly referenceKeysByKind = new Map<SymbolKind, Set<string>>();
   private readonly symbolsByFile = new Map<string, SymbolRef[]>();
+  /** Set while `setKpi` re-indexes one file: its symbols go to their place in file order. */
+  private inserting = false;
 
   constructor(
     readonly project: ProjectEntry | undefined,
@@ -79,6 +88,11 @@ export class Workspace {
     return this.kpisById.get(id)?.[0];
   }
 
+  /** The KPI entry of a file, if the workspace has one. */
+  kpiInFile(file: string): KpiEntry | undefined {
+    return this.kpisByFile.get(file);
+  }
+
   definitions(kind: SymbolKind, id: string, scope?: string): readonly SymbolRef[] {
     return this.definitionsByKey.get(symbolKey(kind, id, scope)) ?? [];
   }
@@ -89,17 +103,78 @@ export class Workspace {
 
   /** The distinct ids referenced for a kind, e.g. every owner id named anywhere. */
   referencedIds(kind: SymbolKind): string[] {
-    const prefix = `${kind}:`;
     const ids: string[] = [];
-    for (const [key, references] of this.referencesByKey) {
-      if (key.startsWith(prefix) && references[0]) ids.push(references[0].id);
+    for (const key of this.referenceKeysByKind.get(kind) ?? []) {
+      const first = this.referencesByKey.get(key)?.[0];
+      if (first) ids.push(first.id);
     }
     return ids;
+  }
+
+  /** Every reference of a kind, grouped by the id referenced. */
+  referencesOfKind(kind: SymbolKind): SymbolRef[][] {
+    const groups: SymbolRef[][] = [];
+    for (const key of this.referenceKeysByKind.get(kind) ?? []) {
+      const references = this.referencesByKey.get(key);
+      if (references?.length) groups.push(references);
+    }
+    return groups;
   }
 
   /** Every definition and reference written in one file, in no particular order. */
   symbolsIn(file: string): readonly SymbolRef[] {
     return this.symbolsByFile.get(file) ?? [];
+  }
+
+  /**
+   * This workspace seen through some of its KPI files only: `kpis` lists just those, every lookup
+   * still sees the whole workspace. Rules whose findings in a file depend on that file alone run
+   * over such a view to recheck only the files that changed.
+   */
+  restrictedTo(kpis: KpiEntry[]): Workspace {
+    return Object.create(this, { kpis: { value: kpis } }) as Workspace;
+  }
+
+  /**
+   * Adds a KPI file, or replaces the entry of its file, indexing it where a rebuild from files in
+   * name order would. Only for workspaces whose KPIs were given in file-name order.
+   */
+  setKpi(entry: KpiEntry): void {
+    const replaced = this.removeKpi(entry.file);
+    this.inserting = true;
+    try {
+      this.addKpi(entry, replaced);
+    } finally {
+      this.inserting = false;
+    }
+  }
+
+  /** Removes a KPI file and everything it defined or referenced; returns where it was in `kpis`. */
+  removeKpi(file: string): number | undefined {
+    const entry = this.kpisByFile.get(file);
+    if (!entry) return undefined;
+    const project = this.project?.file;
+    const at = this.kpis.indexOf(entry);
+    this.kpis.splice(at, 1);
+    this.kpisByFile.delete(file);
+    if (entry.id !== undefined) {
+      const twins = this.kpisById.get(entry.id) ?? [];
+      removeFileItems(twins, file, fileOfEntry, project);
+      if (twins.length === 0) this.kpisById.delete(entry.id);
+    }
+    for (const symbol of this.symbolsByFile.get(file) ?? []) {
+      const key = symbolKey(symbol.kind, symbol.id, symbol.scope);
+      for (const map of [this.definitionsByKey, this.referencesByKey]) {
+        const list = map.get(key);
+        if (!list) continue;
+        removeFileItems(list, file, fileOfSymbol, project);
+        if (list.length > 0) continue;
+        map.delete(key);
+        if (map === this.referencesByKey) this.referenceKeysByKind.get(symbol.kind)?.delete(key);
+      }
+    }
+    this.symbolsByFile.delete(file);
+    return at;
   }
 
   private indexProject(project: ProjectEntry): void {
@@ -121,12 +196,18 @@ export class Workspace {
     }
   }
 
-  private addKpi(entry: KpiEntry): void {
-    this.kpis.push(entry);
+  /** `at`: where a replaced entry was, so a same-name replacement needs no search. */
+  private addKpi(entry: KpiEntry, at?: number): void {
+    const project = this.project?.file;
+    if (!this.inserting) this.kpis.push(entry);
+    else if (at !== undefined) this.kpis.splice(at, 0, entry);
+    else insertInFileOrder(this.kpis, entry, fileOfEntry, project);
+    this.kpisByFile.set(entry.file, entry);
     const { file, data, id } = entry;
     if (id === undefined) return;
     const list = this.kpisById.get(id) ?? [];
-    list.push(entry);
+    if (this.inserting) insertInFileOrder(list, entry, fileOfEntry, project);
+    else list.push(entry);
     this.kpisById.set(id, list);
     this.define({ kind: "kpi", id, location: { file, path: ["kpi"], target: "value" } });
     if (typeof data.owner === "string") {
@@ -182,15 +263,29 @@ export class Workspace {
   }
 
   private define(symbol: SymbolRef): void {
-    push(this.definitionsByKey, symbolKey(symbol.kind, symbol.id, symbol.scope), symbol);
-    push(this.symbolsByFile, symbol.location.file, symbol);
+    this.add(this.definitionsByKey, symbol);
   }
 
   private refer(symbol: SymbolRef): void {
-    push(this.referencesByKey, symbolKey(symbol.kind, symbol.id, symbol.scope), symbol);
+    const key = this.add(this.referencesByKey, symbol);
+    const keys = this.referenceKeysByKind.get(symbol.kind);
+    if (keys) keys.add(key);
+    else this.referenceKeysByKind.set(symbol.kind, new Set([key]));
+  }
+
+  private add(map: Map<string, SymbolRef[]>, symbol: SymbolRef): string {
+    const key = symbolKey(symbol.kind, symbol.id, symbol.scope);
+    const list = map.get(key);
+    if (!list) map.set(key, [symbol]);
+    else if (this.inserting) insertInFileOrder(list, symbol, fileOfSymbol, this.project?.file);
+    else list.push(symbol);
     push(this.symbolsByFile, symbol.location.file, symbol);
+    return key;
   }
 }
+
+const fileOfEntry = (entry: KpiEntry) => entry.file;
+const fileOfSymbol = (symbol: SymbolRef) => symbol.location.file;
 
 function push<T>(map: Map<string, T[]>, key: string, value: T): void {
   const list = map.get(key);
@@ -202,45 +297,4 @@ export function asRecord(value: unknown): Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value)
     ? (value as Record<string, unknown>)
     : {};
-}
-
-/** Builds a KPI entry from a parsed, schema-checked file. */
-export function kpiEntry(parsed: ParsedFile, schemaProblems: readonly SchemaProblem[]): KpiEntry {
-  const data = asRecord(parsed.value) as Partial<KpiFile>;
-  const id = typeof data.kpi === "string" && /^[a-z][a-z0-9_]*$/.test(data.kpi) ? data.kpi : undefined;
-  const formula = typeof data.formula === "string" ? parseFormula(data.formula) : undefined;
-  return {
-    file: parsed.file,
-    parsed,
-    valid: typesHold(parsed, schemaProblems),
-    schemaProblems,
-    data,
-    id,
-    formula,
-  };
-}
-
-export function projectEntry(parsed: ParsedFile, schemaProblems: readonly SchemaProblem[]): ProjectEntry {
-  const duplicateIds = (["owner", "goal", "source"] as const).flatMap((kind) =>
-    parsed
-      .duplicateKeysUnder([`${kind}s`])
-      .map((duplicate) => ({ kind, id: duplicate.key, span: duplicate.span })),
-  );
-  const data = asRecord(parsed.value) as Partial<ProjectFile>;
-  return {
-    file: parsed.file,
-    parsed,
-    valid: typesHold(parsed, schemaProblems),
-    schemaProblems,
-    data,
-    duplicateIds,
-  };
-}
-
-/**
- * Whether the rules may trust the file's declared types. An unknown key does not break that
- * (rules never read it), so one typo does not silence every other check of the file.
- */
-function typesHold(parsed: ParsedFile, schemaProblems: readonly SchemaProblem[]): boolean {
-  return parsed.valueIsSound && schemaProblems.every((problem) => problem.keyword === "additionalProperties");
 }

@@ -27,8 +27,15 @@ export const balanceLeadingLagging: Rule = {
       }
       return;
     }
+    // One pass over the KPIs, not one per goal.
+    const byGoal = new Map<unknown, KpiEntry[]>();
+    for (const entry of kpis) {
+      const list = byGoal.get(entry.data.goal);
+      if (list) list.push(entry);
+      else byGoal.set(entry.data.goal, [entry]);
+    }
     for (const goal of Object.keys(workspace.goals)) {
-      const missing = missingIndicator(kpis.filter((entry) => entry.data.goal === goal));
+      const missing = missingIndicator(byGoal.get(goal) ?? []);
       if (!missing) continue;
       context.report(
         project.file,

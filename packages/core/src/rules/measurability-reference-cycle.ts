@@ -31,15 +31,18 @@ interface Edge {
 
 /** Each cycle of KPI-to-KPI formula references once (Tarjan's strongly connected components). */
 export function findKpiCycles(workspace: Workspace): Edge[][] {
+  // Only formula identifiers naming an existing KPI are edges; a KPI without any cannot be in a cycle.
   const edges = new Map<string, Edge[]>();
-  for (const entry of workspace.kpis) {
-    if (entry.id === undefined) continue;
-    const out = workspace
-      .symbolsIn(entry.file)
-      .filter((symbol) => symbol.kind === "kpi" && symbol.location.path[0] === "formula")
-      .filter((symbol) => workspace.kpisWithId(symbol.id).length > 0)
-      .map((reference) => ({ from: entry.id as string, reference }));
-    edges.set(entry.id, [...(edges.get(entry.id) ?? []), ...out]);
+  for (const references of workspace.referencesOfKind("kpi")) {
+    const target = references[0]?.id;
+    if (target === undefined || workspace.kpisWithId(target).length === 0) continue;
+    for (const reference of references) {
+      const from = workspace.kpiInFile(reference.location.file)?.id;
+      if (from === undefined) continue;
+      const out = edges.get(from);
+      if (out) out.push({ from, reference });
+      else edges.set(from, [{ from, reference }]);
+    }
   }
   const cycles: Edge[][] = [];
   for (const component of stronglyConnected(edges)) {

@@ -10,18 +10,22 @@ export const measurabilityUnknownReference: Rule = {
   fix: "Use the id of a measure declared under `measures`, or of another KPI; or declare the missing measure.",
   check(context) {
     const workspace = context.workspace;
-    const kpiIds = workspace.kpis.flatMap((entry) => (entry.id === undefined ? [] : [entry.id]));
-    for (const entry of workspace.kpis) {
-      if (entry.id === undefined) continue;
-      const measureIds = Object.keys(entry.data.measures ?? {});
-      for (const symbol of workspace.symbolsIn(entry.file)) {
-        if (symbol.kind !== "kpi" || symbol.location.path[0] !== "formula") continue;
-        if (workspace.kpisWithId(symbol.id).length > 0) continue;
-        const suggestion = closestMatch(symbol.id, [...measureIds, ...kpiIds]);
+    // Every KPI-kind reference is a formula identifier of a KPI with an id; the list of every id is
+    // built only for the rare unknown one, to suggest a near match.
+    let kpiIds: string[] | undefined;
+    for (const references of workspace.referencesOfKind("kpi")) {
+      const name = references[0]?.id;
+      if (name === undefined || workspace.kpisWithId(name).length > 0) continue;
+      for (const reference of references) {
+        const entry = workspace.kpiInFile(reference.location.file);
+        if (entry?.id === undefined) continue;
+        kpiIds ??= workspace.kpis.flatMap((kpi) => (kpi.id === undefined ? [] : [kpi.id]));
+        const measureIds = Object.keys(entry.data.measures ?? {});
+        const suggestion = closestMatch(name, [...measureIds, ...kpiIds]);
         context.report(
           entry.file,
-          symbol.location,
-          messages["measurability/unknown-reference"]({ name: symbol.id, suggestion }),
+          reference.location,
+          messages["measurability/unknown-reference"]({ name, suggestion }),
         );
       }
     }

@@ -1,9 +1,11 @@
-import type { Severity, SeveritySetting } from "../model/types.js";
 import { type KpiEntry, type ProjectEntry, Workspace } from "../model/workspace.js";
-import { RULES } from "../rules/index.js";
-import type { Rule, RuleContext } from "../rules/rule.js";
+import { RULES } from "../rules/all-rules.js";
+import { runRule, severityOverrides, todayDate } from "../rules/incremental-validation.js";
+import type { RuleContext } from "../rules/rule.js";
 import { type AnalyzedFile, analyzeFile, type SourceFile } from "./analyze-file.js";
 import { compareDiagnostics, type Diagnostic, resolvePosition } from "./diagnostic.js";
+
+export { todayDate };
 
 export interface ValidateOptions {
   /** "Today" for the date rules (YYYY-MM-DD); the system date otherwise. */
@@ -71,33 +73,4 @@ export function validateWorkspace(workspace: Workspace, options: ValidateOptions
   }
   diagnostics.sort(compareDiagnostics);
   return { workspace, files: [...parsedByFile.keys()].sort(), diagnostics };
-}
-
-function runRule(rule: Rule, context: RuleContext): void {
-  try {
-    rule.check(context);
-  } catch (error) {
-    // A rule must never take the whole validation down; its crash is a bug worth surfacing, not hiding.
-    process.emitWarning(
-      `kpi: rule ${rule.id} failed: ${error instanceof Error ? error.message : String(error)}`,
-    );
-  }
-}
-
-function severityOverrides(workspace: Workspace): Map<string, Severity | "off"> {
-  const rules = workspace.project?.data.policy?.rules;
-  const overrides = new Map<string, SeveritySetting>();
-  if (rules && typeof rules === "object") {
-    for (const [id, setting] of Object.entries(rules)) {
-      if (setting === "error" || setting === "warning" || setting === "info" || setting === "off")
-        overrides.set(id, setting);
-    }
-  }
-  return overrides;
-}
-
-/** Today's date in the local time zone, YYYY-MM-DD. */
-export function todayDate(now: Date = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }

@@ -1,0 +1,236 @@
+import type { Severity, SeveritySetting } from "../model/types.js";
+import type { KpiEntry, Workspace, WorkspaceFile } from "../model/workspace.js";
+import { compareDiagnostics, type Diagnostic, resolvePosition } from "../validate/diagnostic.js";
+import { RULES } from "./all-rules.js";
+import type { RuleId } from "./ids.js";
+import type { Rule, RuleContext } from "./rule.js";
+
+/**
+ * Rules whose findings in a KPI file depend only on that file, the project file, "today" and the
+ * KPI files sharing its id (measures are scoped by KPI id). Their findings for an unchanged file
+ * are reused; every other rule looks across files and is rerun in full (each is one cheap pass).
+ * The version rules belong here too: they read only the file and the fixed git base.
+ */
+const FILE_LOCAL_RULES: ReadonlySet<RuleId> = new Set<RuleId>([
+  "yaml/syntax",
+  "schema",
+  "id/filename",
+  "alignment/unknown-goal",
+  "measurability/formula-syntax",
+  "measurability/unused-measure",
+  "measurability/segment-sql",
+  "measurability/unit-range",
+  "target/missing",
+  "target/direction",
+  "target/dates",
+  "target/overdue",
+  "thresholds/order",
+  "vanity/raw-count",
+  "actionable/no-action-plan",
+  "review/overdue",
+  "version/not-bumped",
+  "version/decreased",
+]);
+
+export interface IncrementalValidationOptions {
+  /** "Today" for the date rules (YYYY-MM-DD); the system date otherwise. */
+  today?: string;
+}
+
+interface FileResult {
+  entry: WorkspaceFile & { id?: string | undefined };
+  /** Findings of the file-local rules, reused while the file (and its id twins) are unchanged. */
+  local: Diagnostic[];
+  cross: Diagnostic[];
+  /** Both, sorted: the array handed out, the same object as long as nothing in it changed. */
+  all: Diagnostic[];
+}
+
+const NONE: Diagnostic[] = [];
+
+/**
+ * `validateWorkspace` for an editor: called again after each edit of the same (updated) workspace,
+ * it reruns the file-local rules only for the files that changed and returns, per file, exactly
+ * the diagnostics `validateWorkspace` would. A file whose diagnostics did not change keeps the
+ * same array object, so callers can skip it by identity. A new workspace object, a changed
+ * project file or a new day revalidates everything.
+ */
+export class IncrementalValidation {
+  private workspace: Workspace | undefined;
+  private today: string | undefined;
+  private overrides = new Map<string, SeveritySetting>();
+  private results = new Map<string, FileResult>();
+
+  constructor(private readonly options: IncrementalValidationOptions = {}) {}
+
+  /** Every KPI and project file's diagnostics, by file, in file-name order. */
+  validate(workspace: Workspace): Map<string, Diagnostic[]> {
+    const today = this.options.today ?? todayDate();
+    const project = workspace.project;
+    const full =
+      this.workspace !== workspace ||
+      this.today !== today ||
+      this.results.get(project?.file ?? "")?.entry !== project;
+    if (full) {
+      this.results = new Map();
+      this.overrides = severityOverrides(workspace);
+    }
+    this.workspace = workspace;
+    this.today = today;
+    const changed = full ? workspace.kpis : this.changedKpis(workspace);
+    const local = this.runLocalRules(workspace, today, changed, full);
+    const cross = this.run(workspace, today, (rule) => !FILE_LOCAL_RULES.has(rule.id), undefined);
+    const byFile = new Map<string, Diagnostic[]>();
+    const results = new Map<string, FileResult>();
+    for (const entry of filesInNameOrder(workspace)) {
+      const previous = this.results.get(entry.file);
+      const result = combine(entry, previous, local.get(entry.file), cross.get(entry.file) ?? NONE);
+      results.set(entry.file, result);
+      byFile.set(entry.file, result.all);
+    }
+    this.results = results;
+    return byFile;
+  }
+
+  /** KPI files that are new or replaced, plus every file sharing an id with one (old or new). */
+  private changedKpis(workspace: Workspace): KpiEntry[] {
+    const files = new Set<string>();
+    const ids = new Set<string>();
+    const touch = (file: string, ...entries: ({ id?: string | undefined } | undefined)[]) => {
+      files.add(file);
+      for (const entry of entries) if (entry?.id !== undefined) ids.add(entry.id);
+    };
+    for (const entry of workspace.kpis) {
+      const previous = this.results.get(entry.file)?.entry;
+      if (previous !== entry) touch(entry.file, entry, previous);
+    }
+    for (const [file, result] of this.results) {
+      if (result.entry !== workspace.project && !workspace.kpiInFile(file)) touch(file, result.entry);
+    }
+    for (const id of ids) for (const twin of workspace.kpisWithId(id)) files.add(twin.file);
+    return [...files].flatMap((file) => workspace.kpiInFile(file) ?? []);
+  }
+
+  private runLocalRules(
+    workspace: Workspace,
+    today: string,
+    changed: KpiEntry[],
+    full: boolean,
+  ): Map<string, Diagnostic[]> {
+    const files = changed.map((entry) => entry.file);
+    // The project file's own findings of these rules depend on it alone: kept unless it changed.
+    if (full && workspace.project) files.push(workspace.project.file);
+    const view = full ? workspace : workspace.restrictedTo(changed);
+    return this.run(view, today, (rule) => FILE_LOCAL_RULES.has(rule.id), new Set(files));
+  }
+
+  private run(
+    workspace: Workspace,
+    today: string,
+    selected: (rule: Rule) => boolean,
+    onlyFiles: ReadonlySet<string> | undefined,
+  ): Map<string, Diagnostic[]> {
+    const byFile = new Map<string, Diagnostic[]>();
+    for (const file of onlyFiles ?? []) byFile.set(file, []);
+    for (const rule of RULES) {
+      const setting = this.overrides.get(rule.id);
+      if (setting === "off" || !selected(rule)) continue;
+      runRule(rule, {
+        workspace,
+        today,
+        report(file, at, message, severity) {
+          if (onlyFiles && !onlyFiles.has(file)) return;
+          const parsed =
+            file === workspace.project?.file ? workspace.project.parsed : workspace.kpiInFile(file)?.parsed;
+          const diagnostic: Diagnostic = {
+            file,
+            rule: rule.id,
+            severity: setting ?? severity ?? rule.defaultSeverity,
+            message,
+            ...resolvePosition(parsed, at),
+          };
+          const list = byFile.get(file);
+          if (list) list.push(diagnostic);
+          else byFile.set(file, [diagnostic]);
+        },
+      });
+    }
+    return byFile;
+  }
+}
+
+function combine(
+  entry: FileResult["entry"],
+  previous: FileResult | undefined,
+  freshLocal: Diagnostic[] | undefined,
+  cross: Diagnostic[],
+): FileResult {
+  const local = freshLocal ?? previous?.local ?? NONE;
+  if (previous && sameDiagnostics(previous.local, local) && sameDiagnostics(previous.cross, cross)) {
+    return { entry, local: previous.local, cross: previous.cross, all: previous.all };
+  }
+  // Stable sort: findings of one rule at one place keep the order the rule reported them in,
+  // and local and cross-file rules never share a rule id.
+  const all = local.length + cross.length === 0 ? NONE : [...local, ...cross].sort(compareDiagnostics);
+  return { entry, local, cross, all };
+}
+
+function sameDiagnostics(a: readonly Diagnostic[], b: readonly Diagnostic[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  return a.every((diagnostic, index) => {
+    const other = b[index] as Diagnostic;
+    return (
+      diagnostic.rule === other.rule &&
+      diagnostic.start === other.start &&
+      diagnostic.end === other.end &&
+      diagnostic.severity === other.severity &&
+      diagnostic.message === other.message &&
+      diagnostic.line === other.line &&
+      diagnostic.column === other.column &&
+      diagnostic.endLine === other.endLine &&
+      diagnostic.endColumn === other.endColumn
+    );
+  });
+}
+
+/** The project file at its place among the KPI files (which the workspace keeps in name order). */
+function filesInNameOrder(workspace: Workspace): WorkspaceFile[] {
+  const files: WorkspaceFile[] = [...workspace.kpis];
+  const project = workspace.project;
+  if (project) {
+    const at = files.findIndex((entry) => entry.file > project.file);
+    files.splice(at === -1 ? files.length : at, 0, project);
+  }
+  return files;
+}
+
+/** Runs one rule; one rule failing never stops the others. */
+export function runRule(rule: Rule, context: RuleContext): void {
+  try {
+    rule.check(context);
+  } catch (error) {
+    // A rule must never take the whole validation down; its crash is a bug worth surfacing, not hiding.
+    process.emitWarning(
+      `kpi: rule ${rule.id} failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+}
+
+export function severityOverrides(workspace: Workspace): Map<string, Severity | "off"> {
+  const rules = workspace.project?.data.policy?.rules;
+  const overrides = new Map<string, SeveritySetting>();
+  if (rules && typeof rules === "object") {
+    for (const [id, setting] of Object.entries(rules)) {
+      if (setting === "error" || setting === "warning" || setting === "info" || setting === "off")
+        overrides.set(id, setting);
+    }
+  }
+  return overrides;
+}
+
+/** Today's date in the local time zone, YYYY-MM-DD. */
+export function todayDate(now: Date = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
