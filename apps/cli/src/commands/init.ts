@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
 import { PROJECT_FILE, todayDate } from "@kpi-as-code/core";
 import { Command } from "commander";
@@ -32,11 +32,22 @@ export function initCommand(): Command {
         await writeFile(join(root, "kpis", `${template.id}.kpi.yaml`), template.body(dates));
       }
       await writeFile(join(root, "data", "orders.csv"), sampleOrdersCsv(dates.today));
+      if (await ignoreLocalState(root)) written.push(".gitignore");
       process.stdout.write(
         `Created a KPI workspace in ${root}:\n${written.map((f) => `  ${f}`).join("\n")}\n`,
       );
       process.stdout.write(`Next: kpi validate --dir ${dir}\n`);
     });
+}
+
+/** `.kpi/` holds the run history and the validation cache: local state, not source. */
+async function ignoreLocalState(root: string): Promise<boolean> {
+  const file = join(root, ".gitignore");
+  const current = existsSync(file) ? await readFile(file, "utf8") : "";
+  if (current.split(/\r?\n/).some((line) => line.trim() === ".kpi/" || line.trim() === ".kpi")) return false;
+  const separator = current === "" || current.endsWith("\n") ? "" : "\n";
+  await writeFile(file, `${current}${separator}# kpi-as-code: run history and validation cache\n.kpi/\n`);
+  return true;
 }
 
 function planDates(today: string): InitDates {

@@ -152,6 +152,7 @@ describe("kpi init", () => {
     const result = runKpi(["validate", "--dir", root, "--format", "json"]);
     expect(JSON.parse(result.stdout).diagnostics).toEqual([]);
     expect(result.status).toBe(0);
+    expect(readFileSync(join(root, ".gitignore"), "utf8")).toMatch(/^\.kpi\/$/m);
   });
 
   it("refuses to overwrite an existing kpi.yaml without --force", () => {
