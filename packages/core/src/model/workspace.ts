@@ -84,6 +84,13 @@ export class Workspace {
     return this.kpisById.get(id) ?? [];
   }
 
+  /** Every id that more than one KPI file declares. */
+  duplicatedKpiIds(): string[] {
+    const ids: string[] = [];
+    for (const [id, twins] of this.kpisById) if (twins.length > 1) ids.push(id);
+    return ids;
+  }
+
   kpi(id: string): KpiEntry | undefined {
     return this.kpisById.get(id)?.[0];
   }

@@ -27,15 +27,16 @@ export const balanceLeadingLagging: Rule = {
       }
       return;
     }
-    // One pass over the KPIs, not one per goal.
-    const byGoal = new Map<unknown, KpiEntry[]>();
+    // One pass over the KPIs, not one per goal: which indicators each goal has.
+    const byGoal = new Map<unknown, Set<unknown>>();
     for (const entry of kpis) {
-      const list = byGoal.get(entry.data.goal);
-      if (list) list.push(entry);
-      else byGoal.set(entry.data.goal, [entry]);
+      const indicators = byGoal.get(entry.data.goal);
+      if (indicators) indicators.add(entry.data.indicator);
+      else byGoal.set(entry.data.goal, new Set([entry.data.indicator]));
     }
     for (const goal of Object.keys(workspace.goals)) {
-      const missing = missingIndicator(byGoal.get(goal) ?? []);
+      const indicators = byGoal.get(goal);
+      const missing = indicators && missingOf(indicators);
       if (!missing) continue;
       context.report(
         project.file,
@@ -48,7 +49,10 @@ export const balanceLeadingLagging: Rule = {
 
 function missingIndicator(kpis: KpiEntry[]): "leading" | "lagging" | undefined {
   if (kpis.length === 0) return undefined;
-  const indicators = new Set(kpis.map((entry) => entry.data.indicator));
+  return missingOf(new Set(kpis.map((entry) => entry.data.indicator)));
+}
+
+function missingOf(indicators: ReadonlySet<unknown>): "leading" | "lagging" | undefined {
   if (!indicators.has("leading")) return "leading";
   if (!indicators.has("lagging")) return "lagging";
   return undefined;

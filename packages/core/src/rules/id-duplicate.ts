@@ -9,19 +9,11 @@ export const idDuplicate: Rule = {
   example: "# signups.kpi.yaml and old/signups.kpi.yaml both say\nkpi: signups\n",
   fix: "Rename one of them (and its file), or delete the stale copy.",
   check(context) {
-    const seen = new Set<string>();
-    for (const entry of context.workspace.kpis) {
-      if (entry.id === undefined || seen.has(entry.id)) continue;
-      seen.add(entry.id);
-      const twins = context.workspace.kpisWithId(entry.id);
-      if (twins.length < 2) continue;
+    for (const id of context.workspace.duplicatedKpiIds()) {
+      const twins = context.workspace.kpisWithId(id);
       for (const twin of twins) {
         const other = twins.find((candidate) => candidate !== twin)?.file ?? "";
-        context.report(
-          twin.file,
-          { path: ["kpi"] },
-          messages["id/duplicate"]({ kind: "KPI", id: entry.id, other }),
-        );
+        context.report(twin.file, { path: ["kpi"] }, messages["id/duplicate"]({ kind: "KPI", id, other }));
       }
     }
     const project = context.workspace.project;

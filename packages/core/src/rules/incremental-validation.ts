@@ -60,11 +60,18 @@ export class IncrementalValidation {
   private today: string | undefined;
   private overrides = new Map<string, SeveritySetting>();
   private results = new Map<string, FileResult>();
+  /** Files with cross-file findings at the last run: they must be rechecked even if unchanged. */
+  private crossFiles = new Set<string>();
+  private byFile = new Map<string, Diagnostic[]>();
 
   constructor(private readonly options: IncrementalValidationOptions = {}) {}
 
-  /** Every KPI and project file's diagnostics, by file, in file-name order. */
-  validate(workspace: Workspace): Map<string, Diagnostic[]> {
+  /**
+   * Every KPI and project file's diagnostics, by file, in file-name order. The map is updated in
+   * place by the next call: read it before validating again. `changedFiles`, when given, names
+   * every file set, replaced or deleted since the last call (saving a comparison of every file).
+   */
+  validate(workspace: Workspace, changedFiles?: Iterable<string>): Map<string, Diagnostic[]> {
     const today = this.options.today ?? todayDate();
     const project = workspace.project;
     const full =
@@ -73,39 +80,60 @@ export class IncrementalValidation {
       this.results.get(project?.file ?? "")?.entry !== project;
     if (full) {
       this.results = new Map();
+      this.crossFiles = new Set();
       this.overrides = severityOverrides(workspace);
     }
     this.workspace = workspace;
     this.today = today;
-    const changed = full ? workspace.kpis : this.changedKpis(workspace);
+    const candidates = changedFiles
+      ? [...changedFiles]
+      : [...this.results.keys(), ...workspace.kpis.map((e) => e.file)];
+    const changed = full ? workspace.kpis : this.changedKpis(workspace, candidates);
     const local = this.runLocalRules(workspace, today, changed, full);
     const cross = this.run(workspace, today, (rule) => !FILE_LOCAL_RULES.has(rule.id), undefined);
-    const byFile = new Map<string, Diagnostic[]>();
-    const results = new Map<string, FileResult>();
-    for (const entry of filesInNameOrder(workspace)) {
-      const previous = this.results.get(entry.file);
-      const result = combine(entry, previous, local.get(entry.file), cross.get(entry.file) ?? NONE);
-      results.set(entry.file, result);
-      byFile.set(entry.file, result.all);
+    const removed = !full && this.dropRemovedFiles(workspace, candidates);
+    const added = full || changed.some((entry) => !this.results.has(entry.file));
+    // Only files rechecked now or with cross-file findings (now or before) can have changed.
+    const touched = new Set([...local.keys(), ...cross.keys(), ...this.crossFiles]);
+    this.crossFiles = new Set(cross.keys());
+    for (const file of touched) {
+      const entry = file === workspace.project?.file ? workspace.project : workspace.kpiInFile(file);
+      if (!entry) continue;
+      const result = combine(entry, this.results.get(file), local.get(file), cross.get(file) ?? NONE);
+      this.results.set(file, result);
+      this.byFile.set(file, result.all);
     }
-    this.results = results;
-    return byFile;
+    // A new or removed file changes the list itself, which stays in file-name order.
+    if (added || removed) {
+      this.byFile = new Map(
+        filesInNameOrder(workspace).map((entry) => [entry.file, this.results.get(entry.file)?.all ?? NONE]),
+      );
+    }
+    return this.byFile;
+  }
+
+  private dropRemovedFiles(workspace: Workspace, candidates: readonly string[]): boolean {
+    let removed = false;
+    for (const file of candidates) {
+      if (file === workspace.project?.file || workspace.kpiInFile(file) || !this.results.has(file)) continue;
+      this.results.delete(file);
+      this.byFile.delete(file);
+      removed = true;
+    }
+    return removed;
   }
 
   /** KPI files that are new or replaced, plus every file sharing an id with one (old or new). */
-  private changedKpis(workspace: Workspace): KpiEntry[] {
+  private changedKpis(workspace: Workspace, candidates: readonly string[]): KpiEntry[] {
     const files = new Set<string>();
     const ids = new Set<string>();
-    const touch = (file: string, ...entries: ({ id?: string | undefined } | undefined)[]) => {
+    for (const file of candidates) {
+      const previous = this.results.get(file)?.entry;
+      const current = workspace.kpiInFile(file);
+      if (previous === current || file === workspace.project?.file) continue;
       files.add(file);
-      for (const entry of entries) if (entry?.id !== undefined) ids.add(entry.id);
-    };
-    for (const entry of workspace.kpis) {
-      const previous = this.results.get(entry.file)?.entry;
-      if (previous !== entry) touch(entry.file, entry, previous);
-    }
-    for (const [file, result] of this.results) {
-      if (result.entry !== workspace.project && !workspace.kpiInFile(file)) touch(file, result.entry);
+      if (previous?.id !== undefined) ids.add(previous.id);
+      if (current?.id !== undefined) ids.add(current.id);
     }
     for (const id of ids) for (const twin of workspace.kpisWithId(id)) files.add(twin.file);
     return [...files].flatMap((file) => workspace.kpiInFile(file) ?? []);

@@ -37,11 +37,15 @@ export interface FileDiagnostics {
  */
 export class DiagnosticsPublisher {
   private readonly published = new Map<string, string>();
+  /** The diagnostics array each fingerprint was made from: the state hands out the same array while a file's diagnostics are unchanged. */
+  private readonly seen = new Map<string, readonly Diagnostic[]>();
 
   changes(state: WorkspaceState): FileDiagnostics[] {
     const current = state.diagnostics();
     const changed: FileDiagnostics[] = [];
     for (const [file, diagnostics] of current) {
+      if (this.seen.get(file) === diagnostics) continue;
+      this.seen.set(file, diagnostics);
       const lsp = diagnostics.map(toLspDiagnostic);
       const fingerprint = JSON.stringify(lsp);
       const previous = this.published.get(file);
@@ -51,10 +55,12 @@ export class DiagnosticsPublisher {
       if (previous === undefined && lsp.length === 0) continue;
       changed.push({ file, diagnostics: lsp });
     }
-    for (const [file, fingerprint] of [...this.published]) {
+    for (const file of this.seen.keys()) {
       if (current.has(file)) continue;
+      this.seen.delete(file);
+      const fingerprint = this.published.get(file);
       this.published.delete(file);
-      if (fingerprint !== "[]") changed.push({ file, diagnostics: [] });
+      if (fingerprint !== undefined && fingerprint !== "[]") changed.push({ file, diagnostics: [] });
     }
     return changed;
   }

@@ -3,11 +3,12 @@ import {
   analyzeFile,
   buildWorkspace,
   type Diagnostic,
+  IncrementalValidation,
   type KpiEntry,
   type ParsedFile,
   type ProjectEntry,
+  parseYamlFast,
   readWorkspaceFiles,
-  validateWorkspace,
   type Workspace,
 } from "@kpi-as-code/core";
 import type { LatestValue } from "@kpi-as-code/runner";
@@ -25,12 +26,16 @@ interface FileAnalysis {
 /**
  * Everything the editor features know about one workspace: the text of every KPI and project file
  * (open or not), each file's analysis cached by its content, the model built from them, and the
- * latest recorded KPI values. The model is rebuilt only when a file's content changed.
+ * latest recorded KPI values. An edit of a KPI file updates the model in place and revalidates
+ * only what it can affect; an edit of kpi.yaml rebuilds both.
  */
 export class WorkspaceState {
   private readonly files = new Map<string, FileAnalysis>();
   private model: Workspace | undefined;
+  private validator: IncrementalValidation;
   private validation: Map<string, Diagnostic[]> | undefined;
+  /** Files set or deleted since the last validation: all the validator needs to recheck. */
+  private readonly changedSinceValidation = new Set<string>();
   private sortedNames: string[] | undefined;
   /** Recorded values by KPI id, kept by the server (see `latestValues` of the runner). */
   values: Record<string, LatestValue> = {};
@@ -39,7 +44,9 @@ export class WorkspaceState {
     /** Absolute path of the folder holding kpi.yaml. */
     readonly root: string,
     public options: StateOptions = {},
-  ) {}
+  ) {
+    this.validator = new IncrementalValidation(options);
+  }
 
   /** A state holding every KPI and project file found below `root`. */
   static async load(root: string, options: StateOptions = {}): Promise<WorkspaceState> {
@@ -53,21 +60,25 @@ export class WorkspaceState {
     const previous = this.files.get(file);
     if (previous?.text === text) return false;
     if (!previous) this.sortedNames = undefined;
-    this.files.set(file, { text, analyzed: analyzeFile({ file, text }) });
-    this.invalidate();
+    // The fast parser reads the common, clean file without building a position tree; the tree is
+    // built only if a diagnostic or a feature asks for a position (or the fast parser declines).
+    const analyzed = analyzeFile({ file, text }, parseYamlFast(text));
+    this.files.set(file, { text, analyzed });
+    this.invalidate(file, analyzed);
     return true;
   }
 
   deleteFile(file: string): boolean {
     if (!this.files.delete(file)) return false;
     this.sortedNames = undefined;
-    this.invalidate();
+    this.invalidate(file, undefined);
     return true;
   }
 
   /** Changes the options; every diagnostic is recomputed. */
   configure(options: StateOptions): void {
     this.options = options;
+    this.validator = new IncrementalValidation(options);
     this.validation = undefined;
   }
 
@@ -99,20 +110,22 @@ export class WorkspaceState {
     return this.model;
   }
 
-  /** Every file's diagnostics, exactly as `kpi validate` reports them (same entry point). */
+  /** Every file's diagnostics, exactly as `kpi validate` reports them (same rules, same order). */
   diagnostics(): ReadonlyMap<string, Diagnostic[]> {
     if (!this.validation) {
-      const today = this.options.today;
-      const result = validateWorkspace(this.workspace, today ? { today } : {});
-      const byFile = new Map<string, Diagnostic[]>(result.files.map((file) => [file, []]));
-      for (const diagnostic of result.diagnostics) byFile.get(diagnostic.file)?.push(diagnostic);
-      this.validation = byFile;
+      this.validation = this.validator.validate(this.workspace, this.changedSinceValidation);
+      this.changedSinceValidation.clear();
     }
     return this.validation;
   }
 
-  private invalidate(): void {
-    this.model = undefined;
+  /** A KPI file's new entry replaces its old one in the model; a project file change rebuilds it. */
+  private invalidate(file: string, analyzed: AnalyzedFile | undefined): void {
     this.validation = undefined;
+    this.changedSinceValidation.add(file);
+    if (!this.model) return;
+    if (analyzed?.kind === "kpi") this.model.setKpi(analyzed.entry);
+    else if (analyzed === undefined && this.model.project?.file !== file) this.model.removeKpi(file);
+    else this.model = undefined;
   }
 }
