@@ -2,7 +2,7 @@
 // the floor (reading and parsing the same files with `yaml` in one thread), then runs the runner
 // benchmark when there is one. Assumes `npm run build` ran; builds nothing itself.
 // Options: --files <n> (default 10000), --runs <n> (repetitions, median reported; default 3),
-// --validate-only (skip the runner benchmark).
+// --validate-only (skip the runner, diff and language server benchmarks).
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
@@ -114,23 +114,27 @@ console.log(
   ].join("\n"),
 );
 
-const runnerBench = join(repo, "bench", "runner", "run-bench.mjs");
+// The other benchmarks, each in its own folder with its own baseline measured in the same run.
+const SUITES = [
+  { name: "Runner", file: "runner/run-bench.mjs", run: "runRunnerBench" },
+  { name: "Diff", file: "diff/run-bench.mjs", run: "runDiffBench" },
+  { name: "Language server", file: "lsp/run-bench.mjs", run: "runLspBench" },
+];
 if (flags["validate-only"]) {
-  console.log("\nRunner benchmark skipped (--validate-only).");
-} else if (existsSync(runnerBench)) {
-  const module = await import(pathToFileURL(runnerBench).href);
-  if (typeof module.runRunnerBench === "function") {
-    console.log("\nRunner benchmark:");
+  console.log("\nOther benchmarks skipped (--validate-only).");
+} else {
+  for (const suite of SUITES) {
+    const module = await import(pathToFileURL(join(repo, "bench", suite.file)).href);
+    console.log(`\n${suite.name} benchmark (bench/${suite.file}):`);
     try {
-      await module.runRunnerBench();
+      const result = await module[suite.run]();
+      if (result !== undefined) console.log(JSON.stringify(result, null, 2));
     } catch (error) {
-      // The validate figures above stand on their own; say why the runner part is missing.
-      console.log(`Runner benchmark failed: ${error instanceof Error ? error.message : String(error)}`);
+      // The figures above stand on their own; say why this part is missing.
+      console.log(
+        `${suite.name} benchmark failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
       process.exitCode = 1;
     }
-  } else {
-    console.log("\nRunner benchmark skipped: bench/runner/run-bench.mjs exports no runRunnerBench().");
   }
-} else {
-  console.log("\nRunner benchmark skipped: bench/runner/run-bench.mjs does not exist yet.");
 }
