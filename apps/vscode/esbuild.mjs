@@ -114,8 +114,21 @@ function copyNativeBindings() {
   copyPackage("file-uri-to-path", ["index.js", "LICENSE"]);
 }
 
+/** The report's stylesheet, drawing script and chart libraries, which `kpi report` inlines (Show dashboard). */
+function copyReportAssets() {
+  const to = join(here, "dist/report-assets");
+  rmSync(to, { recursive: true, force: true });
+  mkdirSync(to, { recursive: true });
+  const report = packageDir("@kpi-as-code/report");
+  cpSync(join(report, "assets/report.css"), join(to, "report.css"));
+  cpSync(join(report, "assets/report-client.js"), join(to, "report-client.js"));
+  cpSync(join(packageDir("d3"), "dist/d3.min.js"), join(to, "d3.min.js"));
+  cpSync(join(packageDir("@observablehq/plot"), "dist/plot.umd.min.js"), join(to, "plot.umd.min.js"));
+}
+
 copySchemas();
 copyNativeBindings();
+copyReportAssets();
 if (watch) {
   const contexts = await Promise.all(builds.map((options) => esbuild.context(options)));
   await Promise.all(contexts.map((context) => context.watch()));

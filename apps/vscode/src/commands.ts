@@ -7,6 +7,7 @@ export const COMMANDS = {
   runAll: { command: "kpi.runAll", title: "Run all", icon: "$(run-all)" },
   showHistory: { command: "kpi.showHistory", title: "Show history", icon: "$(history)" },
   refreshView: { command: "kpi.refreshView", title: "Refresh KPIs", icon: "$(refresh)" },
+  showDashboard: { command: "kpi.showDashboard", title: "Show dashboard", icon: "$(graph-line)" },
 } as const;
 
 export const COMMAND_CATEGORY = "KPI";

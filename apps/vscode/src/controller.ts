@@ -16,7 +16,7 @@ export class KpiController implements vscode.Disposable {
   private refreshTimer: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly extensionPath: string,
+    readonly extensionPath: string,
     private readonly client: () => LanguageClient | undefined,
     private readonly view: KpiViewProvider,
     private readonly statusBar: KpiStatusBar,
@@ -127,7 +127,8 @@ export class KpiController implements vscode.Disposable {
     await this.refresh();
   }
 
-  private roots(): string[] {
+  /** The KPI workspaces found in the open folders. */
+  roots(): string[] {
     return this.loaded.map((loaded) => loaded.root);
   }
 

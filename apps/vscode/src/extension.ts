@@ -2,6 +2,7 @@ import * as vscode from "vscode";
 import type { LanguageClient } from "vscode-languageclient/node";
 import { COMMANDS, KPI_VIEW_ID } from "./commands.js";
 import { KpiController } from "./controller.js";
+import { showDashboard } from "./dashboard.js";
 import { KpiViewProvider } from "./kpi-view.js";
 import { createLanguageClient } from "./language-client.js";
 import { SETTINGS_SECTION } from "./settings.js";
@@ -27,6 +28,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       controller.showHistory(node),
     ),
     vscode.commands.registerCommand(COMMANDS.refreshView.command, () => controller.refresh()),
+    vscode.commands.registerCommand(COMMANDS.showDashboard.command, () => showDashboard(controller)),
     vscode.workspace.onDidSaveTextDocument((document) => {
       if (!KPI_FILE.test(document.uri.fsPath)) return;
       controller.scheduleRefresh();

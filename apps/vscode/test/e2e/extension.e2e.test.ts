@@ -115,6 +115,25 @@ describe.runIf(codeServerInstallable())("the extension in code-server", () => {
     },
     3 * MINUTE,
   );
+
+  it(
+    "shows the dashboard in a webview",
+    async () => {
+      await runCommand(page, "KPI: Show dashboard");
+      // The webview's tab carries the panel title; its page (the kpi report) renders inside iframes.
+      const tab = page.locator(".tabs-container .tab", { hasText: "KPI dashboard:" });
+      try {
+        await expect.poll(async () => tab.count(), { timeout: 120_000, interval: 1000 }).toBeGreaterThan(0);
+        const frame = page.frameLocator("iframe.webview").frameLocator("iframe#active-frame");
+        await expect
+          .poll(async () => frame.locator("svg").count(), { timeout: 60_000, interval: 1000 })
+          .toBeGreaterThan(0);
+      } finally {
+        await page.screenshot({ path: join(ARTIFACTS, "dashboard.png") });
+      }
+    },
+    4 * MINUTE,
+  );
 });
 
 /** The sum of the on track / at risk / off track counts in the status bar text `KPI 0 1 0`. */

@@ -12,20 +12,40 @@ export interface ReportAssets {
 
 // Both src/ and dist/ sit one level below the package root, so this holds for tests and builds.
 const ASSETS_DIR = fileURLToPath(new URL("../../assets/", import.meta.url));
+// A bundled program (the VS Code extension's CLI) carries all four files in `report-assets/` beside it.
+const BUNDLED_ASSETS_DIR = fileURLToPath(new URL("./report-assets/", import.meta.url));
 
 let cached: ReportAssets | undefined;
 
 /** Reads the chart libraries' browser bundles and the page's CSS and script, once per process. */
 export function reportAssets(): ReportAssets {
   cached ??= {
-    css: readFileSync(join(ASSETS_DIR, "report.css"), "utf8"),
+    css: readFileSync(
+      asset("report.css", () => join(ASSETS_DIR, "report.css")),
+      "utf8",
+    ),
     scripts: [
-      readFileSync(packageFile("d3", "dist/d3.min.js"), "utf8"),
-      readFileSync(packageFile("@observablehq/plot", "dist/plot.umd.min.js"), "utf8"),
-      readFileSync(join(ASSETS_DIR, "report-client.js"), "utf8"),
+      readFileSync(
+        asset("d3.min.js", () => packageFile("d3", "dist/d3.min.js")),
+        "utf8",
+      ),
+      readFileSync(
+        asset("plot.umd.min.js", () => packageFile("@observablehq/plot", "dist/plot.umd.min.js")),
+        "utf8",
+      ),
+      readFileSync(
+        asset("report-client.js", () => join(ASSETS_DIR, "report-client.js")),
+        "utf8",
+      ),
     ],
   };
   return cached;
+}
+
+/** The bundled copy of an asset when there is one, else where the package layout has it. */
+function asset(name: string, packaged: () => string): string {
+  const bundled = join(BUNDLED_ASSETS_DIR, name);
+  return existsSync(bundled) ? bundled : packaged();
 }
 
 /**

@@ -1,0 +1,58 @@
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
+import * as vscode from "vscode";
+import { runBundled } from "./bundled-tools.js";
+import type { KpiController } from "./controller.js";
+
+/**
+ * "KPI: Show dashboard": the same self-contained page as `kpi report`, in a webview. The bundled CLI
+ * writes it (computing values, not recording them); the page needs no network, only its inline scripts.
+ */
+export async function showDashboard(controller: KpiController): Promise<void> {
+  const roots = controller.roots();
+  const root = roots.length > 1 ? await pickRoot(roots) : roots[0];
+  if (!root) {
+    void vscode.window.showWarningMessage("No KPI workspace (a folder with kpi.yaml) is open.");
+    return;
+  }
+  const html = await vscode.window.withProgress(
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: `Building the KPI dashboard of ${basename(root)}`,
+    },
+    () => renderReport(controller.extensionPath, root, controller.settings().today),
+  );
+  if (html.error !== undefined) {
+    void vscode.window.showErrorMessage(`KPI dashboard failed: ${html.error}`);
+    return;
+  }
+  const panel = vscode.window.createWebviewPanel(
+    "kpi.dashboard",
+    `KPI dashboard: ${basename(root)}`,
+    vscode.ViewColumn.Active,
+    { enableScripts: true, localResourceRoots: [] },
+  );
+  panel.webview.html = html.page;
+}
+
+async function renderReport(
+  extensionPath: string,
+  root: string,
+  today: string | undefined,
+): Promise<{ page: string; error?: undefined } | { error: string }> {
+  const dir = await mkdtemp(join(tmpdir(), "kpi-dashboard-"));
+  try {
+    const out = join(dir, "report.html");
+    const args = ["report", "--dir", root, "--out", out, ...(today ? ["--today", today] : [])];
+    const result = await runBundled(extensionPath, "cli", args, root);
+    if (result.code !== 0) return { error: result.stderr.trim() || `kpi report exited with ${result.code}` };
+    return { page: await readFile(out, "utf8") };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function pickRoot(roots: readonly string[]): Promise<string | undefined> {
+  return vscode.window.showQuickPick([...roots], { placeHolder: "Which KPI workspace?" });
+}
