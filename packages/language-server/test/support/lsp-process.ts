@@ -9,7 +9,7 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
 } from "vscode-jsonrpc/node";
-import type { Diagnostic, InitializeResult } from "vscode-languageserver-types";
+import type { Diagnostic, InitializeResult } from "vscode-languageserver-protocol";
 
 export const REPO = resolve(import.meta.dirname, "../../../..");
 export const SERVER_BIN = join(REPO, "packages/language-server/bin/kpi-language-server.js");
