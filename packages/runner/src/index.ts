@@ -12,4 +12,5 @@ export { planRun, type RunPlan, type RunRequest, type RunTarget } from "./plan/p
 export type { AggregateQueryPlan, QueryPlan, SqlQueryPlan } from "./plan/types.js";
 export { resolveTargets, type TargetOptions } from "./resolve-targets.js";
 export { type RunOptions, runWorkspace } from "./run-workspace.js";
+export { STATUS_LABEL, STATUS_SYMBOL, STATUSES, statusText } from "./status-text.js";
 export * from "./types.js";

@@ -3,31 +3,7 @@ import type pc from "picocolors";
 
 type Colors = ReturnType<typeof pc.createColors>;
 
-/**
- * Each status has a symbol and a word, so it reads without color (NO_COLOR, logs, color blindness).
- * Arrows are left to the change column.
- */
-export const STATUS_SYMBOL: Record<Status, string> = {
-  on_track: "✔",
-  at_risk: "!",
-  off_track: "✖",
-  no_data: "○",
-  no_target: "·",
-  error: "✗",
-};
-
-export const STATUS_LABEL: Record<Status, string> = {
-  on_track: "on track",
-  at_risk: "at risk",
-  off_track: "off track",
-  no_data: "no data",
-  no_target: "no target",
-  error: "error",
-};
-
-export function statusText(status: Status): string {
-  return `${STATUS_SYMBOL[status]} ${STATUS_LABEL[status]}`;
-}
+export { STATUS_LABEL, STATUS_SYMBOL, statusText } from "@kpi-as-code/runner";
 
 export function statusColor(status: Status, colors: Colors): (text: string) => string {
   switch (status) {
