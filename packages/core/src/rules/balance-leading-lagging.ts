@@ -1,4 +1,4 @@
-import type { KpiEntry } from "../model/workspace.js";
+import type { KpiEntry, Workspace } from "../model/workspace.js";
 import { messages } from "./messages.js";
 import { type Rule, validKpis } from "./rule.js";
 
@@ -15,9 +15,8 @@ export const balanceLeadingLagging: Rule = {
     const project = workspace.project;
     const mode = project?.data.policy?.balance ?? "per_goal";
     if (!project || mode === "off") return;
-    const kpis = validKpis(workspace);
     if (mode === "workspace") {
-      const missing = missingIndicator(kpis);
+      const missing = missingIndicator(validKpis(workspace));
       if (missing) {
         context.report(
           project.file,
@@ -27,16 +26,10 @@ export const balanceLeadingLagging: Rule = {
       }
       return;
     }
-    // One pass over the KPIs, not one per goal: which indicators each goal has.
-    const byGoal = new Map<unknown, Set<unknown>>();
-    for (const entry of kpis) {
-      const indicators = byGoal.get(entry.data.goal);
-      if (indicators) indicators.add(entry.data.indicator);
-      else byGoal.set(entry.data.goal, new Set([entry.data.indicator]));
-    }
+    const indicators = indicatorsByGoal(workspace);
     for (const goal of Object.keys(workspace.goals)) {
-      const indicators = byGoal.get(goal);
-      const missing = indicators && missingOf(indicators);
+      const found = indicators.get(goal);
+      const missing = found === undefined ? undefined : missingOf(found);
       if (!missing) continue;
       context.report(
         project.file,
@@ -49,11 +42,33 @@ export const balanceLeadingLagging: Rule = {
 
 function missingIndicator(kpis: KpiEntry[]): "leading" | "lagging" | undefined {
   if (kpis.length === 0) return undefined;
-  return missingOf(new Set(kpis.map((entry) => entry.data.indicator)));
-}
-
-function missingOf(indicators: ReadonlySet<unknown>): "leading" | "lagging" | undefined {
+  const indicators = new Set(kpis.map((entry) => entry.data.indicator));
   if (!indicators.has("leading")) return "leading";
   if (!indicators.has("lagging")) return "lagging";
   return undefined;
+}
+
+function missingOf(found: number): "leading" | "lagging" | undefined {
+  if (!(found & LEADING)) return "leading";
+  if (!(found & LAGGING)) return "lagging";
+  return undefined;
+}
+
+const LEADING = 1;
+const LAGGING = 2;
+const OTHER = 4;
+
+/**
+ * Which indicators the valid KPIs of each goal have, as bits: one pass without a list or set per
+ * KPI, since this rule reruns on every edit in an editor.
+ */
+function indicatorsByGoal(workspace: Workspace): Map<unknown, number> {
+  const byGoal = new Map<unknown, number>();
+  for (const entry of workspace.kpis) {
+    if (!entry.valid || entry.id === undefined) continue;
+    const { indicator, goal } = entry.data;
+    const bit = indicator === "leading" ? LEADING : indicator === "lagging" ? LAGGING : OTHER;
+    byGoal.set(goal, (byGoal.get(goal) ?? 0) | bit);
+  }
+  return byGoal;
 }
