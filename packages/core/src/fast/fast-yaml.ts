@@ -46,7 +46,7 @@ class BlockParser {
       let contentStart = start;
       while (contentStart < end && text.charCodeAt(contentStart) === 32) contentStart++;
       const content = text.slice(contentStart, end);
-      if (contentStart === start && DOCUMENT_MARKER.test(content)) return Bail();
+      if (contentStart === start && DOCUMENT_MARKER.test(content)) Bail();
       this.lines.push({ indent: contentStart - start, content });
       if (newline < 0) break;
       start = newline + 1;
