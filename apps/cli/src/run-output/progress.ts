@@ -23,7 +23,8 @@ export function createProgress(
     onProgress(done, total, kpi) {
       if (now() - startedAt < SHOW_AFTER_MS) return;
       drawn = true;
-      stream.write(`\r${progressLine(done, total, kpi, stream.columns ?? 80)}\x1b[K`);
+      // A terminal that reports no width (0, as under `script`) gets the usual 80 columns.
+      stream.write(`\r${progressLine(done, total, kpi, stream.columns || 80)}\x1b[K`);
     },
     finish() {
       if (drawn) stream.write("\r\x1b[K");

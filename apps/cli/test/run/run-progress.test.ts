@@ -1,0 +1,33 @@
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { KPI_BIN, runKpi, tempDir } from "../cli/run-cli.js";
+
+const EXAMPLE = join(import.meta.dirname, "../../../../examples/saas");
+const BAR = /\[[█░]{24}\] \d+\/\d+ [a-z_]+/;
+
+// `script` (util-linux) runs the CLI on a pseudo-terminal, as a person at a terminal would.
+describe.skipIf(!existsSync("/usr/bin/script"))("kpi run progress bar", () => {
+  it("draws a bar on a terminal and clears it before the table", () => {
+    const cwd = tempDir();
+    const command = `${process.execPath} ${KPI_BIN} run --dir ${EXAMPLE} --no-record --today 2026-11-27`;
+    const result = spawnSync("script", ["-qec", command, "/dev/null"], {
+      cwd,
+      encoding: "utf8",
+      env: { ...process.env, NO_COLOR: "1", COLUMNS: "" },
+      timeout: 120_000,
+    });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(BAR);
+    // The bar is erased (carriage return + erase line) before the table starts.
+    expect(result.stdout).toMatch(/\r\u001b\[K(\r\n)?Status\s+KPI/);
+  }, 150_000);
+
+  it("stays out of pipes", () => {
+    const result = runKpi(["run", "--dir", EXAMPLE, "--no-record", "--today", "2026-11-27"]);
+    expect(result.status).toBe(0);
+    expect(result.stderr).not.toMatch(BAR);
+    expect(result.stdout).toMatch(/^Status\s+KPI/);
+  }, 150_000);
+});
