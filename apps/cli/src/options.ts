@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from "commander";
+import { CliError } from "./cli-error.js";
 
 /** Parsers for option values, so bad input fails with commander's clear usage error and exit code 2. */
 export function parseDate(value: string): string {
@@ -18,4 +19,22 @@ export function useColor(stream: NodeJS.WriteStream = process.stdout): boolean {
   if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== "") return false;
   if (process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== "0") return true;
   return stream.isTTY === true;
+}
+
+/** The half-open period `--from`/`--to` give, checked; undefined when neither is given. */
+export function explicitPeriod(options: {
+  from?: string | undefined;
+  to?: string | undefined;
+  period?: string | undefined;
+}): { start: string; end: string } | undefined {
+  if (options.period !== undefined && (options.from !== undefined || options.to !== undefined)) {
+    throw new CliError("use either --period or --from/--to, not both");
+  }
+  if ((options.from === undefined) !== (options.to === undefined)) {
+    throw new CliError("--from and --to go together (the period is from inclusive, to exclusive)");
+  }
+  if (options.from === undefined || options.to === undefined) return undefined;
+  if (options.from >= options.to)
+    throw new CliError(`--from ${options.from} must be before --to ${options.to}`);
+  return { start: options.from, end: options.to };
 }

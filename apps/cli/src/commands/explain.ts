@@ -1,8 +1,8 @@
-import { type Explanation, explainKpi, type Grain, type Period, RunnerError } from "@kpi-as-code/runner";
+import { type Explanation, explainKpi, type Grain, RunnerError } from "@kpi-as-code/runner";
 import { Command, Option } from "commander";
 import pc from "picocolors";
 import { CliError } from "../cli-error.js";
-import { parseDate, useColor } from "../options.js";
+import { explicitPeriod, parseDate, useColor } from "../options.js";
 import { resolveWorkspaceDir } from "../workspace-dir.js";
 
 export interface ExplainCommandOptions {
@@ -57,16 +57,6 @@ export async function runExplain(kpi: string, options: ExplainCommandOptions): P
     if (error instanceof RunnerError) throw new CliError(error.message);
     throw error;
   }
-}
-
-function explicitPeriod(options: ExplainCommandOptions): Period | undefined {
-  if (options.period !== undefined && (options.from !== undefined || options.to !== undefined)) {
-    throw new CliError("use either --period or --from/--to, not both");
-  }
-  if ((options.from === undefined) !== (options.to === undefined)) {
-    throw new CliError("--from and --to go together (the period is from inclusive, to exclusive)");
-  }
-  return options.from && options.to ? { start: options.from, end: options.to } : undefined;
 }
 
 /** Statements grouped by source, each with what it computes and its parameters in order. */

@@ -23,7 +23,7 @@ import {
 } from "@kpi-as-code/runner";
 import { Command, Option } from "commander";
 import { CliError, EXIT } from "../cli-error.js";
-import { parseDate } from "../options.js";
+import { explicitPeriod, parseDate } from "../options.js";
 import { resolveWorkspaceDir } from "../workspace-dir.js";
 
 export interface ReportCommandOptions {
@@ -144,14 +144,4 @@ async function withRunnerErrors<T>(work: () => Promise<T>): Promise<T> {
     if (error instanceof RunnerError) throw new CliError(error.message, EXIT.cannotRun);
     throw error;
   }
-}
-
-function explicitPeriod(options: ReportCommandOptions): Period | undefined {
-  if ((options.from === undefined) !== (options.to === undefined)) {
-    throw new CliError("--from and --to go together (the period is from inclusive, to exclusive)");
-  }
-  if (options.from === undefined || options.to === undefined) return undefined;
-  if (options.from >= options.to)
-    throw new CliError(`--from ${options.from} must be before --to ${options.to}`);
-  return { start: options.from, end: options.to };
 }

@@ -8,7 +8,7 @@ import {
 } from "@kpi-as-code/runner";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { CliError, EXIT } from "../cli-error.js";
-import { parseDate, useColor } from "../options.js";
+import { explicitPeriod, parseDate, useColor } from "../options.js";
 import {
   createProgress,
   FAIL_ON,
@@ -123,19 +123,6 @@ export async function runOnce(
     );
   }
   return runExitCode(run, options.failOn);
-}
-
-function explicitPeriod(options: RunCommandOptions): Period | undefined {
-  if (options.period !== undefined && (options.from !== undefined || options.to !== undefined)) {
-    throw new CliError("use either --period or --from/--to, not both");
-  }
-  if ((options.from === undefined) !== (options.to === undefined)) {
-    throw new CliError("--from and --to go together (the period is from inclusive, to exclusive)");
-  }
-  if (options.from === undefined || options.to === undefined) return undefined;
-  if (options.from >= options.to)
-    throw new CliError(`--from ${options.from} must be before --to ${options.to}`);
-  return { start: options.from, end: options.to };
 }
 
 function parseSeconds(value: string): number {
