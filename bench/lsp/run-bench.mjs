@@ -55,11 +55,14 @@ export async function runLspBench({
   // A file with a mistake, opened right away as an editor restoring its session would.
   const opened = kpiFile(7);
   const openedText = readFileSync(join(root, opened), "utf8");
+  const openedAt = performance.now();
   await connection.sendNotification("textDocument/didOpen", {
     textDocument: { uri: uriOf(opened), languageId: "yaml", version: 1, text: openedText },
   });
   await untilPublished(uriOf(opened), started);
-  const firstDiagnosticsMs = performance.now() - started;
+  // From the didOpen (the measure) and from the server's initialize (start-up included).
+  const firstDiagnosticsMs = performance.now() - openedAt;
+  const firstDiagnosticsFromStartMs = performance.now() - started;
   while (indexedAt === undefined) await new Promise((wake) => setTimeout(wake, 10));
   const indexMs = indexedAt - started;
   const rssAfterIndexMb = rssMb(child.pid);
@@ -96,6 +99,7 @@ export async function runLspBench({
   const result = {
     kpis: count,
     firstDiagnosticsMs: Math.round(firstDiagnosticsMs),
+    firstDiagnosticsFromStartMs: Math.round(firstDiagnosticsFromStartMs),
     indexMs: Math.round(indexMs),
     didChangeToDiagnosticsMs: { median: median(changeMs), p95: p95(changeMs) },
     completionMs: { median: median(completionMs), p95: p95(completionMs) },

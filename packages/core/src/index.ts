@@ -62,3 +62,4 @@ export {
 } from "./validate/validate.js";
 export type { ValidateDirectoryOptions } from "./validate/validate-directory.js";
 export { validateDirectory } from "./validate/validate-directory.js";
+export { validateFileAlone } from "./validate/validate-file-alone.js";

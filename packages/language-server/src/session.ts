@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { fileKind } from "@kpi-as-code/core";
+import { fileKind, PROJECT_FILE, validateFileAlone } from "@kpi-as-code/core";
 import { DiagnosticsPublisher, refreshValues, WorkspaceState } from "@kpi-as-code/language-service";
 import type { Diagnostic } from "vscode-languageserver-types";
 import { DEFAULT_SETTINGS, type ServerSettings } from "./settings.js";
@@ -61,8 +61,27 @@ export class Session {
     const file = this.uris.fileOf(uri);
     if (!file || !fileKind(file)) return;
     this.open.add(file);
+    if (!this.state) await this.publishEarly(file, text);
     const state = await this.loading;
     if (state.setFile(file, text)) this.schedule();
+  }
+
+  /**
+   * While the workspace is being indexed, an opened file gets the diagnostics of the rules that
+   * read only it and kpi.yaml at once; the first full pass completes them (cross-file rules).
+   */
+  private async publishEarly(file: string, text: string): Promise<void> {
+    const project =
+      file === PROJECT_FILE
+        ? undefined
+        : await readFile(join(this.root, PROJECT_FILE), "utf8").then(
+            (projectText) => ({ file: PROJECT_FILE, text: projectText }),
+            () => undefined,
+          );
+    if (this.state) return; // the index finished meanwhile: the full pass publishes
+    const diagnostics = validateFileAlone(project, { file, text }, this.stateOptions());
+    const early = this.publisher.early(file, diagnostics);
+    this.events.publish(this.uris.uriOf(file), early.diagnostics);
   }
 
   /** The editor closed a file: the disk's version counts again. */

@@ -11,7 +11,7 @@ import type { Rule, RuleContext } from "./rule.js";
  * are reused; every other rule looks across files and is rerun in full (each is one cheap pass).
  * The version rules belong here too: they read only the file and the fixed git base.
  */
-const FILE_LOCAL_RULES: ReadonlySet<RuleId> = new Set<RuleId>([
+export const FILE_LOCAL_RULES: ReadonlySet<RuleId> = new Set<RuleId>([
   "yaml/syntax",
   "schema",
   "id/filename",

@@ -6,6 +6,7 @@ export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((rule) =
 
 export { RULE_IDS, type RuleId } from "./ids.js";
 export {
+  FILE_LOCAL_RULES,
   IncrementalValidation,
   type IncrementalValidationOptions,
 } from "./incremental-validation.js";

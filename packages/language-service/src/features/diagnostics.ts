@@ -40,6 +40,16 @@ export class DiagnosticsPublisher {
   /** The diagnostics array each fingerprint was made from: the state hands out the same array while a file's diagnostics are unchanged. */
   private readonly seen = new Map<string, readonly Diagnostic[]>();
 
+  /**
+   * Diagnostics sent for an opened file before the workspace is indexed (core's validateFileAlone).
+   * They count as published, so the first full pass sends the file again only if they differ.
+   */
+  early(file: string, diagnostics: readonly Diagnostic[]): FileDiagnostics {
+    const lsp = diagnostics.map(toLspDiagnostic);
+    this.published.set(file, JSON.stringify(lsp));
+    return { file, diagnostics: lsp };
+  }
+
   changes(state: WorkspaceState): FileDiagnostics[] {
     const current = state.diagnostics();
     const changed: FileDiagnostics[] = [];

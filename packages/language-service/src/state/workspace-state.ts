@@ -15,7 +15,8 @@ import {
 } from "@kpi-as-code/core";
 import type { LatestValue } from "@kpi-as-code/runner";
 
-const LOAD_BATCH = 500;
+/** How long indexing runs before it lets requests and notifications through. */
+const LOAD_SLICE_MS = 15;
 
 /** A file's text; undefined when it vanished between listing and reading (its watcher event follows). */
 function readIfPresent(path: string): string | undefined {
@@ -64,15 +65,16 @@ export class WorkspaceState {
   /** A state holding every KPI and project file found below `root`. */
   static async load(root: string, options: StateOptions = {}): Promise<WorkspaceState> {
     const state = new WorkspaceState(root, options);
-    // Synchronous reads in batches: a promise per file costs several times the read of a small file
-    // on a 10,000-file workspace, and yielding between batches keeps the server answering.
-    const files = listWorkspaceFiles(root);
-    for (let start = 0; start < files.length; start += LOAD_BATCH) {
-      for (const file of files.slice(start, start + LOAD_BATCH)) {
-        const text = readIfPresent(join(root, file));
-        if (text !== undefined) state.setFile(file, text);
-      }
+    // Synchronous reads: a promise per file costs several times the read of a small file on a
+    // 10,000-file workspace. Yielding every few milliseconds keeps the server answering (an opened
+    // file gets its first diagnostics while the rest is read).
+    let lastYield = Date.now();
+    for (const file of listWorkspaceFiles(root)) {
+      const text = readIfPresent(join(root, file));
+      if (text !== undefined) state.setFile(file, text);
+      if (Date.now() - lastYield < LOAD_SLICE_MS) continue;
       await new Promise((resume) => setImmediate(resume));
+      lastYield = Date.now();
     }
     return state;
   }
