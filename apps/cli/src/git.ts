@@ -16,46 +16,48 @@ export function repositoryPrefix(dir: string): string | undefined {
   return toPosix(relative(top, dir));
 }
 
-/**
- * The workspace's KPI and project files as they are at `ref`, read straight from git's object store
- * (no checkout). Paths come back relative to the workspace.
- */
-export function readFilesAtRef(root: string, ref: string): SourceFile[] {
-  const top = gitTopLevel(root);
-  if (top === undefined) throw new CliError(`${root} is not inside a git repository; --base needs one`);
+/** Runs git and returns its raw output (contents of files may be large and are not always text). */
+export function git(cwd: string, args: string[], input?: string): Buffer {
+  return execFileSync("git", args, { cwd, maxBuffer: 1024 * 1024 * 1024, ...(input ? { input } : {}) });
+}
+
+/** The commit a revision names; a clear error (exit 2) when there is none. */
+export function resolveCommit(top: string, ref: string): string {
   const verify = spawnSync("git", ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`], {
     cwd: top,
     encoding: "utf8",
   });
   if (verify.status !== 0) throw new CliError(`git revision "${ref}" does not exist`);
-  const commit = verify.stdout.trim();
-  const prefix = toPosix(relative(top, root));
-  const listing = execFileSync("git", ["ls-tree", "-r", "-z", "--name-only", commit, "--", prefix || "."], {
-    cwd: top,
-    encoding: "utf8",
-    maxBuffer: 256 * 1024 * 1024,
-  });
-  const files = listing
-    .split("\0")
-    .filter(Boolean)
-    .map((path) => ({ path, file: prefix ? path.slice(prefix.length + 1) : path }))
-    .filter(
-      ({ file }) =>
-        fileKind(file) !== undefined &&
-        !file.split("/").some((part) => part.startsWith(".") || part === "node_modules"),
-    );
-  if (files.length === 0) return [];
-  const input = files.map(({ path }) => `${commit}:${path}`).join("\n");
-  const output = execFileSync("git", ["cat-file", "--batch"], {
-    cwd: top,
-    input,
-    maxBuffer: 1024 * 1024 * 1024,
-  });
-  return parseCatFileBatch(output).map((text, index) => ({ file: files[index]?.file ?? "", text }));
+  return verify.stdout.trim();
 }
 
-/** Splits `git cat-file --batch` output ("<sha> <type> <size>\n<content>\n" per object) into contents. */
-function parseCatFileBatch(output: Buffer): string[] {
+/** The files `kpi validate` reads from disk: KPI files and kpi.yaml outside dot folders and node_modules. */
+export function isWorkspacePath(file: string): boolean {
+  return (
+    fileKind(file) !== undefined &&
+    !file.split("/").some((part) => part.startsWith(".") || part === "node_modules")
+  );
+}
+
+/** The workspace's files at a commit (relative to the workspace folder `prefix`) with their blob ids. */
+export function commitBlobs(top: string, prefix: string, commit: string): Map<string, string> {
+  const listing = git(top, ["ls-tree", "-r", "-z", commit, "--", prefix || "."]).toString("utf8");
+  const blobs = new Map<string, string>();
+  for (const line of listing.split("\0")) {
+    // "<mode> blob <sha>\t<path>"
+    const tab = line.indexOf("\t");
+    const [, type, sha] = line.slice(0, tab).split(" ");
+    const file = prefix ? line.slice(tab + 1 + prefix.length + 1) : line.slice(tab + 1);
+    if (type === "blob" && sha && isWorkspacePath(file)) blobs.set(file, sha);
+  }
+  return blobs;
+}
+
+/** The contents of blobs, in the order asked, read in one `git cat-file --batch`. */
+export function readBlobs(top: string, ids: readonly string[]): string[] {
+  if (ids.length === 0) return [];
+  const output = git(top, ["cat-file", "--batch"], ids.join("\n"));
+  // "<sha> <type> <size>\n<content>\n" per object, or "<id> missing\n".
   const contents: string[] = [];
   let offset = 0;
   while (offset < output.length) {
@@ -71,4 +73,20 @@ function parseCatFileBatch(output: Buffer): string[] {
     offset = headerEnd + 1 + size + 1;
   }
   return contents;
+}
+
+/**
+ * The workspace's KPI and project files as they are at `ref`, read straight from git's object store
+ * (no checkout). Paths come back relative to the workspace.
+ */
+export function readFilesAtRef(root: string, ref: string): SourceFile[] {
+  const top = gitTopLevel(root);
+  if (top === undefined) throw new CliError(`${root} is not inside a git repository; --base needs one`);
+  const blobs = commitBlobs(top, toPosix(relative(top, root)), resolveCommit(top, ref));
+  const files = [...blobs.keys()];
+  const texts = readBlobs(
+    top,
+    files.map((file) => blobs.get(file) ?? ""),
+  );
+  return files.map((file, index) => ({ file, text: texts[index] ?? "" }));
 }

@@ -1,11 +1,9 @@
-import { execFileSync, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import {
   analyzeFile,
   buildWorkspace,
-  fileKind,
   type KpiFile,
   listWorkspaceFiles,
   PROJECT_FILE,
@@ -24,7 +22,7 @@ import {
 import type { KpiResult } from "@kpi-as-code/runner";
 import { Command, Option } from "commander";
 import { CliError, EXIT } from "../cli-error.js";
-import { gitTopLevel } from "../git.js";
+import { commitBlobs, git, gitTopLevel, readBlobs, resolveCommit } from "../git.js";
 import { resolveWorkspaceDir } from "../workspace-dir.js";
 
 export const DIFF_FORMATS = ["markdown", "json"] as const;
@@ -129,25 +127,12 @@ interface Revision {
 }
 
 function commitRevision(top: string, prefix: string, ref: string): Revision {
-  const verify = spawnSync("git", ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`], {
-    cwd: top,
-    encoding: "utf8",
-  });
-  if (verify.status !== 0) throw new CliError(`git revision "${ref}" does not exist`);
-  const commit = verify.stdout.trim();
-  const listing = git(top, ["ls-tree", "-r", "-z", commit, "--", prefix || "."]).toString("utf8");
-  const blobs = new Map<string, string>();
-  for (const line of listing.split("\0")) {
-    // "<mode> blob <sha>\t<path>"
-    const tab = line.indexOf("\t");
-    const [, type, sha] = line.slice(0, tab).split(" ");
-    const file = prefix ? line.slice(tab + 1 + prefix.length + 1) : line.slice(tab + 1);
-    if (type === "blob" && sha && isWorkspaceFile(file)) blobs.set(file, sha);
-  }
+  const blobs = commitBlobs(top, prefix, resolveCommit(top, ref));
   const read = (files: readonly string[]) => {
-    if (files.length === 0) return [];
-    const output = git(top, ["cat-file", "--batch"], files.map((file) => blobs.get(file)).join("\n"));
-    const texts = splitCatFileBatch(output);
+    const texts = readBlobs(
+      top,
+      files.map((file) => blobs.get(file) ?? ""),
+    );
     return files.map((file, index) => ({ file, text: texts[index] ?? "" }));
   };
   return { blobs, read };
@@ -189,34 +174,4 @@ function workingTreeRevision(top: string, prefix: string, root: string): Revisio
   }
   const text = (file: string) => texts.get(file) ?? readFileSync(join(root, file), "utf8");
   return { blobs, read: (files) => files.map((file) => ({ file, text: text(file) })) };
-}
-
-/** The same files `kpi validate` reads from disk: KPI files and kpi.yaml outside dot folders and node_modules. */
-function isWorkspaceFile(file: string): boolean {
-  return (
-    fileKind(file) !== undefined &&
-    !file.split("/").some((part) => part.startsWith(".") || part === "node_modules")
-  );
-}
-
-function git(cwd: string, args: string[], input?: string): Buffer {
-  return execFileSync("git", args, { cwd, maxBuffer: 1024 * 1024 * 1024, ...(input ? { input } : {}) });
-}
-
-/** Contents from `git cat-file --batch` output: "<sha> <type> <size>\n<content>\n" per object. */
-function splitCatFileBatch(output: Buffer): string[] {
-  const contents: string[] = [];
-  let offset = 0;
-  while (offset < output.length) {
-    const headerEnd = output.indexOf(10, offset);
-    const size = Number(output.subarray(offset, headerEnd).toString("utf8").split(" ")[2]);
-    if (Number.isNaN(size)) {
-      contents.push("");
-      offset = headerEnd + 1;
-      continue;
-    }
-    contents.push(output.subarray(headerEnd + 1, headerEnd + 1 + size).toString("utf8"));
-    offset = headerEnd + 1 + size + 1;
-  }
-  return contents;
 }
