@@ -1,16 +1,6 @@
-import { type Diagnostic, RULES, type ValidationResult } from "@kpi-as-code/core";
+import { type Diagnostic, RULES, ruleDocUrl, type ValidationResult } from "@kpi-as-code/core";
 import type { ReportDiagnostic, RuleMeta, ValidationReport } from "./formats/index.js";
 import { VERSION } from "./version.js";
-
-export const RULES_DOC_URL = "https://github.com/kpi-as-code/kpi-as-code/blob/main/docs/rules.md";
-
-/** The anchor GitHub gives the heading "`<rule id>`" in docs/rules.md. */
-export function ruleAnchor(id: string): string {
-  return id
-    .toLowerCase()
-    .replace(/[^a-z0-9 _-]/g, "")
-    .replace(/ /g, "-");
-}
 
 export const RULE_METAS: RuleMeta[] = RULES.map((rule) => ({
   id: rule.id,
@@ -19,7 +9,8 @@ export const RULE_METAS: RuleMeta[] = RULES.map((rule) => ({
   why: rule.why,
   fix: rule.fix,
   example: rule.example,
-  helpUri: `${RULES_DOC_URL}#${ruleAnchor(rule.id)}`,
+  // The same section links as the language server's diagnostics (anchors set in docs/rules.md).
+  helpUri: ruleDocUrl(rule.id),
 }));
 
 export function toReportDiagnostic(diagnostic: Diagnostic): ReportDiagnostic {

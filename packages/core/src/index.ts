@@ -1,4 +1,10 @@
-export { RULES_DOC_FILE, renderRulesDoc, ruleDocAnchor } from "./docs/rules-doc.js";
+export {
+  RULES_DOC_FILE,
+  RULES_DOC_URL,
+  renderRulesDoc,
+  ruleDocAnchor,
+  ruleDocUrl,
+} from "./docs/rules-doc.js";
 export { renderSchemaFile, SCHEMA_FILES } from "./docs/schema-files.js";
 export { LineIndex, type Position } from "./document/line-index.js";
 export {

@@ -128,6 +128,24 @@ describe("kpi validate", () => {
     expect(rules).toContain("schema@1");
   });
 
+  it("links every rule in SARIF to its section of docs/rules.md", () => {
+    const result = runKpi([
+      "validate",
+      "--dir",
+      cleanWorkspace(),
+      "--format",
+      "sarif",
+      "--today",
+      "2026-11-27",
+    ]);
+    const rules = JSON.parse(result.stdout).runs[0].tool.driver.rules as { helpUri: string }[];
+    const page = readFileSync(new URL("../../../../docs/rules.md", import.meta.url), "utf8");
+    expect(rules).toHaveLength(26);
+    for (const { helpUri } of rules) {
+      expect(page).toContain(`<a id="${helpUri.split("#")[1]}"></a>`);
+    }
+  });
+
   it("prints --help and --version for every command", () => {
     for (const args of [
       ["--help"],

@@ -3,6 +3,14 @@ import type { Rule } from "../rules/rule.js";
 /** Where the rules page lives in the repository, relative to its root. */
 export const RULES_DOC_FILE = "docs/rules.md";
 
+/** The published rules page: what diagnostics (LSP codeDescription, SARIF helpUri) link to. */
+export const RULES_DOC_URL = `https://github.com/kpi-as-code/kpi-as-code/blob/main/${RULES_DOC_FILE}`;
+
+/** The link to one rule's section of the rules page. */
+export function ruleDocUrl(id: string): string {
+  return `${RULES_DOC_URL}#${ruleDocAnchor(id)}`;
+}
+
 /**
  * The anchor of a rule's section in docs/rules.md, e.g. `measurability-unit-range`: what a language
  * server appends to the page's URL for a diagnostic's codeDescription. Set explicitly in the page

@@ -1,8 +1,8 @@
-import { type Diagnostic, ruleDocAnchor } from "@kpi-as-code/core";
+import { type Diagnostic, RULES_DOC_URL, ruleDocUrl } from "@kpi-as-code/core";
 import { DiagnosticSeverity, type Diagnostic as LspDiagnostic } from "vscode-languageserver-types";
 import type { WorkspaceState } from "../state/workspace-state.js";
 
-export const RULES_DOC_URL = "https://github.com/kpi-as-code/kpi-as-code/blob/main/docs/rules.md";
+export { RULES_DOC_URL };
 
 const SEVERITY = {
   error: DiagnosticSeverity.Error,
@@ -19,7 +19,7 @@ export function toLspDiagnostic(diagnostic: Diagnostic): LspDiagnostic {
     },
     severity: SEVERITY[diagnostic.severity],
     code: diagnostic.rule,
-    codeDescription: { href: `${RULES_DOC_URL}#${ruleDocAnchor(diagnostic.rule)}` },
+    codeDescription: { href: ruleDocUrl(diagnostic.rule) },
     source: "kpi",
     message: diagnostic.message,
   };
