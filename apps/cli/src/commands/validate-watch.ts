@@ -6,10 +6,10 @@ import {
   validateDirectory,
   workspaceRelative,
 } from "@kpi-as-code/core";
-import { watch } from "chokidar";
 import { formatReport } from "../formats/index.js";
 import { useColor } from "../options.js";
 import { toReport } from "../rule-meta.js";
+import { watchWorkspace } from "../watch-workspace.js";
 import type { ValidateCommandOptions } from "./validate.js";
 
 const DEBOUNCE_MS = 80;
@@ -50,35 +50,10 @@ export async function watchAndValidate(
     );
   };
   await print(true);
-  const watcher = watch(root, {
-    ignoreInitial: true,
-    ignored: (path) => {
-      const name = basename(path);
-      return name === "node_modules" || (name.startsWith(".") && path !== root);
-    },
-  });
-  let timer: NodeJS.Timeout | undefined;
-  let running = Promise.resolve();
-  watcher.on("all", (_event, path) => {
-    if (!fileKind(workspaceRelative(root, path)) && !fileKind(basename(path))) return;
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      running = running
-        .then(() => print(false))
-        .catch((error: unknown) => {
-          process.stderr.write(`kpi: ${error instanceof Error ? error.message : String(error)}\n`);
-        });
-    }, DEBOUNCE_MS);
-  });
-  await new Promise<void>((resolve) => watcher.once("ready", () => resolve()));
-  process.stderr.write("Watching for changes (Ctrl+C to stop)…\n");
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      clearTimeout(timer);
-      void watcher.close().then(resolve);
-    };
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
+  await watchWorkspace(root, DEBOUNCE_MS, {
+    relevant: (path) =>
+      fileKind(workspaceRelative(root, path)) !== undefined || fileKind(basename(path)) !== undefined,
+    changed: () => print(false),
   });
   return 0;
 }

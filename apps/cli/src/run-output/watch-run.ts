@@ -1,7 +1,6 @@
-import { basename } from "node:path";
 import { loadWorkspace } from "@kpi-as-code/runner";
-import { watch } from "chokidar";
 import { EXIT } from "../cli-error.js";
+import { watchWorkspace } from "../watch-workspace.js";
 import { affectedKpis, mayAffectRun } from "./affected-kpis.js";
 
 const DEBOUNCE_MS = 150;
@@ -19,19 +18,7 @@ export async function watchAndRun(
   };
   await run(undefined).catch(report);
   let workspace = await loadWorkspace(root).catch(() => undefined);
-  const watcher = watch(root, {
-    ignoreInitial: true,
-    ignored: (path) => {
-      const name = basename(path);
-      return name === "node_modules" || (name.startsWith(".") && path !== root);
-    },
-  });
-  let pending = new Set<string>();
-  let timer: NodeJS.Timeout | undefined;
-  let running = Promise.resolve();
-  const rerun = async () => {
-    const changed = [...pending];
-    pending = new Set();
+  const rerun = async (changed: string[]) => {
     // Affected by the old definitions (a removed reference) or the new ones (an added one).
     const before = workspace;
     workspace = await loadWorkspace(root);
@@ -44,24 +31,9 @@ export async function watchAndRun(
     process.stdout.write(`\n[${new Date().toLocaleTimeString()}] re-running ${kpis.join(", ")}\n`);
     await run(kpis);
   };
-  watcher.on("all", (_event, path) => {
-    const relevant = workspace ? mayAffectRun(workspace, root, path) : true;
-    if (!relevant) return;
-    pending.add(path);
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      running = running.then(rerun).catch(report);
-    }, DEBOUNCE_MS);
-  });
-  await new Promise<void>((ready) => watcher.once("ready", () => ready()));
-  process.stderr.write("Watching for changes (Ctrl+C to stop)…\n");
-  await new Promise<void>((stopped) => {
-    const stop = () => {
-      clearTimeout(timer);
-      void watcher.close().then(() => stopped());
-    };
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
+  await watchWorkspace(root, DEBOUNCE_MS, {
+    relevant: (path) => (workspace ? mayAffectRun(workspace, root, path) : true),
+    changed: rerun,
   });
   return EXIT.ok;
 }
