@@ -1,7 +1,6 @@
-import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import type { ErrorObject } from "ajv/dist/2020.js";
 import type { Path } from "../document/parsed-file.js";
-import { kpiSchema } from "./kpi-schema.js";
-import { projectSchema } from "./project-schema.js";
+import * as generated from "./validators.generated.js";
 
 /** A schema violation, located by path; `target` says whether the key or the value is at fault. */
 export interface SchemaProblem {
@@ -13,18 +12,17 @@ export interface SchemaProblem {
 
 export type SchemaKind = "project" | "kpi";
 
-let validators: Record<SchemaKind, ValidateFunction> | undefined;
+/**
+ * The schemas compiled ahead of time by ajv (scripts/generate-schema.mjs; a test fails when they are
+ * stale), so no process pays for loading ajv's compiler and compiling them.
+ */
+const validators: Record<SchemaKind, Validator> = generated;
 
-function compiled(): Record<SchemaKind, ValidateFunction> {
-  if (!validators) {
-    const ajv = new Ajv2020({ allErrors: true, strict: false });
-    validators = { project: ajv.compile(projectSchema), kpi: ajv.compile(kpiSchema) };
-  }
-  return validators;
-}
+/** What ajv's generated code is: a predicate that leaves its errors on itself. */
+type Validator = ((value: unknown) => boolean) & { errors?: ErrorObject[] | null };
 
 export function validateAgainstSchema(kind: SchemaKind, value: unknown): SchemaProblem[] {
-  const validate = compiled()[kind];
+  const validate = validators[kind];
   if (validate(value)) return [];
   const problems = (validate.errors ?? []).flatMap(toProblem);
   return dedupe(problems);

@@ -3,9 +3,11 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { kpiSchema, projectSchema, renderSchemaFile, SCHEMA_FILES } from "@kpi-as-code/core";
 import { describe, expect, it } from "vitest";
+import { renderValidators, VALIDATORS_FILE } from "../../scripts/standalone-validators.mjs";
 
 const REPO_ROOT = fileURLToPath(new URL("../../../../", import.meta.url));
 const SCHEMA_DIR = fileURLToPath(new URL("../../schema/", import.meta.url));
+const VALIDATORS_PATH = fileURLToPath(new URL(`../../${VALIDATORS_FILE}`, import.meta.url));
 
 /*
  * packages/core/schema/*.json are what the VS Code extension contributes to YAML tooling; the validator
@@ -21,6 +23,7 @@ describe("generated JSON Schema files", () => {
     });
     // The files are linted with the rest of the repository: leave them as the formatter wants them.
     execFileSync(`${REPO_ROOT}node_modules/.bin/biome`, ["format", "--write", ...paths], { cwd: REPO_ROOT });
+    writeFileSync(VALIDATORS_PATH, renderValidators({ kpi: kpiSchema, project: projectSchema }));
   }
 
   it("ships both schemas", () => {
@@ -35,6 +38,11 @@ describe("generated JSON Schema files", () => {
       expect(committed).toStrictEqual(JSON.parse(renderSchemaFile(schema)));
     },
   );
+
+  it("compiles the validators core uses from the schema objects (standalone code is not stale)", () => {
+    const committed = readFileSync(VALIDATORS_PATH, "utf8");
+    expect(committed).toBe(renderValidators({ kpi: kpiSchema, project: projectSchema }));
+  });
 
   it("renders a schema as indented JSON ending in a newline", () => {
     expect(renderSchemaFile({ a: [1] })).toBe('{\n  "a": [\n    1\n  ]\n}\n');

@@ -1,0 +1,3 @@
+export declare const AJV_OPTIONS: { allErrors: boolean; strict: boolean };
+export declare const VALIDATORS_FILE: string;
+export declare function renderValidators(schemas: { kpi: object; project: object }): string;
