@@ -21,11 +21,16 @@ export function kpiEntry(parsed: ParsedFile, schemaProblems: readonly SchemaProb
 }
 
 export function projectEntry(parsed: ParsedFile, schemaProblems: readonly SchemaProblem[]): ProjectEntry {
-  const duplicateIds = (["owner", "goal", "source"] as const).flatMap((kind) =>
-    parsed
-      .duplicateKeysUnder([`${kind}s`])
-      .map((duplicate) => ({ kind, id: duplicate.key, span: duplicate.span })),
-  );
+  // The parser reports every repeated key, so a file without that problem (for instance one the
+  // fast parser took) needs no position tree to know it has none.
+  const hasDuplicates = parsed.syntaxProblems.some((problem) => problem.code === "DUPLICATE_KEY");
+  const duplicateIds = !hasDuplicates
+    ? []
+    : (["owner", "goal", "source"] as const).flatMap((kind) =>
+        parsed
+          .duplicateKeysUnder([`${kind}s`])
+          .map((duplicate) => ({ kind, id: duplicate.key, span: duplicate.span })),
+      );
   const data = asRecord(parsed.value) as Partial<ProjectFile>;
   return {
     file: parsed.file,
