@@ -18,7 +18,10 @@ export function toReportDiagnostic(diagnostic: Diagnostic): ReportDiagnostic {
   return { file, line, column, endLine, endColumn, severity, rule, message };
 }
 
-export function toReport(root: string, result: ValidationResult): ValidationReport {
+export function toReport(
+  root: string,
+  result: Pick<ValidationResult, "files" | "diagnostics">,
+): ValidationReport {
   return {
     root,
     files: result.files,

@@ -66,6 +66,6 @@ export {
   validateFiles,
   validateWorkspace,
 } from "./validate/validate.js";
-export type { ValidateDirectoryOptions } from "./validate/validate-directory.js";
+export type { DirectoryValidationResult, ValidateDirectoryOptions } from "./validate/validate-directory.js";
 export { validateDirectory } from "./validate/validate-directory.js";
 export { validateFileAlone } from "./validate/validate-file-alone.js";

@@ -35,7 +35,7 @@ export async function watchAndValidate(
     previous = new Map(result.files.map((file) => [file, fingerprint(byFile.get(file))]));
     if (changed.length === 0) return;
     const report = toReport(root, {
-      ...result,
+      files: result.files,
       diagnostics: result.diagnostics.filter((d) => changed.includes(d.file)),
     });
     const stamp = new Date().toLocaleTimeString();

@@ -39,11 +39,7 @@ export class FactsCache {
     return new FactsCache(join(root, ".kpi", "cache", "facts"), cacheKey());
   }
 
-  /** The cache's name for a file: its kind and the hash of its text. */
-  static entryKey(kind: string, text: string): string {
-    return `${kind}:${hash("sha1", text, "base64url")}`;
-  }
-
+  /** `entryKey`: the file's kind and the hash of its text, `kind:hash`. */
   get(entryKey: string): FileFacts | undefined {
     const facts = this.shards[shardOf(entryKey)]?.get(entryKey);
     if (facts) this.used.add(entryKey);
@@ -113,7 +109,7 @@ function shardOf(entryKey: string): number {
 let memoizedKey: string | undefined;
 
 /** Everything a cached result depends on besides the file's own text. */
-function cacheKey(): string {
+export function cacheKey(): string {
   memoizedKey ??= hash(
     "sha1",
     JSON.stringify([CACHE_FORMAT, toolVersion(), process.versions.node, kpiSchema, projectSchema]),

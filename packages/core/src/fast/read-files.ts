@@ -1,33 +1,53 @@
-import { closeSync, openSync, readFileSync, readSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readFileSync, readSync, type Stats } from "node:fs";
 import { join } from "node:path";
 import type { SourceFile } from "../validate/analyze-file.js";
 
 const BUFFER_BYTES = 1 << 20;
 
 /**
- * Reads the files one after another into one reused buffer. For thousands of small files this is
- * several times cheaper than `Promise.all` of `readFile` (a thread-pool round trip, a promise and a
- * buffer per file) and cheaper than `readFileSync` (which also stats each file). Measured in
- * docs/benchmarks.md.
+ * What the file system says of a file, enough to tell that it has not changed since without reading
+ * it (as git's index does): size, modification and change times, inode.
  */
-export function readWorkspaceFilesSync(root: string, files: readonly string[]): SourceFile[] {
-  const buffer = Buffer.allocUnsafe(BUFFER_BYTES);
-  return files.map((file) => ({ file, text: readText(join(root, file), buffer) }));
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  ino: number;
 }
 
-function readText(path: string, buffer: Buffer): string {
+export interface ReadFile extends SourceFile {
+  stamp: FileStamp;
+}
+
+/**
+ * Reads the files one after another into one reused buffer. For thousands of small files this is
+ * several times cheaper than `Promise.all` of `readFile` (a thread-pool round trip, a promise and a
+ * buffer per file) and cheaper than `readFileSync` (which also stats each file by path). Measured in
+ * docs/benchmarks.md. Each file's stamp comes from its open descriptor, so it describes the text read.
+ */
+export function readWorkspaceFilesSync(root: string, files: readonly string[]): ReadFile[] {
+  const buffer = Buffer.allocUnsafe(BUFFER_BYTES);
+  return files.map((file) => ({ file, ...readText(join(root, file), buffer) }));
+}
+
+export function stampOf(stats: Stats): FileStamp {
+  return { size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs, ino: stats.ino };
+}
+
+function readText(path: string, buffer: Buffer): { text: string; stamp: FileStamp } {
   const fd = openSync(path, "r");
   let length = 0;
   try {
+    const stamp = stampOf(fstatSync(fd));
     for (;;) {
       const read = readSync(fd, buffer, length, buffer.length - length, null);
       if (read === 0) break;
       length += read;
       // A file as large as the buffer may be larger still: read it whole the ordinary way.
-      if (length === buffer.length) return readFileSync(path, "utf8");
+      if (length === buffer.length) return { text: readFileSync(path, "utf8"), stamp };
     }
+    return { text: buffer.toString("utf8", 0, length), stamp };
   } finally {
     closeSync(fd);
   }
-  return buffer.toString("utf8", 0, length);
 }

@@ -32,6 +32,29 @@ export const FILE_LOCAL_RULES: ReadonlySet<RuleId> = new Set<RuleId>([
   "version/decreased",
 ]);
 
+/**
+ * Everything the rules outside FILE_LOCAL_RULES read of one KPI file, as a string: whether it is
+ * valid, its id, goal, indicator and core flag, and every symbol it defines or refers to, with
+ * where (by path, so the text around can move). Two versions of a file with the same facts leave
+ * every cross-file finding as it was, in every file; only positions inside the file itself move.
+ * A cross-file rule that reads more of a KPI file must add it here (the snapshot tests of
+ * validateDirectory compare with a full validation after edits of every kind).
+ */
+export function crossFileFacts(workspace: Workspace, entry: KpiEntry): string {
+  const { goal, indicator, core } = entry.data;
+  const symbols = workspace
+    .symbolsIn(entry.file)
+    .map(({ kind, id, scope, location }) => [
+      kind,
+      id,
+      scope,
+      location.path,
+      location.target,
+      location.inner,
+    ]);
+  return JSON.stringify([entry.valid, entry.id, goal, indicator, core, symbols]);
+}
+
 export interface IncrementalValidationOptions {
   /** "Today" for the date rules (YYYY-MM-DD); the system date otherwise. */
   today?: string;

@@ -1,47 +1,114 @@
-import { FactsCache } from "../fast/facts-cache.js";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { cacheKey, FactsCache } from "../fast/facts-cache.js";
 import { analyzeFully, analyzeWithFacts, type FileFacts, fastFacts } from "../fast/file-facts.js";
-import { readWorkspaceFilesSync } from "../fast/read-files.js";
-import { type AnalyzedFile, fileKind, type SourceFile } from "./analyze-file.js";
+import { type ReadFile, readWorkspaceFilesSync, stampOf } from "../fast/read-files.js";
+import {
+  compareStamp,
+  type FileRecord,
+  recordStamp,
+  textHash,
+  ValidationSnapshot,
+} from "../fast/validation-snapshot.js";
+import { type KpiEntry, PROJECT_FILE, type ProjectEntry, Workspace } from "../model/workspace.js";
+import { crossFileFacts, FILE_LOCAL_RULES } from "../rules/incremental-validation.js";
+import { type AnalyzedFile, fileKind } from "./analyze-file.js";
+import { compareDiagnostics, type Diagnostic, resolvePosition } from "./diagnostic.js";
 import { listWorkspaceFiles } from "./load-files.js";
 import {
   buildWorkspace,
+  collectFindings,
+  type Finding,
+  todayDate,
   type ValidateOptions,
   type ValidationResult,
-  validateWorkspace,
+  workspaceFileNames,
 } from "./validate.js";
 
 export interface ValidateDirectoryOptions extends ValidateOptions {
-  /** Reuse per-file results kept in `<root>/.kpi/cache/` and update it (default true). */
+  /**
+   * Reuse what earlier runs kept in `<root>/.kpi/cache/` and update it (default true): per-file
+   * facts by content hash, and the last run's findings by file stamp (see ValidationSnapshot).
+   */
   cache?: boolean;
   /** Parse files with the fast subset parser first (default true); false: the `yaml` parser for all. */
   fastParse?: boolean;
 }
 
+export interface DirectoryValidationResult extends ValidationResult {
+  /** How many files' findings came from the last run's snapshot without the file being read. */
+  reused: number;
+}
+
 /**
  * Validates the workspace rooted at `root` as it is on disk: what `kpi validate` runs.
  * The result does not depend on `cache` or `fastParse`; they only change how fast it comes.
+ * When the last run's snapshot answers, `workspace` is built only if it is read.
  */
 export async function validateDirectory(
   root: string,
   options: ValidateDirectoryOptions = {},
-): Promise<ValidationResult> {
-  const { cache: useCache = true, fastParse = true, ...validateOptions } = options;
-  const sources = readWorkspaceFilesSync(root, listWorkspaceFiles(root));
-  const cache = useCache ? FactsCache.open(root) : undefined;
-  const analyzed = sources.map((source) => analyzeSource(source, cache, fastParse));
-  const result = validateWorkspace(buildWorkspace(analyzed), validateOptions);
-  cache?.save();
-  return result;
+): Promise<DirectoryValidationResult> {
+  const { cache = true, fastParse = true, ...rest } = options;
+  const validateOptions = { ...rest, today: rest.today ?? todayDate() };
+  const files = listWorkspaceFiles(root);
+  // Only plain runs are kept: a git base or a file filter changes what the rules see or report.
+  const snapshots = cache && !validateOptions.base && !validateOptions.onlyFiles;
+  if (snapshots) {
+    const snapshot = ValidationSnapshot.read(root, cacheKey(), validateOptions.today);
+    const answer = snapshot && validateFromSnapshot(root, files, snapshot, fastParse);
+    if (answer) {
+      let workspace: ValidationResult["workspace"] | undefined;
+      const full = () => validateAll(root, files, validateOptions, { cache, fastParse, snapshot: false });
+      return {
+        ...answer,
+        get workspace() {
+          workspace ??= full().workspace;
+          return workspace;
+        },
+      };
+    }
+  }
+  return {
+    ...validateAll(root, files, validateOptions, { cache, fastParse, snapshot: snapshots }),
+    reused: 0,
+  };
+}
+
+/** Reads, analyzes and checks every file; records the snapshot the next run starts from. */
+function validateAll(
+  root: string,
+  files: readonly string[],
+  options: ValidateOptions & { today: string },
+  use: { cache: boolean; fastParse: boolean; snapshot: boolean },
+): ValidationResult {
+  const startedAt = Date.now();
+  const sources = readWorkspaceFilesSync(root, files);
+  const hashes = sources.map((source) => textHash(source.text));
+  const facts = use.cache ? FactsCache.open(root) : undefined;
+  const analyzed = sources.map((source, i) =>
+    analyzeSource(source, use.fastParse, facts, hashes[i] as string),
+  );
+  const workspace = buildWorkspace(analyzed);
+  const findings = collectFindings(workspace, options);
+  facts?.save();
+  if (use.snapshot) {
+    const records = recordsOf(workspace, findings, sources, hashes, startedAt);
+    ValidationSnapshot.create(root, cacheKey(), options.today, records).save();
+  }
+  const diagnostics = findings.map((finding) => finding.diagnostic).sort(compareDiagnostics);
+  return { workspace, files: workspaceFileNames(workspace), diagnostics };
 }
 
 function analyzeSource(
-  source: SourceFile,
-  cache: FactsCache | undefined,
+  source: ReadFile,
   fastParse: boolean,
+  cache?: FactsCache,
+  hash?: string,
 ): AnalyzedFile | undefined {
   const kind = fileKind(source.file);
   if (!kind) return undefined;
-  const entryKey = cache ? FactsCache.entryKey(kind, source.text) : "";
+  const entryKey = cache ? `${kind}:${hash ?? textHash(source.text)}` : "";
   const cached = cache?.get(entryKey);
   if (cached) return analyzeWithFacts(source, cached);
   let facts: FileFacts | undefined = fastParse ? fastFacts(source) : undefined;
@@ -50,4 +117,157 @@ function analyzeSource(
   else ({ analyzed, facts } = analyzeFully(source));
   if (cache && facts) cache.set(entryKey, facts);
   return analyzed;
+}
+
+function recordsOf(
+  workspace: Workspace,
+  findings: readonly Finding[],
+  sources: readonly ReadFile[],
+  hashes: readonly string[],
+  verifiedAt: number,
+): FileRecord[] {
+  const local = new Map<string, Diagnostic[]>();
+  const cross = new Map<string, Finding[]>();
+  for (const finding of findings) {
+    const { file, rule } = finding.diagnostic;
+    if (FILE_LOCAL_RULES.has(rule)) push(local, file, finding.diagnostic);
+    else push(cross, file, finding);
+  }
+  for (const list of local.values()) list.sort(compareDiagnostics);
+  return sources.flatMap((source, i): FileRecord[] => {
+    const { file, stamp } = source;
+    if (!fileKind(file)) return [];
+    const entry = workspace.kpiInFile(file);
+    return [
+      {
+        file,
+        stamp,
+        verifiedAt,
+        hash: hashes[i] as string,
+        id: entry?.id,
+        crossFacts: entry ? textHash(crossFileFacts(workspace, entry)) : "",
+        local: local.get(file) ?? [],
+        cross: cross.get(file) ?? [],
+      },
+    ];
+  });
+}
+
+/**
+ * The result from the last run's snapshot, checking again only the files whose stamps changed, or
+ * undefined when that cannot give the full validation's result: files added or removed, kpi.yaml
+ * changed, or a changed KPI file whose cross-file facts differ (a new id, goal, reference...).
+ * Updates and saves the snapshot.
+ */
+function validateFromSnapshot(
+  root: string,
+  files: readonly string[],
+  snapshot: ValidationSnapshot,
+  fastParse: boolean,
+): Omit<DirectoryValidationResult, "workspace"> | undefined {
+  const startedAt = Date.now();
+  const { records } = snapshot;
+  if (files.length !== records.size) return undefined;
+  const changed: ReadFile[] = [];
+  let restamped = false;
+  let reused = 0;
+  for (const file of files) {
+    const record = records.get(file);
+    if (!record) return undefined;
+    const { state, stats } = compareStamp(root, record);
+    if (state === "gone" || !stats) return undefined;
+    if (state === "same") {
+      reused++;
+      continue;
+    }
+    // The stamp is taken before the read, so the text is never older than the stamp recorded.
+    const text = readFileSync(join(root, file), "utf8");
+    if (textHash(text) === record.hash) {
+      records.set(file, recordStamp(record, stats, startedAt));
+      restamped = true;
+    } else if (file === PROJECT_FILE) {
+      return undefined;
+    } else {
+      changed.push({ file, text, stamp: stampOf(stats) });
+    }
+  }
+  if (changed.length > 0 && !recheckChanged(root, snapshot, changed, fastParse, startedAt)) return undefined;
+  if (changed.length > 0 || restamped) snapshot.save();
+  const diagnostics = files.flatMap((file) => {
+    const record = records.get(file) as FileRecord;
+    if (record.cross.length === 0) return record.local;
+    return [...record.local, ...record.cross.map((finding) => finding.diagnostic)].sort(compareDiagnostics);
+  });
+  return { files: [...files], diagnostics, reused };
+}
+
+/**
+ * Runs the file-local rules again for the changed KPI files and the files sharing their ids, and
+ * moves their cross-file findings to where the same places now are; false when a changed file's
+ * cross-file facts differ, which only a full validation can follow.
+ */
+function recheckChanged(
+  root: string,
+  snapshot: ValidationSnapshot,
+  changed: readonly ReadFile[],
+  fastParse: boolean,
+  verifiedAt: number,
+): boolean {
+  const { records } = snapshot;
+  const changedFiles = new Set(changed.map((source) => source.file));
+  const ids = new Set(changed.map((source) => records.get(source.file)?.id));
+  const twins = [...records.values()]
+    .filter((record) => record.id !== undefined && ids.has(record.id) && !changedFiles.has(record.file))
+    .map((record) => record.file);
+  const sources = [...changed, ...readWorkspaceFilesSync(root, twins)].sort((a, b) =>
+    a.file < b.file ? -1 : a.file > b.file ? 1 : 0,
+  );
+  const project = records.has(PROJECT_FILE)
+    ? (analyzeSource(readWorkspaceFilesSync(root, [PROJECT_FILE])[0] as ReadFile, fastParse)?.entry as
+        | ProjectEntry
+        | undefined)
+    : undefined;
+  const entries = sources.map((source) => analyzeSource(source, fastParse)?.entry as KpiEntry);
+  const workspace = new Workspace(project, entries);
+  for (const entry of entries) {
+    const record = records.get(entry.file) as FileRecord;
+    if (!changedFiles.has(entry.file)) continue;
+    if (textHash(crossFileFacts(workspace, entry)) !== record.crossFacts) return false;
+    // Raw offsets cannot be moved; paths can.
+    if (record.cross.some((finding) => "span" in finding.at)) return false;
+  }
+  const local = new Map<string, Diagnostic[]>();
+  const findings = collectFindings(workspace, {
+    today: snapshot.today,
+    rules: (rule) => FILE_LOCAL_RULES.has(rule.id),
+    onlyFiles: new Set(entries.map((entry) => entry.file)),
+  });
+  for (const { diagnostic } of findings) push(local, diagnostic.file, diagnostic);
+  for (const list of local.values()) list.sort(compareDiagnostics);
+  sources.forEach((source, i) => {
+    const entry = entries[i] as KpiEntry;
+    const record = records.get(source.file) as FileRecord;
+    const cross = changedFiles.has(source.file)
+      ? record.cross.map(({ diagnostic, at }) => ({
+          at,
+          diagnostic: { ...diagnostic, ...resolvePosition(entry.parsed, at) },
+        }))
+      : record.cross;
+    records.set(source.file, {
+      ...record,
+      stamp: source.stamp,
+      verifiedAt,
+      hash: textHash(source.text),
+      id: entry.id,
+      local: local.get(source.file) ?? [],
+      cross,
+    });
+  });
+  return true;
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
