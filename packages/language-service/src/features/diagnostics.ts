@@ -25,6 +25,9 @@ export function toLspDiagnostic(diagnostic: Diagnostic): LspDiagnostic {
   };
 }
 
+/** The fingerprint of an empty list. */
+const EMPTY = "[]";
+
 export interface FileDiagnostics {
   file: string;
   diagnostics: LspDiagnostic[];
@@ -56,13 +59,19 @@ export class DiagnosticsPublisher {
     for (const [file, diagnostics] of current) {
       if (this.seen.get(file) === diagnostics) continue;
       this.seen.set(file, diagnostics);
+      const previous = this.published.get(file);
+      // Most files have nothing to report: nothing to convert, and nothing to send unless the client
+      // shows something to clear (a file never published shows nothing).
+      if (diagnostics.length === 0) {
+        if (previous === undefined || previous === EMPTY) continue;
+        this.published.set(file, EMPTY);
+        changed.push({ file, diagnostics: [] });
+        continue;
+      }
       const lsp = diagnostics.map(toLspDiagnostic);
       const fingerprint = JSON.stringify(lsp);
-      const previous = this.published.get(file);
       if (previous === fingerprint) continue;
       this.published.set(file, fingerprint);
-      // A file never published with nothing to report: the client has nothing to clear.
-      if (previous === undefined && lsp.length === 0) continue;
       changed.push({ file, diagnostics: lsp });
     }
     for (const file of this.seen.keys()) {
@@ -70,7 +79,7 @@ export class DiagnosticsPublisher {
       this.seen.delete(file);
       const fingerprint = this.published.get(file);
       this.published.delete(file);
-      if (fingerprint !== undefined && fingerprint !== "[]") changed.push({ file, diagnostics: [] });
+      if (fingerprint !== undefined && fingerprint !== EMPTY) changed.push({ file, diagnostics: [] });
     }
     return changed;
   }
