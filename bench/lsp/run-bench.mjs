@@ -1,6 +1,7 @@
 // Benchmark of kpi-language-server over stdio on a generated workspace (default 10,000 KPIs):
 // time to the first diagnostics of an opened file, time to index everything, didChange ->
-// publishDiagnostics (debounce 0), completion and hover latency, and the server's memory.
+// publishDiagnostics (debounce 0), completion and hover latency (also while the workspace is being
+// indexed), and the server's memory.
 // Run after `npm run build`: node bench/lsp/run-bench.mjs [count]
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
@@ -59,12 +60,27 @@ export async function runLspBench({
   await connection.sendNotification("textDocument/didOpen", {
     textDocument: { uri: uriOf(opened), languageId: "yaml", version: 1, text: openedText },
   });
+  // Completion and hover on the opened file while the rest is indexed, as an editor restoring its
+  // session asks: only answers that came before indexing ended count.
+  const duringIndex = timeDuringIndex(iterations, () => indexedAt !== undefined, {
+    completion: () =>
+      connection.sendRequest("textDocument/completion", {
+        textDocument: { uri: uriOf(opened) },
+        position: { line: 6, character: 6 },
+      }),
+    hover: () =>
+      connection.sendRequest("textDocument/hover", {
+        textDocument: { uri: uriOf(opened) },
+        position: { line: 6, character: 8 },
+      }),
+  });
   await untilPublished(uriOf(opened), started);
   // From the didOpen (the issue's measure) and from the server's initialize (start-up included).
   const firstDiagnosticsMs = performance.now() - openedAt;
   const firstDiagnosticsFromStartMs = performance.now() - started;
   while (indexedAt === undefined) await new Promise((wake) => setTimeout(wake, 10));
   const indexMs = indexedAt - started;
+  const during = await duringIndex;
   const rssAfterIndexMb = rssMb(child.pid);
 
   // Edits alternate between a valid goal and an unknown one, so every edit changes the diagnostics.
@@ -101,6 +117,11 @@ export async function runLspBench({
     firstDiagnosticsMs: Math.round(firstDiagnosticsMs),
     firstDiagnosticsFromStartMs: Math.round(firstDiagnosticsFromStartMs),
     indexMs: Math.round(indexMs),
+    duringIndexMs: {
+      completion: { median: median(during.completion), p95: p95(during.completion) },
+      hover: { median: median(during.hover), p95: p95(during.hover) },
+      answered: during.completion.length + during.hover.length,
+    },
     didChangeToDiagnosticsMs: { median: median(changeMs), p95: p95(changeMs) },
     completionMs: { median: median(completionMs), p95: p95(completionMs) },
     hoverMs: { median: median(hoverMs), p95: p95(hoverMs) },
@@ -123,6 +144,20 @@ async function timeRequests(times, send) {
   return durations;
 }
 
+/** Alternates the requests until `done()`, keeping the durations of those answered before it. */
+async function timeDuringIndex(times, done, requests) {
+  const durations = Object.fromEntries(Object.keys(requests).map((name) => [name, []]));
+  for (let i = 0; i < times; i++) {
+    for (const [name, send] of Object.entries(requests)) {
+      const start = performance.now();
+      await send();
+      if (done()) return durations;
+      durations[name].push(performance.now() - start);
+    }
+  }
+  return durations;
+}
+
 function rssMb(pid) {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
@@ -130,10 +165,12 @@ function rssMb(pid) {
 }
 
 function median(values) {
+  if (values.length === 0) return null;
   return round([...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]);
 }
 
 function p95(values) {
+  if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
   return round(sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)]);
 }

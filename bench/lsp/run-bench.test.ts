@@ -20,5 +20,11 @@ describe("the language-server benchmark", () => {
       result.didChangeToDiagnosticsMs.median,
     );
     expect(result.hoverMs.p95).toBeGreaterThan(0);
+    // A small workspace may be indexed before any answer: then the figures are null.
+    const { completion, hover, answered } = result.duringIndexMs;
+    expect(answered).toBeGreaterThanOrEqual(0);
+    for (const figure of [completion, hover]) {
+      expect(Object.keys(figure).sort()).toEqual(["median", "p95"]);
+    }
   }, 120_000);
 });

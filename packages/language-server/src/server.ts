@@ -90,33 +90,36 @@ export function startServer(connection: Connection): void {
     for (const change of params.changes) await session?.diskChanged(change.uri);
   });
 
-  const state = () => open().ready();
-  connection.onCompletion(async (p) => complete(await state(), fileOf(p.textDocument.uri), p.position));
-  connection.onHover(async (p) => hover(await state(), fileOf(p.textDocument.uri), p.position) ?? null);
-  connection.onDefinition(async (p) =>
-    toLocations(open().uris, definition(await state(), fileOf(p.textDocument.uri), p.position)),
+  // Read-only requests answer at once from what is indexed so far; rename and running a KPI wait for
+  // the whole workspace (see Session.ready).
+  const state = () => open().current();
+  const indexed = () => open().ready();
+  connection.onCompletion((p) => complete(state(), fileOf(p.textDocument.uri), p.position));
+  connection.onHover((p) => hover(state(), fileOf(p.textDocument.uri), p.position) ?? null);
+  connection.onDefinition((p) =>
+    toLocations(open().uris, definition(state(), fileOf(p.textDocument.uri), p.position)),
   );
-  connection.onReferences(async (p) =>
+  connection.onReferences((p) =>
     toLocations(
       open().uris,
-      references(await state(), fileOf(p.textDocument.uri), p.position, p.context.includeDeclaration),
+      references(state(), fileOf(p.textDocument.uri), p.position, p.context.includeDeclaration),
     ),
   );
   connection.onPrepareRename(
-    async (p) => prepareRename(await state(), fileOf(p.textDocument.uri), p.position) ?? null,
+    async (p) => prepareRename(await indexed(), fileOf(p.textDocument.uri), p.position) ?? null,
   );
   connection.onRenameRequest(async (p) => {
-    const result = rename(await state(), fileOf(p.textDocument.uri), p.position, p.newName);
+    const result = rename(await indexed(), fileOf(p.textDocument.uri), p.position, p.newName);
     if ("error" in result) throw new ResponseError(-32803, result.error);
     const edit = client.workspace?.workspaceEdit;
     const canMove = !!edit?.documentChanges && !!edit.resourceOperations?.includes("rename");
     return toRenameEdit(open().uris, result.edits, result.move, canMove);
   });
-  connection.onCodeAction(async (p) =>
+  connection.onCodeAction((p) =>
     toCodeActions(
       open().uris,
       codeActions(
-        await state(),
+        state(),
         fileOf(p.textDocument.uri),
         p.range,
         p.context.diagnostics.map((d) => String(d.code)),
@@ -124,17 +127,13 @@ export function startServer(connection: Connection): void {
       p.context.diagnostics,
     ),
   );
-  connection.onDocumentSymbol(async (p) => documentSymbols(await state(), fileOf(p.textDocument.uri)));
-  connection.onWorkspaceSymbol(async (p) =>
-    toSymbolInformation(open().uris, workspaceSymbols(await state(), p.query)),
-  );
-  connection.languages.inlayHint.on(async (p) =>
-    inlayHints(await state(), fileOf(p.textDocument.uri), p.range),
-  );
-  connection.onCodeLens(async (p) => codeLenses(await state(), fileOf(p.textDocument.uri)));
+  connection.onDocumentSymbol((p) => documentSymbols(state(), fileOf(p.textDocument.uri)));
+  connection.onWorkspaceSymbol((p) => toSymbolInformation(open().uris, workspaceSymbols(state(), p.query)));
+  connection.languages.inlayHint.on((p) => inlayHints(state(), fileOf(p.textDocument.uri), p.range));
+  connection.onCodeLens((p) => codeLenses(state(), fileOf(p.textDocument.uri)));
   connection.onExecuteCommand(async (p) => {
     if (p.command !== RUN_KPI_COMMAND) throw new ResponseError(-32601, `kpi: unknown command ${p.command}`);
-    const outcome = await runKpi(await state(), String(p.arguments?.[0] ?? ""));
+    const outcome = await runKpi(await indexed(), String(p.arguments?.[0] ?? ""));
     open().valuesChanged();
     return outcome;
   });

@@ -1,7 +1,12 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileKind, PROJECT_FILE, validateFileAlone } from "@kpi-as-code/core";
-import { DiagnosticsPublisher, refreshValues, WorkspaceState } from "@kpi-as-code/language-service";
+import {
+  DiagnosticsPublisher,
+  indexWorkspace,
+  refreshValues,
+  WorkspaceState,
+} from "@kpi-as-code/language-service";
 import type { Diagnostic } from "vscode-languageserver-types";
 import { DEFAULT_SETTINGS, type ServerSettings } from "./settings.js";
 import { WorkspaceUris } from "./uris.js";
@@ -15,12 +20,14 @@ export interface SessionEvents {
 /**
  * One workspace as the server keeps it: the service state (every KPI file, open or not), which files
  * the editor has open (their text wins over the disk), and debounced revalidation that publishes only
- * the files whose diagnostics changed.
+ * the files whose diagnostics changed. The state is usable from the start: indexing fills it a slice
+ * at a time, and requests read it in between.
  */
 export class Session {
   readonly uris: WorkspaceUris;
-  private state: WorkspaceState | undefined;
-  private readonly loading: Promise<WorkspaceState>;
+  private readonly state: WorkspaceState;
+  private readonly indexing: Promise<WorkspaceState>;
+  private indexed = false;
   private readonly open = new Set<string>();
   private readonly publisher = new DiagnosticsPublisher();
   private timer: NodeJS.Timeout | undefined;
@@ -33,52 +40,60 @@ export class Session {
   ) {
     this.settings = settings;
     this.uris = new WorkspaceUris(root);
+    this.state = new WorkspaceState(root, this.stateOptions());
     const started = Date.now();
-    this.loading = WorkspaceState.load(root, this.stateOptions()).then(async (state) => {
-      this.state = state;
+    this.indexing = indexWorkspace(this.state).then(() => {
+      this.indexed = true;
       this.validateNow();
-      events.log(`kpi: indexed ${state.fileNames().length} files in ${Date.now() - started} ms`);
+      events.log(`kpi: indexed ${this.state.fileNames().length} files in ${Date.now() - started} ms`);
       void this.refreshValues().catch(() => undefined);
-      return state;
+      return this.state;
     });
   }
 
-  /** The state once the workspace has been read; requests wait for it. */
+  /**
+   * The state as indexed so far, open files at their editor text: read-only requests (completion,
+   * hover, navigation, symbols, hints, lenses, code actions) answer from it at once, even while the
+   * workspace is being indexed.
+   */
+  current(): WorkspaceState {
+    return this.state;
+  }
+
+  /**
+   * The state once every file is indexed, for requests that would be wrong on part of the workspace
+   * and change files: a rename must edit every reference, a run needs the KPIs its formula uses.
+   */
   ready(): Promise<WorkspaceState> {
-    return this.loading;
+    return this.indexing;
   }
 
   configure(settings: ServerSettings): void {
     this.settings = settings;
-    void this.loading.then((state) => {
-      state.configure(this.stateOptions());
-      this.schedule();
-    });
+    this.state.configure(this.stateOptions());
+    this.schedule();
   }
 
-  /** An editor opened or edited a file: its text replaces what is on disk. */
-  async edit(uri: string, text: string): Promise<void> {
+  /** An editor opened or edited a file: its text replaces what is on disk (indexing keeps it). */
+  edit(uri: string, text: string): void {
     const file = this.uris.fileOf(uri);
     if (!file || !fileKind(file)) return;
+    const opening = !this.open.has(file);
     this.open.add(file);
-    if (!this.state) await this.publishEarly(file, text);
-    const state = await this.loading;
-    if (state.setFile(file, text)) this.schedule();
+    const changed = this.state.setFile(file, text);
+    if (this.indexed) {
+      if (changed) this.schedule();
+    } else if (changed || opening) this.publishEarly(file, text);
   }
 
   /**
    * While the workspace is being indexed, an opened file gets the diagnostics of the rules that
    * read only it and kpi.yaml at once; the first full pass completes them (cross-file rules).
+   * kpi.yaml is indexed first, so its text is the state's.
    */
-  private async publishEarly(file: string, text: string): Promise<void> {
-    const project =
-      file === PROJECT_FILE
-        ? undefined
-        : await readFile(join(this.root, PROJECT_FILE), "utf8").then(
-            (projectText) => ({ file: PROJECT_FILE, text: projectText }),
-            () => undefined,
-          );
-    if (this.state) return; // the index finished meanwhile: the full pass publishes
+  private publishEarly(file: string, text: string): void {
+    const projectText = file === PROJECT_FILE ? undefined : this.state.text(PROJECT_FILE);
+    const project = projectText === undefined ? undefined : { file: PROJECT_FILE, text: projectText };
     const diagnostics = validateFileAlone(project, { file, text }, this.stateOptions());
     const early = this.publisher.early(file, diagnostics);
     this.events.publish(this.uris.uriOf(file), early.diagnostics);
@@ -96,7 +111,7 @@ export class Session {
     const file = this.uris.fileOf(uri);
     if (!file) return;
     if (file.startsWith(".kpi/history/")) {
-      await refreshValues(await this.loading).catch(() => undefined);
+      await refreshValues(this.state).catch(() => undefined);
       this.events.valuesChanged();
       return;
     }
@@ -105,7 +120,7 @@ export class Session {
   }
 
   async refreshValues(): Promise<void> {
-    await refreshValues(await this.loading);
+    await refreshValues(this.state);
     this.events.valuesChanged();
   }
 
@@ -119,24 +134,24 @@ export class Session {
   }
 
   private async syncFromDisk(file: string): Promise<void> {
-    const state = await this.loading;
     let text: string | undefined;
     try {
       text = await readFile(join(this.root, file), "utf8");
     } catch {
       text = undefined;
     }
-    const changed = text === undefined ? state.deleteFile(file) : state.setFile(file, text);
+    if (this.open.has(file)) return; // opened while it was read: the editor's text wins
+    const changed = text === undefined ? this.state.deleteFile(file) : this.state.setFile(file, text);
     if (changed) this.schedule();
   }
 
   private schedule(): void {
+    if (!this.indexed) return; // the first full pass, when indexing ends, covers every change
     clearTimeout(this.timer);
     this.timer = setTimeout(() => this.validateNow(), this.settings.debounceMs);
   }
 
   private validateNow(): void {
-    if (!this.state) return;
     for (const { file, diagnostics } of this.publisher.changes(this.state)) {
       this.events.publish(this.uris.uriOf(file), diagnostics);
     }

@@ -1,4 +1,4 @@
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { InlayHint } from "vscode-languageserver-types";
@@ -21,6 +21,8 @@ describe("the Run code lens", () => {
   it("computes the KPI on DuckDB, records it, and the inlay hint shows the value", async () => {
     const file = "first_week_activation.kpi.yaml";
     const textDocument = { uri: lsp.uri(file) };
+    // Opened first, as editors ask for lenses of open documents only (the rest may not be indexed yet).
+    await lsp.open(file, readFileSync(join(root, file), "utf8"));
     const lenses = await lsp.request<{ command: { command: string; arguments: string[] } }[]>(
       "textDocument/codeLens",
       { textDocument },

@@ -3,7 +3,13 @@ import { join } from "node:path";
 import { validateFiles } from "@kpi-as-code/core";
 import { toLspDiagnostic } from "@kpi-as-code/language-service";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { CompletionItem, Hover, Location, WorkspaceEdit } from "vscode-languageserver-types";
+import type {
+  CompletionItem,
+  Hover,
+  Location,
+  SymbolInformation,
+  WorkspaceEdit,
+} from "vscode-languageserver-types";
 import { buildServer, codes, LspProcess, removeWorkspace, writeWorkspace } from "./support/lsp-process.js";
 import { ACTIVATION_FILE, CHURN_FILE, FILES, kpiText } from "./support/workspace.js";
 
@@ -132,4 +138,41 @@ describe("the language server over stdio", () => {
     ).rejects.toThrow();
     expect(readFileSync(join(root as string, CHURN_FILE), "utf8")).toBe(FILES[CHURN_FILE]);
   });
+
+  it("answers read-only requests while indexing, from the indexed files and the editor's text", async () => {
+    // Enough files that indexing takes many slices; they sort after everything else, so the last
+    // one is still unread when the first requests arrive.
+    const bulk = Object.fromEntries(
+      Array.from({ length: BULK }, (_, i) => [
+        `zbulk/b${i}.kpi.yaml`,
+        kpiText(`b${i}`, "grow_active_customers"),
+      ]),
+    );
+    const lsp = await start({ ...FILES, ...bulk });
+    const uri = lsp.uri(CHURN_FILE);
+    // On disk churn serves keep_customers; the editor moved it to the other goal.
+    await lsp.open(CHURN_FILE, kpiText("churn", "grow_active_customers"));
+    const at = { textDocument: { uri }, position: { line: 5, character: 8 } };
+    const [hover, items, last, churn] = await Promise.all([
+      lsp.request<Hover>("textDocument/hover", at),
+      lsp.request<CompletionItem[]>("textDocument/completion", at),
+      lsp.request<SymbolInformation[]>("workspace/symbol", { query: `b${BULK - 1}` }),
+      lsp.request<SymbolInformation[]>("workspace/symbol", { query: "churn" }),
+    ]);
+    expect(last).toEqual([]); // answered before the last file was indexed
+    expect(churn.map((symbol) => symbol.location.uri)).toEqual([uri]);
+    expect(JSON.stringify(hover.contents)).toContain("Grow new sign-ups");
+    expect(items.map((item) => item.label)).toEqual(["grow_active_customers", "keep_customers"]);
+
+    // A rename waits for the whole workspace: it edits every file that names the goal.
+    const edit = await lsp.request<WorkspaceEdit>("textDocument/rename", {
+      ...at,
+      newName: "grow_customers",
+    });
+    expect(Object.keys(edit.changes ?? {})).toHaveLength(BULK + 3); // + kpi.yaml, activation, churn
+    const indexed = await lsp.request<SymbolInformation[]>("workspace/symbol", { query: `b${BULK - 1}` });
+    expect(indexed.map((symbol) => symbol.location.uri)).toEqual([lsp.uri(`zbulk/b${BULK - 1}.kpi.yaml`)]);
+  }, 60_000);
 });
+
+const BULK = 4000;

@@ -22,6 +22,7 @@ export {
   rename,
 } from "./features/rename.js";
 export { documentSymbols, type FileSymbol, workspaceSymbols } from "./features/symbols.js";
+export { type IndexOptions, indexWorkspace } from "./state/index-workspace.js";
 export { toOffset, toPosition, toRange } from "./state/positions.js";
 export { type StateOptions, WorkspaceState } from "./state/workspace-state.js";
 export { formatValue, sparkline, valueSummary } from "./values/format-value.js";

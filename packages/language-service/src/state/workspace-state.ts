@@ -1,5 +1,3 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import {
   type AnalyzedFile,
   analyzeFile,
@@ -7,25 +5,13 @@ import {
   type Diagnostic,
   IncrementalValidation,
   type KpiEntry,
-  listWorkspaceFiles,
   type ParsedFile,
   type ProjectEntry,
   parseYamlFast,
   type Workspace,
 } from "@kpi-as-code/core";
 import type { LatestValue } from "@kpi-as-code/runner";
-
-/** How long indexing runs before it lets requests and notifications through. */
-const LOAD_SLICE_MS = 15;
-
-/** A file's text; undefined when it vanished between listing and reading (its watcher event follows). */
-function readIfPresent(path: string): string | undefined {
-  try {
-    return readFileSync(path, "utf8");
-  } catch {
-    return undefined;
-  }
-}
+import { indexWorkspace } from "./index-workspace.js";
 
 export interface StateOptions {
   /** "Today" for the date rules (the `kpi.today` setting); the system date otherwise. */
@@ -62,20 +48,10 @@ export class WorkspaceState {
     this.validator = new IncrementalValidation(options);
   }
 
-  /** A state holding every KPI and project file found below `root`. */
+  /** A state holding every KPI and project file found below `root` (see indexWorkspace). */
   static async load(root: string, options: StateOptions = {}): Promise<WorkspaceState> {
     const state = new WorkspaceState(root, options);
-    // Synchronous reads: a promise per file costs several times the read of a small file on a
-    // 10,000-file workspace. Yielding every few milliseconds keeps the server answering (an opened
-    // file gets its first diagnostics while the rest is read).
-    let lastYield = Date.now();
-    for (const file of listWorkspaceFiles(root)) {
-      const text = readIfPresent(join(root, file));
-      if (text !== undefined) state.setFile(file, text);
-      if (Date.now() - lastYield < LOAD_SLICE_MS) continue;
-      await new Promise((resume) => setImmediate(resume));
-      lastYield = Date.now();
-    }
+    await indexWorkspace(state);
     return state;
   }
 

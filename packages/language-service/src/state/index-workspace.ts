@@ -1,0 +1,85 @@
+import { closeSync, openSync, readFileSync, readSync } from "node:fs";
+import { join } from "node:path";
+import { listWorkspaceFiles, PROJECT_FILE } from "@kpi-as-code/core";
+import type { WorkspaceState } from "./workspace-state.js";
+
+export interface IndexOptions {
+  /** How long indexing runs before it lets requests and notifications through (default 4 ms). */
+  sliceMs?: number;
+  /** How indexing lets them through; the default waits for the event loop's next turn. */
+  yieldToOthers?: () => Promise<void>;
+}
+
+const BUFFER_BYTES = 1 << 20;
+const TURNS_PER_YIELD = 4;
+
+/**
+ * Reads every KPI and project file below the state's root into the state, a slice at a time, so that
+ * requests are answered from what is indexed so far. A file the state already holds keeps its text:
+ * it was opened in the editor (whose text wins over the disk) or re-read after a change on disk since
+ * the listing. kpi.yaml comes first and the model is kept current file by file, so a request during
+ * indexing finds goals, owners and sources at once and never waits for a rebuild.
+ */
+export async function indexWorkspace(state: WorkspaceState, options: IndexOptions = {}): Promise<void> {
+  const { sliceMs = 4, yieldToOthers = nextTurns } = options;
+  const files = listWorkspaceFiles(state.root);
+  // Synchronous reads into one reused buffer: a promise and a buffer per file cost several times the
+  // read of a small file on a 10,000-file workspace (see core's readWorkspaceFilesSync).
+  const buffer = Buffer.allocUnsafe(BUFFER_BYTES);
+  const add = (file: string) => {
+    if (state.hasFile(file)) return;
+    const text = readIfPresent(join(state.root, file), buffer);
+    if (text !== undefined) state.setFile(file, text);
+  };
+  if (files.includes(PROJECT_FILE)) add(PROJECT_FILE);
+  void state.workspace; // built now, then updated per file (a project file change would rebuild it)
+  let sliceStart = performance.now();
+  for (const file of files) {
+    if (file !== PROJECT_FILE) add(file);
+    if (performance.now() - sliceStart < sliceMs) continue;
+    await yieldToOthers();
+    sliceStart = performance.now();
+  }
+}
+
+/**
+ * Lets the event loop turn a few times. A request takes several turns (its message is queued, then
+ * handled, then the answer written), each of which would otherwise wait for a whole slice; a turn
+ * with nothing to do costs microseconds.
+ */
+function nextTurns(): Promise<void> {
+  return new Promise((resume) => {
+    let turns = TURNS_PER_YIELD;
+    const turn = () => {
+      turns -= 1;
+      if (turns === 0) resume();
+      else setImmediate(turn);
+    };
+    setImmediate(turn);
+  });
+}
+
+/** A file's text; undefined when it vanished between listing and reading (its watcher event follows). */
+function readIfPresent(path: string, buffer: Buffer): string | undefined {
+  let fd: number;
+  try {
+    fd = openSync(path, "r");
+  } catch {
+    return undefined;
+  }
+  let length = 0;
+  try {
+    for (;;) {
+      const read = readSync(fd, buffer, length, buffer.length - length, null);
+      if (read === 0) break;
+      length += read;
+      // A file as large as the buffer may be larger still: read it whole the ordinary way.
+      if (length === buffer.length) return readFileSync(path, "utf8");
+    }
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
+  return buffer.toString("utf8", 0, length);
+}
