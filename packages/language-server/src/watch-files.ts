@@ -1,26 +1,29 @@
 import { basename } from "node:path";
 import { pathToFileURL } from "node:url";
 import { fileKind } from "@kpi-as-code/core";
-import { watch } from "chokidar";
 
 /** The globs the server asks an LSP client to watch: KPI files, the project file, the run history. */
 export const WATCHED_GLOBS = ["**/*.kpi.yaml", "**/*.kpi.yml", "**/kpi.yaml", "**/.kpi/history/*.jsonl"];
 
 /**
  * For clients that cannot register file watchers: chokidar on the workspace, reporting the same
- * URIs didChangeWatchedFiles would. Returns a function that stops watching.
+ * URIs didChangeWatchedFiles would. Returns a function that stops watching. chokidar is loaded only
+ * here: most clients watch for the server, which then starts without it.
  */
 export function watchWithChokidar(root: string, onChange: (uri: string) => void): () => Promise<void> {
-  const watcher = watch(root, {
-    ignoreInitial: true,
-    ignored: (path) => {
-      const name = basename(path);
-      if (path === root || name === ".kpi" || path.includes("/.kpi/history")) return false;
-      return name === "node_modules" || name.startsWith(".");
-    },
+  const watching = import("chokidar").then(({ watch }) => {
+    const watcher = watch(root, {
+      ignoreInitial: true,
+      ignored: (path) => {
+        const name = basename(path);
+        if (path === root || name === ".kpi" || path.includes("/.kpi/history")) return false;
+        return name === "node_modules" || name.startsWith(".");
+      },
+    });
+    watcher.on("all", (_event, path) => {
+      if (fileKind(basename(path)) || path.includes("/.kpi/history/")) onChange(pathToFileURL(path).href);
+    });
+    return watcher;
   });
-  watcher.on("all", (_event, path) => {
-    if (fileKind(basename(path)) || path.includes("/.kpi/history/")) onChange(pathToFileURL(path).href);
-  });
-  return () => watcher.close();
+  return async () => (await watching).close();
 }
