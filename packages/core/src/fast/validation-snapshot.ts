@@ -2,10 +2,9 @@ import { hash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, rmSync, type Stats, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { deserialize, serialize } from "node:v8";
-import { PROJECT_FILE } from "../model/workspace.js";
-import type { Diagnostic } from "../validate/diagnostic.js";
+import { compareDiagnostics, type Diagnostic } from "../validate/diagnostic.js";
 import type { Finding } from "../validate/validate.js";
-import { type FileStamp, stampOf } from "./read-files.js";
+import type { FileStamp } from "./read-files.js";
 
 /** Bump when the records' shape or meaning changes. */
 const SNAPSHOT_FORMAT = 1;
@@ -36,13 +35,11 @@ export interface FileRecord {
 }
 
 /**
- * The records as stored: column by column, strings joined by newlines and numbers in one typed
- * array, so that 10,000 files cost a few objects to serialize rather than 50,000. Findings are
- * kept only for the files that have any.
+ * The records, column by column: strings joined by newlines and numbers in one typed array, so that
+ * 10,000 files cost a few objects to read and write rather than 50,000 (this is also how they are
+ * kept in memory). Findings are kept only for the files that have any, by index.
  */
-interface SnapshotData {
-  key: string;
-  today: string;
+interface Columns {
   files: string;
   hashes: string;
   ids: string;
@@ -50,6 +47,11 @@ interface SnapshotData {
   /** STAMP_FIELDS numbers per file: size, mtimeMs, ctimeMs, ino, verifiedAt. */
   stamps: Float64Array;
   findings: [index: number, local: Diagnostic[], cross: Finding[]][];
+}
+
+interface SnapshotData extends Columns {
+  key: string;
+  today: string;
 }
 
 const STAMP_FIELDS = 5;
@@ -61,12 +63,32 @@ const STAMP_FIELDS = 5;
  * cross-file facts alone, answers from it without reading or parsing the other files.
  */
 export class ValidationSnapshot {
+  private readonly files: string[];
+  private readonly index: Map<string, number>;
+  private readonly hashes: string[];
+  private readonly ids: string[];
+  private readonly crossFacts: string[];
+  private readonly stamps: Float64Array;
+  private readonly findings: Map<number, { local: Diagnostic[]; cross: Finding[] }>;
+
   private constructor(
     private readonly path: string,
     private readonly key: string,
     readonly today: string,
-    readonly records: Map<string, FileRecord>,
-  ) {}
+    columns: Columns,
+  ) {
+    this.files = columns.files.split("\n");
+    this.hashes = columns.hashes.split("\n");
+    this.ids = columns.ids.split("\n");
+    this.crossFacts = columns.crossFacts.split("\n");
+    this.stamps = columns.stamps;
+    const count = this.files.length;
+    if (![this.hashes, this.ids, this.crossFacts].every((column) => column.length === count))
+      throw new Error("inconsistent snapshot");
+    if (this.stamps.length !== count * STAMP_FIELDS) throw new Error("inconsistent snapshot");
+    this.index = new Map(this.files.map((file, i) => [file, i]));
+    this.findings = new Map(columns.findings.map(([i, local, cross]) => [i, { local, cross }]));
+  }
 
   /** The snapshot for this cache key and day, or undefined when there is none that fits. */
   static read(root: string, key: string, today: string): ValidationSnapshot | undefined {
@@ -74,21 +96,108 @@ export class ValidationSnapshot {
     try {
       const data = deserialize(readFileSync(path)) as SnapshotData;
       if (data.key !== `${SNAPSHOT_FORMAT}:${key}` || data.today !== today) return undefined;
-      return new ValidationSnapshot(path, key, today, fromColumns(data));
+      return new ValidationSnapshot(path, key, today, data);
     } catch {
       return undefined; // missing, corrupt, or from another Node version: start afresh
     }
   }
 
-  static create(root: string, key: string, today: string, records: FileRecord[]): ValidationSnapshot {
-    return new ValidationSnapshot(snapshotPath(root), key, today, new Map(records.map((r) => [r.file, r])));
+  /** A snapshot of these records (in file-name order). */
+  static create(
+    root: string,
+    key: string,
+    today: string,
+    records: readonly FileRecord[],
+  ): ValidationSnapshot {
+    return new ValidationSnapshot(snapshotPath(root), key, today, toColumns(records));
+  }
+
+  get size(): number {
+    return this.files.length;
+  }
+
+  has(file: string): boolean {
+    return this.index.has(file);
+  }
+
+  get(file: string): FileRecord | undefined {
+    const i = this.index.get(file);
+    if (i === undefined) return undefined;
+    const at = i * STAMP_FIELDS;
+    const number = (offset: number) => this.stamps[at + offset] as number;
+    return {
+      file,
+      stamp: { size: number(0), mtimeMs: number(1), ctimeMs: number(2), ino: number(3) },
+      verifiedAt: number(4),
+      hash: this.hashes[i] as string,
+      id: this.ids[i] || undefined,
+      crossFacts: this.crossFacts[i] as string,
+      local: this.findings.get(i)?.local ?? [],
+      cross: this.findings.get(i)?.cross ?? [],
+    };
+  }
+
+  /** Replaces the record of a file the snapshot has. */
+  set(record: FileRecord): void {
+    const i = this.index.get(record.file);
+    if (i === undefined) throw new Error(`not in the snapshot: ${record.file}`);
+    const { size, mtimeMs, ctimeMs, ino } = record.stamp;
+    this.stamps.set([size, mtimeMs, ctimeMs, ino, record.verifiedAt], i * STAMP_FIELDS);
+    this.hashes[i] = record.hash;
+    this.ids[i] = record.id ?? "";
+    this.crossFacts[i] = record.crossFacts;
+    if (record.local.length > 0 || record.cross.length > 0)
+      this.findings.set(i, { local: record.local, cross: record.cross });
+    else this.findings.delete(i);
+  }
+
+  /** The files whose KPI id is this one. */
+  filesWithId(id: string): string[] {
+    return this.files.filter((_, i) => this.ids[i] === id);
+  }
+
+  /** Every finding, file by file in name order, each file's sorted (see compareDiagnostics). */
+  diagnostics(): Diagnostic[] {
+    return [...this.findings.keys()]
+      .sort((a, b) => a - b)
+      .flatMap((i) => {
+        const { local, cross } = this.findings.get(i) as { local: Diagnostic[]; cross: Finding[] };
+        if (cross.length === 0) return local;
+        return [...local, ...cross.map((finding) => finding.diagnostic)].sort(compareDiagnostics);
+      });
+  }
+
+  /**
+   * How a file stands against its record: "same" when its stamp proves it unchanged, "unknown"
+   * when only its text can tell (changed stamp, or a racy one), "gone" when it cannot be stat'ed.
+   */
+  check(root: string, file: string): { state: "same" | "unknown" | "gone"; stats?: Stats } {
+    const i = this.index.get(file);
+    const stats = statSync(join(root, file), { throwIfNoEntry: false });
+    if (i === undefined || !stats) return { state: "gone" };
+    const at = i * STAMP_FIELDS;
+    const stamps = this.stamps;
+    const same =
+      stats.size === stamps[at] &&
+      stats.mtimeMs === stamps[at + 1] &&
+      stats.ctimeMs === stamps[at + 2] &&
+      stats.ino === stamps[at + 3] &&
+      !isRacy(stats.mtimeMs, stamps[at + 4] as number);
+    return { state: same ? "same" : "unknown", stats };
   }
 
   /** Writes the snapshot atomically (temp file + rename); a workspace that cannot be written only loses speed. */
   save(): void {
-    const data = toColumns([...this.records.values()]);
-    data.key = `${SNAPSHOT_FORMAT}:${this.key}`;
-    data.today = this.today;
+    const data: SnapshotData = {
+      key: `${SNAPSHOT_FORMAT}:${this.key}`,
+      today: this.today,
+      files: this.files.join("\n"),
+      hashes: this.hashes.join("\n"),
+      ids: this.ids.join("\n"),
+      crossFacts: this.crossFacts.join("\n"),
+      stamps: this.stamps,
+      findings: [...this.findings].map(([i, { local, cross }]) => [i, local, cross]),
+    };
     const temporary = `${this.path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     try {
       mkdirSync(dirname(this.path), { recursive: true });
@@ -100,9 +209,9 @@ export class ValidationSnapshot {
   }
 }
 
-function toColumns(records: readonly FileRecord[]): SnapshotData {
+function toColumns(records: readonly FileRecord[]): Columns {
   const stamps = new Float64Array(records.length * STAMP_FIELDS);
-  const findings: SnapshotData["findings"] = [];
+  const findings: Columns["findings"] = [];
   records.forEach((record, i) => {
     const { size, mtimeMs, ctimeMs, ino } = record.stamp;
     stamps.set([size, mtimeMs, ctimeMs, ino, record.verifiedAt], i * STAMP_FIELDS);
@@ -110,8 +219,6 @@ function toColumns(records: readonly FileRecord[]): SnapshotData {
   });
   const column = (field: (record: FileRecord) => string) => records.map(field).join("\n");
   return {
-    key: "",
-    today: "",
     files: column((record) => record.file),
     hashes: column((record) => record.hash),
     ids: column((record) => record.id ?? ""),
@@ -121,68 +228,12 @@ function toColumns(records: readonly FileRecord[]): SnapshotData {
   };
 }
 
-function fromColumns(data: SnapshotData): Map<string, FileRecord> {
-  const files = data.files.split("\n");
-  const hashes = data.hashes.split("\n");
-  const ids = data.ids.split("\n");
-  const crossFacts = data.crossFacts.split("\n");
-  const { stamps } = data;
-  if (![hashes, ids, crossFacts].every((column) => column.length === files.length))
-    throw new Error("inconsistent snapshot");
-  if (stamps.length !== files.length * STAMP_FIELDS) throw new Error("inconsistent snapshot");
-  const found = new Map(data.findings.map(([index, local, cross]) => [index, { local, cross }]));
-  const records = new Map<string, FileRecord>();
-  files.forEach((file, i) => {
-    const at = i * STAMP_FIELDS;
-    const number = (offset: number) => stamps[at + offset] as number;
-    records.set(file, {
-      file,
-      stamp: { size: number(0), mtimeMs: number(1), ctimeMs: number(2), ino: number(3) },
-      verifiedAt: number(4),
-      hash: hashes[i] as string,
-      id: ids[i] || undefined,
-      crossFacts: crossFacts[i] as string,
-      local: found.get(i)?.local ?? [],
-      cross: found.get(i)?.cross ?? [],
-    });
-  });
-  return records;
-}
-
 export function textHash(text: string): string {
   return hash("sha1", text, "base64url");
 }
 
-/**
- * How a file stands against its record: "same" when its stamp proves it unchanged, "unknown" when
- * only its text can tell (changed stamp, or a racy one), "gone" when it cannot be stat'ed.
- */
-export function compareStamp(
-  root: string,
-  record: FileRecord,
-): { state: "same" | "unknown" | "gone"; stats?: Stats } {
-  const stats = statSync(join(root, record.file), { throwIfNoEntry: false });
-  if (!stats) return { state: "gone" };
-  const stamp = record.stamp;
-  const same =
-    stats.size === stamp.size &&
-    stats.mtimeMs === stamp.mtimeMs &&
-    stats.ctimeMs === stamp.ctimeMs &&
-    stats.ino === stamp.ino &&
-    !isRacy(stamp, record.verifiedAt);
-  return { state: same ? "same" : "unknown", stats };
-}
-
-function isRacy(stamp: FileStamp, verifiedAt: number): boolean {
-  return stamp.mtimeMs >= verifiedAt - RACY_MS;
-}
-
-export function recordStamp(record: FileRecord, stats: Stats, verifiedAt: number): FileRecord {
-  return { ...record, stamp: stampOf(stats), verifiedAt };
-}
-
-export function isProjectRecord(record: FileRecord): boolean {
-  return record.file === PROJECT_FILE;
+function isRacy(mtimeMs: number, verifiedAt: number): boolean {
+  return mtimeMs >= verifiedAt - RACY_MS;
 }
 
 function snapshotPath(root: string): string {

@@ -3,13 +3,7 @@ import { join } from "node:path";
 import { cacheKey, FactsCache } from "../fast/facts-cache.js";
 import { analyzeFully, analyzeWithFacts, type FileFacts, fastFacts } from "../fast/file-facts.js";
 import { type ReadFile, readWorkspaceFilesSync, stampOf } from "../fast/read-files.js";
-import {
-  compareStamp,
-  type FileRecord,
-  recordStamp,
-  textHash,
-  ValidationSnapshot,
-} from "../fast/validation-snapshot.js";
+import { type FileRecord, textHash, ValidationSnapshot } from "../fast/validation-snapshot.js";
 import { type KpiEntry, PROJECT_FILE, type ProjectEntry, Workspace } from "../model/workspace.js";
 import { crossFileFacts, FILE_LOCAL_RULES } from "../rules/incremental-validation.js";
 import { type AnalyzedFile, fileKind } from "./analyze-file.js";
@@ -166,15 +160,12 @@ function validateFromSnapshot(
   fastParse: boolean,
 ): Omit<DirectoryValidationResult, "workspace"> | undefined {
   const startedAt = Date.now();
-  const { records } = snapshot;
-  if (files.length !== records.size) return undefined;
+  if (files.length !== snapshot.size) return undefined;
   const changed: ReadFile[] = [];
   let restamped = false;
   let reused = 0;
   for (const file of files) {
-    const record = records.get(file);
-    if (!record) return undefined;
-    const { state, stats } = compareStamp(root, record);
+    const { state, stats } = snapshot.check(root, file);
     if (state === "gone" || !stats) return undefined;
     if (state === "same") {
       reused++;
@@ -182,8 +173,9 @@ function validateFromSnapshot(
     }
     // The stamp is taken before the read, so the text is never older than the stamp recorded.
     const text = readFileSync(join(root, file), "utf8");
+    const record = snapshot.get(file) as FileRecord;
     if (textHash(text) === record.hash) {
-      records.set(file, recordStamp(record, stats, startedAt));
+      snapshot.set({ ...record, stamp: stampOf(stats), verifiedAt: startedAt });
       restamped = true;
     } else if (file === PROJECT_FILE) {
       return undefined;
@@ -193,12 +185,7 @@ function validateFromSnapshot(
   }
   if (changed.length > 0 && !recheckChanged(root, snapshot, changed, fastParse, startedAt)) return undefined;
   if (changed.length > 0 || restamped) snapshot.save();
-  const diagnostics = files.flatMap((file) => {
-    const record = records.get(file) as FileRecord;
-    if (record.cross.length === 0) return record.local;
-    return [...record.local, ...record.cross.map((finding) => finding.diagnostic)].sort(compareDiagnostics);
-  });
-  return { files: [...files], diagnostics, reused };
+  return { files: [...files], diagnostics: snapshot.diagnostics(), reused };
 }
 
 /**
@@ -213,25 +200,22 @@ function recheckChanged(
   fastParse: boolean,
   verifiedAt: number,
 ): boolean {
-  const { records } = snapshot;
   const changedFiles = new Set(changed.map((source) => source.file));
-  const ids = new Set(changed.map((source) => records.get(source.file)?.id));
-  const twins = [...records.values()]
-    .filter((record) => record.id !== undefined && ids.has(record.id) && !changedFiles.has(record.file))
-    .map((record) => record.file);
+  const ids = new Set(changed.flatMap((source) => snapshot.get(source.file)?.id ?? []));
+  const twins = [...ids].flatMap((id) => snapshot.filesWithId(id)).filter((file) => !changedFiles.has(file));
   const sources = [...changed, ...readWorkspaceFilesSync(root, twins)].sort((a, b) =>
     a.file < b.file ? -1 : a.file > b.file ? 1 : 0,
   );
-  const project = records.has(PROJECT_FILE)
-    ? (analyzeSource(readWorkspaceFilesSync(root, [PROJECT_FILE])[0] as ReadFile, fastParse)?.entry as
-        | ProjectEntry
-        | undefined)
+  const projectSource = snapshot.has(PROJECT_FILE)
+    ? readWorkspaceFilesSync(root, [PROJECT_FILE])[0]
     : undefined;
+  const project =
+    projectSource && (analyzeSource(projectSource, fastParse)?.entry as ProjectEntry | undefined);
   const entries = sources.map((source) => analyzeSource(source, fastParse)?.entry as KpiEntry);
   const workspace = new Workspace(project, entries);
   for (const entry of entries) {
-    const record = records.get(entry.file) as FileRecord;
     if (!changedFiles.has(entry.file)) continue;
+    const record = snapshot.get(entry.file) as FileRecord;
     if (textHash(crossFileFacts(workspace, entry)) !== record.crossFacts) return false;
     // Raw offsets cannot be moved; paths can.
     if (record.cross.some((finding) => "span" in finding.at)) return false;
@@ -246,14 +230,14 @@ function recheckChanged(
   for (const list of local.values()) list.sort(compareDiagnostics);
   sources.forEach((source, i) => {
     const entry = entries[i] as KpiEntry;
-    const record = records.get(source.file) as FileRecord;
+    const record = snapshot.get(source.file) as FileRecord;
     const cross = changedFiles.has(source.file)
       ? record.cross.map(({ diagnostic, at }) => ({
           at,
           diagnostic: { ...diagnostic, ...resolvePosition(entry.parsed, at) },
         }))
       : record.cross;
-    records.set(source.file, {
+    snapshot.set({
       ...record,
       stamp: source.stamp,
       verifiedAt,
