@@ -16,6 +16,8 @@ export interface ValidateCommandOptions {
   today?: string;
   maxWarnings?: number;
   watch?: boolean;
+  /** false with --no-cache. */
+  cache: boolean;
 }
 
 export function validateCommand(): Command {
@@ -27,6 +29,10 @@ export function validateCommand(): Command {
     .option("--today <date>", "fix today's date for the date rules (YYYY-MM-DD)", parseDate)
     .option("--max-warnings <n>", "fail when there are more warnings than this", parseCount)
     .option("--watch", "re-validate when files change")
+    .option(
+      "--no-cache",
+      "neither read nor write the workspace's .kpi/cache/ (results are the same, only slower)",
+    )
     .action(async (options: ValidateCommandOptions) => {
       process.exitCode = await runValidate(options);
     });
@@ -35,7 +41,11 @@ export function validateCommand(): Command {
 export async function runValidate(options: ValidateCommandOptions): Promise<number> {
   const root = resolveWorkspaceDir(options.dir);
   const base = options.base ? await loadBaseWorkspace(root, options.base) : undefined;
-  const validateOptions = { ...(options.today ? { today: options.today } : {}), ...(base ? { base } : {}) };
+  const validateOptions = {
+    cache: options.cache,
+    ...(options.today ? { today: options.today } : {}),
+    ...(base ? { base } : {}),
+  };
   if (options.watch) return watchAndValidate(root, validateOptions, options);
   const result = await validateDirectory(root, validateOptions);
   const report = toReport(root, result);

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runKpi, tempDir, writeWorkspace } from "./run-cli.js";
@@ -144,6 +144,31 @@ describe("kpi validate", () => {
     for (const { helpUri } of rules) {
       expect(page).toContain(`<a id="${helpUri.split("#")[1]}"></a>`);
     }
+  });
+
+  it("answers the next process from .kpi/cache after an edit, as a run without the cache does", () => {
+    const root = cleanWorkspace();
+    writeWorkspace({ "lag.kpi.yaml": kpi("lag").replace("goal: grow", "goal: grwo") }, root);
+    const validate = (...extra: string[]) =>
+      runKpi(["validate", "--dir", root, "--today", "2026-11-27", "--format", "json", ...extra]);
+    validate();
+    expect(existsSync(join(root, ".kpi/cache/validation.bin"))).toBe(true);
+    // Lines above the finding move it; the snapshot must follow.
+    writeWorkspace({ "lag.kpi.yaml": `# moved\n${kpi("lag").replace("goal: grow", "goal: grwo")}` }, root);
+    const cached = validate();
+    const fresh = validate("--no-cache");
+    expect(cached.status).toBe(1);
+    expect(JSON.parse(cached.stdout)).toEqual(JSON.parse(fresh.stdout));
+    const inKpi = (JSON.parse(cached.stdout).diagnostics as { file: string }[]).filter(
+      (d) => d.file === "lag.kpi.yaml",
+    );
+    expect(inKpi).toEqual([expect.objectContaining({ rule: "alignment/unknown-goal", line: 7, column: 7 })]);
+  });
+
+  it("neither reads nor writes .kpi/ with --no-cache", () => {
+    const root = cleanWorkspace();
+    expect(runKpi(["validate", "--dir", root, "--no-cache"]).status).toBe(0);
+    expect(existsSync(join(root, ".kpi"))).toBe(false);
   });
 
   it("prints --help and --version for every command", () => {
