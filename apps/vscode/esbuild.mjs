@@ -44,8 +44,9 @@ const esmShim = [
 ].join("\n");
 
 /**
- * The packages' committed bin launchers import `../dist/<file>.js`; bundle `../src/<file>.ts` instead,
- * so the launcher stays the one entry point without needing a tsc build first.
+ * The packages' committed bin launchers import `../dist/<file>.js` (the CLI's: `../dist/bundle/<file>.js`,
+ * its own bundle); bundle `../src/<file>.ts` instead, so the launcher stays the one entry point without
+ * needing a build first.
  */
 const launcherToSource = {
   name: "launcher-to-source",
@@ -55,7 +56,7 @@ const launcherToSource = {
       const source = join(
         dirname(args.importer),
         "..",
-        args.path.replace(/^\.\.\/dist\//, "src/").replace(/\.js$/, ".ts"),
+        args.path.replace(/^\.\.\/dist\/(?:bundle\/)?/, "src/").replace(/\.js$/, ".ts"),
       );
       return existsSync(source) ? { path: source } : undefined;
     });

@@ -32,13 +32,15 @@ export class FactsCache {
   private constructor(
     private readonly directory: string,
     private readonly key: string,
+    private readonly write: boolean,
   ) {
     this.shards = Array.from({ length: SHARD_COUNT }, (_, shard) => this.readShard(shard));
     this.loadedSizes = this.shards.map((shard) => shard.size);
   }
 
-  static open(root: string): FactsCache {
-    return new FactsCache(join(root, ".kpi", "cache", "facts"), cacheKey());
+  /** `write: false`: entries are looked up, none is added or saved. */
+  static open(root: string, { write = true }: { write?: boolean } = {}): FactsCache {
+    return new FactsCache(join(root, ".kpi", "cache", "facts"), cacheKey(), write);
   }
 
   /** `entryKey`: the file's kind and the hash of its text, `kind:hash`. */
@@ -49,6 +51,7 @@ export class FactsCache {
   }
 
   set(entryKey: string, facts: FileFacts): void {
+    if (!this.write) return;
     if ("value" in facts && !survivesJson(facts.value)) return;
     const shard = shardOf(entryKey);
     this.shards[shard]?.set(entryKey, facts);
@@ -58,6 +61,7 @@ export class FactsCache {
 
   /** Writes the shards that gained or lost entries, each atomically (temp file + rename). */
   save(): void {
+    if (!this.write) return;
     this.shards.forEach((entries, shard) => {
       for (const entryKey of entries.keys()) if (!this.used.has(entryKey)) entries.delete(entryKey);
       if (entries.size !== this.loadedSizes[shard]) this.dirty.add(shard);

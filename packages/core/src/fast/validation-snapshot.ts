@@ -1,5 +1,14 @@
 import { hash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, rmSync, type Stats, statSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  type Stats,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { dirname, join } from "node:path";
 import { deserialize, serialize } from "node:v8";
 import { compareDiagnostics, type Diagnostic } from "../validate/diagnostic.js";
@@ -100,6 +109,11 @@ export class ValidationSnapshot {
     } catch {
       return undefined; // missing, corrupt, or from another Node version: start afresh
     }
+  }
+
+  /** Whether an earlier run left a snapshot, whatever its key. */
+  static exists(root: string): boolean {
+    return existsSync(snapshotPath(root));
   }
 
   /** A snapshot of these records (in file-name order). */

@@ -48,12 +48,15 @@ export async function validateDirectory(
   const files = listWorkspaceFiles(root);
   // Only plain runs are kept: a git base or a file filter changes what the rules see or report.
   const snapshots = cache && !validateOptions.base && !validateOptions.onlyFiles;
+  // Facts are written only once a snapshot exists: a first run (a fresh clone, a CI job) leaves the
+  // snapshot, which answers the next runs; the facts serve the runs it cannot answer.
+  const use = { cache, fastParse, snapshot: snapshots, writeFacts: cache && ValidationSnapshot.exists(root) };
   if (snapshots) {
     const snapshot = ValidationSnapshot.read(root, cacheKey(), validateOptions.today);
     const answer = snapshot && validateFromSnapshot(root, files, snapshot, fastParse);
     if (answer) {
       let workspace: ValidationResult["workspace"] | undefined;
-      const full = () => validateAll(root, files, validateOptions, { cache, fastParse, snapshot: false });
+      const full = () => validateAll(root, files, validateOptions, { ...use, snapshot: false });
       return {
         ...answer,
         get workspace() {
@@ -63,10 +66,7 @@ export async function validateDirectory(
       };
     }
   }
-  return {
-    ...validateAll(root, files, validateOptions, { cache, fastParse, snapshot: snapshots }),
-    reused: 0,
-  };
+  return { ...validateAll(root, files, validateOptions, use), reused: 0 };
 }
 
 /** Reads, analyzes and checks every file; records the snapshot the next run starts from. */
@@ -74,12 +74,12 @@ function validateAll(
   root: string,
   files: readonly string[],
   options: ValidateOptions & { today: string },
-  use: { cache: boolean; fastParse: boolean; snapshot: boolean },
+  use: { cache: boolean; fastParse: boolean; snapshot: boolean; writeFacts: boolean },
 ): ValidationResult {
   const startedAt = Date.now();
   const sources = readWorkspaceFilesSync(root, files);
   const hashes = sources.map((source) => textHash(source.text));
-  const facts = use.cache ? FactsCache.open(root) : undefined;
+  const facts = use.cache ? FactsCache.open(root, { write: use.writeFacts }) : undefined;
   const analyzed = sources.map((source, i) =>
     analyzeSource(source, use.fastParse, facts, hashes[i] as string),
   );
