@@ -51,7 +51,10 @@ export function insertInFileOrder<T>(
   fileOf: (item: T) => string,
   project?: string,
 ): void {
-  list.splice(upperBound(list, fileOf(item), fileOf, project), 0, item);
+  const last = list.at(-1);
+  // Files indexed in name order (an editor's first pass over a workspace) always land at the end.
+  if (last === undefined || compareFiles(fileOf(last), fileOf(item), project) <= 0) list.push(item);
+  else list.splice(upperBound(list, fileOf(item), fileOf, project), 0, item);
 }
 
 /** Removes every item of `file`; returns how many there were. */
