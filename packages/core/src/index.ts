@@ -15,6 +15,7 @@ export {
   type SyntaxProblem,
 } from "./document/parsed-file.js";
 export { parseYamlFast } from "./fast/fast-yaml.js";
+export { readBuffer, readFileText } from "./fast/read-files.js";
 export {
   decimal,
   fixed,

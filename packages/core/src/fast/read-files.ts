@@ -26,27 +26,42 @@ export interface ReadFile extends SourceFile {
  * docs/benchmarks.md. Each file's stamp comes from its open descriptor, so it describes the text read.
  */
 export function readWorkspaceFilesSync(root: string, files: readonly string[]): ReadFile[] {
-  const buffer = Buffer.allocUnsafe(BUFFER_BYTES);
-  return files.map((file) => ({ file, ...readText(join(root, file), buffer) }));
+  const buffer = readBuffer();
+  return files.map((file) => {
+    let stamp: FileStamp | undefined;
+    const text = readFileText(join(root, file), buffer, (fd) => {
+      stamp = stampOf(fstatSync(fd));
+    });
+    return { file, text, stamp: stamp as FileStamp };
+  });
+}
+
+/** A buffer for readFileText, to reuse across the reads of one pass. */
+export function readBuffer(): Buffer {
+  return Buffer.allocUnsafe(BUFFER_BYTES);
 }
 
 export function stampOf(stats: Stats): FileStamp {
   return { size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs, ino: stats.ino };
 }
 
-function readText(path: string, buffer: Buffer): { text: string; stamp: FileStamp } {
+/**
+ * A file's text, read through `buffer` (see readBuffer) with one open, read and close; `opened` sees
+ * the descriptor first (e.g. to stamp the file as read). Throws as readFileSync does.
+ */
+export function readFileText(path: string, buffer: Buffer, opened?: (fd: number) => void): string {
   const fd = openSync(path, "r");
   let length = 0;
   try {
-    const stamp = stampOf(fstatSync(fd));
+    opened?.(fd);
     for (;;) {
       const read = readSync(fd, buffer, length, buffer.length - length, null);
       if (read === 0) break;
       length += read;
       // A file as large as the buffer may be larger still: read it whole the ordinary way.
-      if (length === buffer.length) return { text: readFileSync(path, "utf8"), stamp };
+      if (length === buffer.length) return readFileSync(path, "utf8");
     }
-    return { text: buffer.toString("utf8", 0, length), stamp };
+    return buffer.toString("utf8", 0, length);
   } finally {
     closeSync(fd);
   }

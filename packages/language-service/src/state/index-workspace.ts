@@ -1,6 +1,5 @@
-import { closeSync, openSync, readFileSync, readSync } from "node:fs";
 import { join } from "node:path";
-import { listWorkspaceFiles, PROJECT_FILE } from "@kpi-as-code/core";
+import { listWorkspaceFiles, PROJECT_FILE, readBuffer, readFileText } from "@kpi-as-code/core";
 import type { WorkspaceState } from "./workspace-state.js";
 
 export interface IndexOptions {
@@ -10,7 +9,6 @@ export interface IndexOptions {
   yieldToOthers?: () => Promise<void>;
 }
 
-const BUFFER_BYTES = 1 << 20;
 const TURNS_PER_YIELD = 4;
 
 /**
@@ -25,7 +23,7 @@ export async function indexWorkspace(state: WorkspaceState, options: IndexOption
   const files = listWorkspaceFiles(state.root);
   // Synchronous reads into one reused buffer: a promise and a buffer per file cost several times the
   // read of a small file on a 10,000-file workspace (see core's readWorkspaceFilesSync).
-  const buffer = Buffer.allocUnsafe(BUFFER_BYTES);
+  const buffer = readBuffer();
   const add = (file: string) => {
     if (state.hasFile(file)) return;
     const text = readIfPresent(join(state.root, file), buffer);
@@ -61,25 +59,9 @@ function nextTurns(): Promise<void> {
 
 /** A file's text; undefined when it vanished between listing and reading (its watcher event follows). */
 function readIfPresent(path: string, buffer: Buffer): string | undefined {
-  let fd: number;
   try {
-    fd = openSync(path, "r");
+    return readFileText(path, buffer);
   } catch {
     return undefined;
   }
-  let length = 0;
-  try {
-    for (;;) {
-      const read = readSync(fd, buffer, length, buffer.length - length, null);
-      if (read === 0) break;
-      length += read;
-      // A file as large as the buffer may be larger still: read it whole the ordinary way.
-      if (length === buffer.length) return readFileSync(path, "utf8");
-    }
-  } catch {
-    return undefined;
-  } finally {
-    closeSync(fd);
-  }
-  return buffer.toString("utf8", 0, length);
 }
