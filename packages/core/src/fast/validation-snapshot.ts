@@ -20,10 +20,13 @@ const SNAPSHOT_FORMAT = 1;
 
 /**
  * A file whose modification time is this close to the moment it was last read may have changed
- * again within the file system's timestamp granularity (2 s on FAT) without its stamp changing: its
- * stamp proves nothing, and it is read and hashed again (git calls such entries "racily clean").
+ * again within the file system's timestamp granularity without its stamp changing: its stamp proves
+ * nothing, and it is read and hashed again (git calls such entries "racily clean"). A time with a
+ * fraction of a second comes from a file system that keeps fine times (ext4, APFS, NTFS: a few ms
+ * at worst); whole seconds may come from one that keeps only those, or two (FAT).
  */
-const RACY_MS = 2_000;
+const RACY_MS_FINE = 50;
+const RACY_MS_COARSE = 2_000;
 
 /** What one validation found in one file, with what is needed to tell whether it still holds. */
 export interface FileRecord {
@@ -247,7 +250,8 @@ export function textHash(text: string): string {
 }
 
 function isRacy(mtimeMs: number, verifiedAt: number): boolean {
-  return mtimeMs >= verifiedAt - RACY_MS;
+  const window = mtimeMs % 1000 === 0 ? RACY_MS_COARSE : RACY_MS_FINE;
+  return mtimeMs >= verifiedAt - window;
 }
 
 function snapshotPath(root: string): string {

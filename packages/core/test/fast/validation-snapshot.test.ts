@@ -22,7 +22,7 @@ import { ACTIVATION_KPI, CHURN_KPI, TODAY, VALID_PROJECT } from "../support/work
  */
 
 let root: string;
-/** Files get modification times in the past, so that none is "racy" (see RACY_MS) unless a test wants it. */
+/** Files get modification times in the past, so that none is "racy" (see RACY_MS_*) unless a test wants it. */
 let clock = Date.now() / 1000 - 3_600;
 
 beforeEach(() => {
@@ -147,14 +147,27 @@ describe("validateDirectory's snapshot", () => {
   test("reads again a file modified about when it was last read", async () => {
     writeWorkspace();
     const path = join(root, "a/activation_1.kpi.yaml");
-    const now = Date.now() / 1000;
-    utimesSync(path, now, now); // racy: within RACY_MS of the run that reads it
+    const soon = Date.now() / 1000 + 30.5;
+    utimesSync(path, soon, soon); // racy: not older than the run that reads it
     await expectSameAsFull();
     expect(await expectSameAsFull()).toBe(FILES.length); // read and hashed again, found unchanged
     expect(await expectSameAsFull()).toBe(FILES.length); // still racy: its stamp proves nothing yet
     writeFileSync(path, read("a/activation_1.kpi.yaml").replace("owner: growth", "owner: growtH"));
-    utimesSync(path, now, now);
+    utimesSync(path, soon, soon);
     expect(await expectSameAsFull()).toBe(0);
+  });
+
+  test("trusts a fine modification time sooner than a whole second, which may be a coarse one", async () => {
+    writeWorkspace();
+    const path = join(root, "a/activation_1.kpi.yaml");
+    const second = Math.ceil(Date.now() / 1000); // a whole second, within 2 s of the runs below
+    utimesSync(path, second, second);
+    await expectSameAsFull();
+    expect(await expectSameAsFull()).toBe(FILES.length);
+    const fine = Math.floor(Date.now() / 1000) - 0.5; // 50 ms is enough for a file system with fine times
+    utimesSync(path, fine, fine);
+    await expectSameAsFull();
+    expect(await expectSameAsFull()).toBe(FILES.length + 1);
   });
 
   test("ignores a corrupt snapshot and one written by another version", async () => {
