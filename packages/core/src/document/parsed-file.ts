@@ -1,4 +1,5 @@
 import { type Document, isMap, isPair, isScalar, isSeq, type Node, parseDocument, Scalar } from "yaml";
+import { parseYamlFast } from "../fast/fast-yaml.js";
 import { LineIndex } from "./line-index.js";
 
 export type PathSegment = string | number;
@@ -28,6 +29,7 @@ export class ParsedFile {
   private lineIndex: LineIndex | undefined;
   private parsedValue: unknown;
   private problems: SyntaxProblem[] | undefined;
+  private fastSubset: boolean | undefined;
 
   constructor(
     readonly file: string,
@@ -45,6 +47,22 @@ export class ParsedFile {
     const parsed = new ParsedFile(file, text);
     parsed.problems = [problem];
     return parsed;
+  }
+
+  /** A file whose value the fast parser (parseYamlFast) gave: its text lies in that parser's subset. */
+  static fromFastParser(file: string, text: string, value: unknown): ParsedFile {
+    const parsed = new ParsedFile(file, text, value);
+    parsed.fastSubset = true;
+    return parsed;
+  }
+
+  /**
+   * Whether the text lies in the fast parser's subset (one document, block mappings, no repeated
+   * keys...), where a simple top-level line can be located without the position tree.
+   */
+  get inFastSubset(): boolean {
+    this.fastSubset ??= parseYamlFast(this.text) !== undefined;
+    return this.fastSubset;
   }
 
   /** The file's value as plain JS (best effort when there are syntax problems). */

@@ -27,12 +27,16 @@ export function fileKind(file: string): "project" | "kpi" | undefined {
 
 /**
  * Everything that can be known about one file alone: syntax, schema, formula.
- * `fastValue` (from a faster parser or a cache) skips the full YAML parse when the file is known clean.
+ * `fastValue`, what parseYamlFast gave for the text (when it gave one), skips the full YAML parse.
  */
 export function analyzeFile(source: SourceFile, fastValue?: unknown): AnalyzedFile | undefined {
   const kind = fileKind(source.file);
   if (!kind) return undefined;
-  const parsed = unparseable(source) ?? new ParsedFile(source.file, source.text, fastValue);
+  const parsed =
+    unparseable(source) ??
+    (fastValue === undefined
+      ? new ParsedFile(source.file, source.text)
+      : ParsedFile.fromFastParser(source.file, source.text, fastValue));
   const schemaProblems = parsed.valueIsSound ? validateAgainstSchema(kind, parsed.value ?? null) : [];
   if (kind === "project") return { kind, entry: projectEntry(parsed, schemaProblems) };
   return { kind, entry: kpiEntry(parsed, schemaProblems) };

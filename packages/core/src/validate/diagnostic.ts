@@ -1,5 +1,4 @@
 import type { ParsedFile, Span } from "../document/parsed-file.js";
-import { parseYamlFast } from "../fast/fast-yaml.js";
 import type { Severity } from "../model/types.js";
 import type { RuleId } from "../rules/ids.js";
 import type { At } from "../rules/rule.js";
@@ -69,6 +68,6 @@ export function topLevelPlainValue(parsed: ParsedFile, at: At): Span | undefined
     const start = match.index + key.length + 1 + (match[2]?.length ?? 0);
     found = { start, end: start + (match[3]?.length ?? 0) };
   }
-  if (!found || parseYamlFast(parsed.text) === undefined) return undefined;
+  if (!found || !parsed.inFastSubset) return undefined;
   return found;
 }
