@@ -78,11 +78,10 @@ function validateAll(
 ): ValidationResult {
   const startedAt = Date.now();
   const sources = readWorkspaceFilesSync(root, files);
-  const hashes = sources.map((source) => textHash(source.text));
+  // The caches find files by text hash; without them no hash is needed.
+  const hashes = use.cache ? sources.map((source) => textHash(source.text)) : [];
   const facts = use.cache ? FactsCache.open(root, { write: use.writeFacts }) : undefined;
-  const analyzed = sources.map((source, i) =>
-    analyzeSource(source, use.fastParse, facts, hashes[i] as string),
-  );
+  const analyzed = sources.map((source, i) => analyzeSource(source, use.fastParse, facts, hashes[i]));
   const workspace = buildWorkspace(analyzed);
   const findings = collectFindings(workspace, options);
   facts?.save();
