@@ -1,45 +1,21 @@
 /**
- * What the goals/KPIs view and the status bar show: the workspace's goals, each with its aligned
- * KPIs and their latest recorded values. Plain data, free of `vscode`, so the out-of-process
- * summary worker (and a language server answering `kpi/workspaceSummary`) can produce it.
+ * What the goals/KPIs view and the status bar show. The types and the request come from the language
+ * service (type-only here: the client bundle stays free of it), which the server answers with
+ * (`kpi/workspaceSummary`) and the out-of-process summary worker prints.
  */
+import type { KpiSummary, WorkspaceSummary } from "@kpi-as-code/language-service";
 
-/** A custom LSP request the server may answer with a WorkspaceSummary (params: WorkspaceSummaryParams). */
+export type {
+  GoalSummary,
+  KpiSummary,
+  WorkspaceSummary,
+  WorkspaceSummaryParams,
+} from "@kpi-as-code/language-service";
+
+/** The custom request for a WorkspaceSummary (the language service's WORKSPACE_SUMMARY_REQUEST). */
 export const WORKSPACE_SUMMARY_REQUEST = "kpi/workspaceSummary";
 
-export interface WorkspaceSummaryParams {
-  /** Absolute path of the folder holding kpi.yaml. */
-  root: string;
-}
-
-export type KpiStatus = "on_track" | "at_risk" | "off_track" | "no_data" | "no_target" | "error";
-
-export interface KpiSummary {
-  id: string;
-  name: string | undefined;
-  /** Absolute path of the KPI file. */
-  file: string;
-  core: boolean;
-  /** The latest recorded value, formatted in the KPI's unit; undefined when it never ran. */
-  display: string | undefined;
-  status: KpiStatus | undefined;
-  period: { start: string; end: string } | undefined;
-  recordedAt: string | undefined;
-}
-
-export interface GoalSummary {
-  id: string;
-  statement: string | undefined;
-  kpis: KpiSummary[];
-}
-
-export interface WorkspaceSummary {
-  root: string;
-  project: string | undefined;
-  goals: GoalSummary[];
-  /** KPIs whose `goal` names no goal of kpi.yaml (an `alignment/unknown-goal` error) or is missing. */
-  unaligned: KpiSummary[];
-}
+export type KpiStatus = NonNullable<KpiSummary["status"]>;
 
 export const STATUSES: readonly KpiStatus[] = [
   "on_track",

@@ -2,10 +2,10 @@ import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { summarizeWorkspace } from "@kpi-as-code/language-service";
 import { latestValues, loadWorkspace, recordRun, runWorkspace } from "@kpi-as-code/runner";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allKpis, countStatuses } from "../src/protocol.js";
-import { summarizeWorkspace } from "../src/summary/workspace-summary.js";
 
 const EXAMPLE = fileURLToPath(new URL("../../../examples/saas", import.meta.url));
 

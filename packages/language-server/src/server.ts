@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { findWorkspaceRoot } from "@kpi-as-code/core";
 import {
@@ -13,6 +14,9 @@ import {
   references,
   rename,
   runKpi,
+  WORKSPACE_SUMMARY_REQUEST,
+  type WorkspaceSummaryParams,
+  workspaceSummary,
   workspaceSymbols,
 } from "@kpi-as-code/language-service";
 import {
@@ -136,6 +140,14 @@ export function startServer(connection: Connection): void {
     const outcome = await runKpi(await indexed(), String(p.arguments?.[0] ?? ""));
     open().valuesChanged();
     return outcome;
+  });
+
+  // The goals/KPIs view of an editor: the whole workspace with its recorded values. A folder this
+  // server does not serve answers "method not found", so the client falls back to reading it itself.
+  connection.onRequest(WORKSPACE_SUMMARY_REQUEST, async (p: WorkspaceSummaryParams) => {
+    if (resolve(p.root) !== open().root)
+      throw new ResponseError(-32601, `kpi: this server serves ${open().root} only`);
+    return workspaceSummary(await open().withFreshValues());
   });
 
   connection.onShutdown(async () => {

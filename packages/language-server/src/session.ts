@@ -52,6 +52,16 @@ export class Session {
   }
 
   /**
+   * The indexed state with the recorded values read again from disk: a run elsewhere (the CLI, or
+   * Run in another window) may have recorded new ones that no watcher event has brought yet.
+   */
+  async withFreshValues(): Promise<WorkspaceState> {
+    const state = await this.indexing;
+    await refreshValues(state).catch(() => undefined);
+    return state;
+  }
+
+  /**
    * The state as indexed so far, open files at their editor text: read-only requests (completion,
    * hover, navigation, symbols, hints, lenses, code actions) answer from it at once, even while the
    * workspace is being indexed.

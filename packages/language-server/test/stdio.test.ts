@@ -176,3 +176,24 @@ describe("the language server over stdio", () => {
 });
 
 const BULK = 4000;
+
+describe("kpi/workspaceSummary", () => {
+  it("gives the goals with their aligned KPIs, and declines a folder it does not serve", async () => {
+    const lsp = await start({ ...FILES, "misc/orphan.kpi.yaml": kpiText("orphan", "no_such_goal") });
+    const summary = (await lsp.connection.sendRequest("kpi/workspaceSummary", { root })) as {
+      root: string;
+      goals: { id: string; kpis: { id: string; file: string; status?: string }[] }[];
+      unaligned: { id: string }[];
+    };
+    expect(summary.root).toBe(root);
+    expect(summary.goals.map((goal) => [goal.id, goal.kpis.map((kpi) => kpi.id)])).toEqual([
+      ["grow_active_customers", ["activation"]],
+      ["keep_customers", ["churn"]],
+    ]);
+    expect(summary.goals[0]?.kpis[0]?.file).toBe(join(root as string, ACTIVATION_FILE));
+    expect(summary.unaligned.map((kpi) => kpi.id)).toEqual(["orphan"]);
+    await expect(
+      lsp.connection.sendRequest("kpi/workspaceSummary", { root: join(root as string, "elsewhere") }),
+    ).rejects.toMatchObject({ code: -32601 });
+  });
+});

@@ -22,6 +22,15 @@ export {
   rename,
 } from "./features/rename.js";
 export { documentSymbols, type FileSymbol, workspaceSymbols } from "./features/symbols.js";
+export {
+  type GoalSummary,
+  type KpiSummary,
+  summarizeWorkspace,
+  WORKSPACE_SUMMARY_REQUEST,
+  type WorkspaceSummary,
+  type WorkspaceSummaryParams,
+  workspaceSummary,
+} from "./features/workspace-summary.js";
 export { type IndexOptions, indexWorkspace } from "./state/index-workspace.js";
 export { toOffset, toPosition, toRange } from "./state/positions.js";
 export { type StateOptions, WorkspaceState } from "./state/workspace-state.js";

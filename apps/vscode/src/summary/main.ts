@@ -2,8 +2,8 @@
 // It runs outside the extension host so that the workspace model and the history reader (and
 // their dependencies) never load into VS Code's own process.
 import { resolve } from "node:path";
+import { summarizeWorkspace } from "@kpi-as-code/language-service";
 import { latestValues, loadWorkspace } from "@kpi-as-code/runner";
-import { summarizeWorkspace } from "./workspace-summary.js";
 
 const root = resolve(process.argv[2] ?? ".");
 try {
