@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { type DuckDBConnection, DuckDBInstance, type DuckDBValue, StatementType } from "@duckdb/node-api";
 import {
@@ -86,8 +86,9 @@ async function prepareDatabase(
   }
   for (const table of tables) {
     if (table.isGlob) await assertGlobMatches(connection, table, errorContext);
+    const kind = loadsIntoMemory(table) ? "TABLE" : "VIEW";
     await connection.run(
-      `CREATE VIEW memory.main.${duckdbDialect.quoteIdentifier(table.name)} AS SELECT * FROM ${table.reader}(${sqlStringLiteral(table.absolutePattern)})`,
+      `CREATE ${kind} memory.main.${duckdbDialect.quoteIdentifier(table.name)} AS SELECT * FROM ${table.reader}(${sqlStringLiteral(table.absolutePattern)})`,
     );
   }
   await connection.run(`SET search_path = ${sqlStringLiteral(searchPath.join(","))}`);
@@ -95,6 +96,20 @@ async function prepareDatabase(
   await connection.run(`SET allowed_directories = [${readable.map(sqlStringLiteral).join(", ")}]`);
   await connection.run("SET enable_external_access = false");
   await connection.run("SET lock_configuration = true");
+}
+
+/** CSV and JSON files up to this size are read once into memory when the source opens. */
+const LOAD_MAX_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Whether a table is loaded into an in-memory table rather than read through a view. A view over
+ * CSV or JSON parses and sniffs the text again for every query (a run asks several); Parquet is
+ * columnar and read only in the columns and row groups a query needs, so it stays a view, as do
+ * globs (whose size is not known up front) and large files.
+ */
+function loadsIntoMemory(table: TableFile): boolean {
+  if (table.reader === "read_parquet" || table.isGlob) return false;
+  return (statSync(table.absolutePattern, { throwIfNoEntry: false })?.size ?? Infinity) <= LOAD_MAX_BYTES;
 }
 
 async function assertGlobMatches(

@@ -100,6 +100,19 @@ describe("duckdb connector", () => {
     expect(rows).toEqual([{ events: 30, users: 2, seats: 21 }]);
   });
 
+  it("loads small CSV and JSON files into memory once, and reads Parquet through views", async () => {
+    const tables = await connection.query(
+      "SELECT table_name AS name FROM duckdb_tables() WHERE database_name = 'memory' ORDER BY 1",
+      [],
+    );
+    const views = await connection.query(
+      "SELECT view_name AS name FROM duckdb_views() WHERE database_name = 'memory' AND NOT internal ORDER BY 1",
+      [],
+    );
+    expect(tables).toEqual([{ name: "orders" }, { name: "users" }]);
+    expect(views).toEqual([{ name: "events" }]);
+  });
+
   it("runs a raw SQL measure that passes the read-only check, and refuses writes before they reach the engine", async () => {
     assertReadOnlyQuery(rawSqlMeasure.sql, connection.dialect);
     const bound = bindNamedParams(rawSqlMeasure.sql, connection.dialect, rawSqlMeasure.values);
