@@ -14,7 +14,8 @@ describe("summarizeWorkspace on examples/saas", () => {
 
   beforeAll(() => {
     root = mkdtempSync(join(tmpdir(), "kpi-summary-"));
-    cpSync(EXAMPLE, root, { recursive: true });
+    // The example without its local state (.kpi/: history a developer may have recorded).
+    cpSync(EXAMPLE, root, { recursive: true, filter: (path) => !path.startsWith(join(EXAMPLE, ".kpi")) });
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 

@@ -25,7 +25,9 @@ afterAll(async () => {
 /** Renders an example's report from a copy of it, so no history recorded elsewhere leaks in. */
 async function renderExample(example: string): Promise<{ html: string; model: ReportModel }> {
   const root = join(tempDir("kpi-report-"), example);
-  cpSync(join(REPO, "examples", example), root, { recursive: true });
+  // The example without its local state (.kpi/: history a developer may have recorded).
+  const source = join(REPO, "examples", example);
+  cpSync(source, root, { recursive: true, filter: (path) => !path.startsWith(join(source, ".kpi")) });
   const out = join(ARTIFACTS, `${example}.html`);
   const code = await writeReport({ dir: root, out, today: TODAY });
   expect(code).toBe(0);
