@@ -77,4 +77,33 @@ describe("diagnostics", () => {
     expect(state.setFile(ACTIVATION_FILE, ACTIVATION)).toBe(false);
     expect(state.entry(ACTIVATION_FILE)).toBe(before);
   });
+  it("follow edits, additions and deletions applied to the model when it is next read", () => {
+    const { state } = stateWith(ACTIVATION_FILE, `${ACTIVATION}|`);
+    const model = state.workspace;
+    void state.diagnostics();
+    const texts: Record<string, string> = { ...FILES, [ACTIVATION_FILE]: ACTIVATION };
+    const edits: [string, string | undefined][] = [
+      [ACTIVATION_FILE, ACTIVATION.replace("goal: grow_active_customers", "goal: nowhere")],
+      ["x/copy.kpi.yaml", ACTIVATION],
+      [CHURN_FILE, undefined],
+      ["x/copy.kpi.yaml", undefined],
+      ["x/copy.kpi.yaml", ACTIVATION.replace("name: First-week", "name: Again")],
+    ];
+    for (const [file, text] of edits) {
+      if (text === undefined) {
+        state.deleteFile(file);
+        delete texts[file];
+      } else {
+        state.setFile(file, text);
+        texts[file] = text;
+      }
+      const files = Object.entries(texts).map(([name, content]) => ({ file: name, text: content }));
+      expect([...state.diagnostics().values()].flat()).toEqual(
+        validateFiles(files, { today: TODAY }).diagnostics,
+      );
+    }
+    // A few files changed: the same model was updated in place, so validation stayed incremental.
+    expect(state.workspace).toBe(model);
+    expect(state.workspace.kpiInFile(CHURN_FILE)).toBeUndefined();
+  });
 });

@@ -32,6 +32,12 @@ interface FileAnalysis {
 export class WorkspaceState {
   private readonly files = new Map<string, FileAnalysis>();
   private model: Workspace | undefined;
+  /**
+   * KPI files set or deleted since the model was last brought up to date (undefined: deleted). They
+   * are applied when the model is next read, so indexing parses a slice of files, then updates the
+   * model once, which is cheaper than interleaving the two per file.
+   */
+  private readonly pendingKpis = new Map<string, KpiEntry | undefined>();
   private validator: IncrementalValidation;
   private validation: Map<string, Diagnostic[]> | undefined;
   /** Files set or deleted since the last validation: all the validator needs to recheck. */
@@ -104,10 +110,23 @@ export class WorkspaceState {
   }
 
   get workspace(): Workspace {
+    if (this.model && this.pendingKpis.size > 0) this.applyPendingKpis(this.model);
     // In file-name order, as `kpi validate` reads them: which of two duplicates is "first" must not
     // depend on the order files were opened in.
     this.model ??= buildWorkspace(this.fileNames().map((file) => this.files.get(file)?.analyzed));
     return this.model;
+  }
+
+  /** Updates the model in place, or drops it for a rebuild when most of it changed (a first index). */
+  private applyPendingKpis(model: Workspace): void {
+    if (this.pendingKpis.size > model.kpis.length) this.model = undefined;
+    else {
+      for (const [file, entry] of this.pendingKpis) {
+        if (entry) model.setKpi(entry);
+        else model.removeKpi(file);
+      }
+    }
+    this.pendingKpis.clear();
   }
 
   /** Every file's diagnostics, exactly as `kpi validate` reports them (same rules, same order). */
@@ -119,13 +138,17 @@ export class WorkspaceState {
     return this.validation;
   }
 
-  /** A KPI file's new entry replaces its old one in the model; a project file change rebuilds it. */
+  /** A KPI file's new entry will replace its old one in the model; a project file change rebuilds it. */
   private invalidate(file: string, analyzed: AnalyzedFile | undefined): void {
     this.validation = undefined;
     this.changedSinceValidation.add(file);
     if (!this.model) return;
-    if (analyzed?.kind === "kpi") this.model.setKpi(analyzed.entry);
-    else if (analyzed === undefined && this.model.project?.file !== file) this.model.removeKpi(file);
-    else this.model = undefined;
+    if (analyzed?.kind === "kpi") this.pendingKpis.set(file, analyzed.entry);
+    else if (analyzed === undefined && this.model.project?.file !== file)
+      this.pendingKpis.set(file, undefined);
+    else {
+      this.model = undefined;
+      this.pendingKpis.clear();
+    }
   }
 }
