@@ -11,8 +11,8 @@ import {
 } from "node:fs";
 import { dirname, join } from "node:path";
 import { deserialize, serialize } from "node:v8";
+import type { Finding } from "../rules/incremental-validation.js";
 import { compareDiagnostics, type Diagnostic } from "../validate/diagnostic.js";
-import type { Finding } from "../validate/validate.js";
 import type { FileStamp } from "./read-files.js";
 
 /** Bump when the records' shape or meaning changes. */

@@ -3,7 +3,7 @@ import type { KpiEntry, Workspace, WorkspaceFile } from "../model/workspace.js";
 import { compareDiagnostics, type Diagnostic, resolvePosition } from "../validate/diagnostic.js";
 import { RULES } from "./all-rules.js";
 import type { RuleId } from "./ids.js";
-import type { Rule, RuleContext } from "./rule.js";
+import type { At, Rule, RuleContext } from "./rule.js";
 
 /**
  * Rules whose findings in a KPI file depend only on that file, the project file, "today" and the
@@ -81,7 +81,6 @@ const NONE: Diagnostic[] = [];
 export class IncrementalValidation {
   private workspace: Workspace | undefined;
   private today: string | undefined;
-  private overrides = new Map<string, SeveritySetting>();
   private results = new Map<string, FileResult>();
   /** Files with cross-file findings at the last run: they must be rechecked even if unchanged. */
   private crossFiles = new Set<string>();
@@ -104,7 +103,6 @@ export class IncrementalValidation {
     if (full) {
       this.results = new Map();
       this.crossFiles = new Set();
-      this.overrides = severityOverrides(workspace);
     }
     this.workspace = workspace;
     this.today = today;
@@ -183,28 +181,15 @@ export class IncrementalValidation {
   ): Map<string, Diagnostic[]> {
     const byFile = new Map<string, Diagnostic[]>();
     for (const file of onlyFiles ?? []) byFile.set(file, []);
-    for (const rule of RULES) {
-      const setting = this.overrides.get(rule.id);
-      if (setting === "off" || !selected(rule)) continue;
-      runRule(rule, {
-        workspace,
-        today,
-        report(file, at, message, severity) {
-          if (onlyFiles && !onlyFiles.has(file)) return;
-          const parsed =
-            file === workspace.project?.file ? workspace.project.parsed : workspace.kpiInFile(file)?.parsed;
-          const diagnostic: Diagnostic = {
-            file,
-            rule: rule.id,
-            severity: setting ?? severity ?? rule.defaultSeverity,
-            message,
-            ...resolvePosition(parsed, at),
-          };
-          const list = byFile.get(file);
-          if (list) list.push(diagnostic);
-          else byFile.set(file, [diagnostic]);
-        },
-      });
+    const findings = collectFindings(workspace, {
+      today,
+      rules: selected,
+      ...(onlyFiles ? { onlyFiles } : {}),
+    });
+    for (const { diagnostic } of findings) {
+      const list = byFile.get(diagnostic.file);
+      if (list) list.push(diagnostic);
+      else byFile.set(diagnostic.file, [diagnostic]);
     }
     return byFile;
   }
@@ -254,6 +239,57 @@ function filesInNameOrder(workspace: Workspace): WorkspaceFile[] {
     files.splice(at === -1 ? files.length : at, 0, project);
   }
   return files;
+}
+
+/** A diagnostic with where its rule pointed, which can be resolved again in an edited text. */
+export interface Finding {
+  diagnostic: Diagnostic;
+  at: At;
+}
+
+export interface CollectOptions {
+  /** "Today" for the date rules (YYYY-MM-DD); the system date otherwise. */
+  today?: string;
+  /** The workspace at a git base, for the version rules. */
+  base?: Workspace;
+  /** Only report findings in these files. */
+  onlyFiles?: ReadonlySet<string>;
+  /** Only run these rules (default: all). */
+  rules?: (rule: Rule) => boolean;
+}
+
+/**
+ * The findings of the rules over a workspace, in the order the rules reported them, with the
+ * severities `policy.rules` sets: the one place rules run and their findings get positions.
+ */
+export function collectFindings(workspace: Workspace, options: CollectOptions = {}): Finding[] {
+  const today = options.today ?? todayDate();
+  const overrides = severityOverrides(workspace);
+  const findings: Finding[] = [];
+  for (const rule of RULES) {
+    const setting = overrides.get(rule.id);
+    if (setting === "off" || (options.rules && !options.rules(rule))) continue;
+    const context: RuleContext = {
+      workspace,
+      today,
+      ...(options.base ? { base: options.base } : {}),
+      report(file, at, message, severity) {
+        if (options.onlyFiles && !options.onlyFiles.has(file)) return;
+        const parsed =
+          file === workspace.project?.file ? workspace.project.parsed : workspace.kpiInFile(file)?.parsed;
+        const diagnostic: Diagnostic = {
+          file,
+          rule: rule.id,
+          severity: setting ?? severity ?? rule.defaultSeverity,
+          message,
+          ...resolvePosition(parsed, at),
+        };
+        findings.push({ diagnostic, at });
+      },
+    };
+    runRule(rule, context);
+  }
+  return findings;
 }
 
 /** Runs one rule; one rule failing never stops the others. */

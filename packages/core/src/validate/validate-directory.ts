@@ -5,14 +5,17 @@ import { analyzeFully, analyzeWithFacts, type FileFacts, fastFacts } from "../fa
 import { type ReadFile, readWorkspaceFilesSync, stampOf } from "../fast/read-files.js";
 import { type FileRecord, textHash, ValidationSnapshot } from "../fast/validation-snapshot.js";
 import { type KpiEntry, PROJECT_FILE, type ProjectEntry, Workspace } from "../model/workspace.js";
-import { crossFileFacts, FILE_LOCAL_RULES } from "../rules/incremental-validation.js";
+import {
+  collectFindings,
+  crossFileFacts,
+  FILE_LOCAL_RULES,
+  type Finding,
+} from "../rules/incremental-validation.js";
 import { type AnalyzedFile, fileKind } from "./analyze-file.js";
 import { compareDiagnostics, type Diagnostic, resolvePosition } from "./diagnostic.js";
 import { listWorkspaceFiles } from "./load-files.js";
 import {
   buildWorkspace,
-  collectFindings,
-  type Finding,
   todayDate,
   type ValidateOptions,
   type ValidationResult,
@@ -81,7 +84,9 @@ function validateAll(
   // The caches find files by text hash; without them no hash is needed.
   const hashes = use.cache ? sources.map((source) => textHash(source.text)) : [];
   const facts = use.cache ? FactsCache.open(root, { write: use.writeFacts }) : undefined;
-  const analyzed = sources.map((source, i) => analyzeSource(source, use.fastParse, facts, hashes[i]));
+  const analyzed = sources.map((source, i) =>
+    analyzeSource(source, use.fastParse, facts && { facts, hash: hashes[i] as string }),
+  );
   const workspace = buildWorkspace(analyzed);
   const findings = collectFindings(workspace, options);
   facts?.save();
@@ -93,15 +98,16 @@ function validateAll(
   return { workspace, files: workspaceFileNames(workspace), diagnostics };
 }
 
+/** `lookup`: the facts cache and the text's hash, which finds the file's entry in it. */
 function analyzeSource(
   source: ReadFile,
   fastParse: boolean,
-  cache?: FactsCache,
-  hash?: string,
+  lookup?: { facts: FactsCache; hash: string },
 ): AnalyzedFile | undefined {
   const kind = fileKind(source.file);
   if (!kind) return undefined;
-  const entryKey = cache ? `${kind}:${hash ?? textHash(source.text)}` : "";
+  const cache = lookup?.facts;
+  const entryKey = lookup ? `${kind}:${lookup.hash}` : "";
   const cached = cache?.get(entryKey);
   if (cached) return analyzeWithFacts(source, cached);
   let facts: FileFacts | undefined = fastParse ? fastFacts(source) : undefined;

@@ -1,9 +1,7 @@
 import { type KpiEntry, type ProjectEntry, Workspace } from "../model/workspace.js";
-import { RULES } from "../rules/all-rules.js";
-import { runRule, severityOverrides, todayDate } from "../rules/incremental-validation.js";
-import type { At, Rule, RuleContext } from "../rules/rule.js";
+import { collectFindings, todayDate } from "../rules/incremental-validation.js";
 import { type AnalyzedFile, analyzeFile, type SourceFile } from "./analyze-file.js";
-import { compareDiagnostics, type Diagnostic, resolvePosition } from "./diagnostic.js";
+import { compareDiagnostics, type Diagnostic } from "./diagnostic.js";
 
 export { todayDate };
 
@@ -47,48 +45,6 @@ export function validateWorkspace(workspace: Workspace, options: ValidateOptions
   const diagnostics = collectFindings(workspace, options).map((finding) => finding.diagnostic);
   diagnostics.sort(compareDiagnostics);
   return { workspace, files: workspaceFileNames(workspace), diagnostics };
-}
-
-/** A diagnostic with where its rule pointed, which can be resolved again in an edited text. */
-export interface Finding {
-  diagnostic: Diagnostic;
-  at: At;
-}
-
-export interface CollectOptions extends ValidateOptions {
-  /** Only run these rules (default: all). */
-  rules?: (rule: Rule) => boolean;
-}
-
-/** The findings of the rules over a workspace, in the order the rules reported them. */
-export function collectFindings(workspace: Workspace, options: CollectOptions = {}): Finding[] {
-  const today = options.today ?? todayDate();
-  const overrides = severityOverrides(workspace);
-  const findings: Finding[] = [];
-  for (const rule of RULES) {
-    const setting = overrides.get(rule.id);
-    if (setting === "off" || (options.rules && !options.rules(rule))) continue;
-    const context: RuleContext = {
-      workspace,
-      today,
-      ...(options.base ? { base: options.base } : {}),
-      report(file, at, message, severity) {
-        if (options.onlyFiles && !options.onlyFiles.has(file)) return;
-        const parsed =
-          file === workspace.project?.file ? workspace.project.parsed : workspace.kpiInFile(file)?.parsed;
-        const diagnostic: Diagnostic = {
-          file,
-          rule: rule.id,
-          severity: setting ?? severity ?? rule.defaultSeverity,
-          message,
-          ...resolvePosition(parsed, at),
-        };
-        findings.push({ diagnostic, at });
-      },
-    };
-    runRule(rule, context);
-  }
-  return findings;
 }
 
 /** Every KPI and project file of a workspace, in name order. */
