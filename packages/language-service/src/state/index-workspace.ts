@@ -15,8 +15,8 @@ const TURNS_PER_YIELD = 4;
  * Reads every KPI and project file below the state's root into the state, a slice at a time, so that
  * requests are answered from what is indexed so far. A file the state already holds keeps its text:
  * it was opened in the editor (whose text wins over the disk) or re-read after a change on disk since
- * the listing. kpi.yaml comes first and the model is kept current file by file, so a request during
- * indexing finds goals, owners and sources at once and never waits for a rebuild.
+ * the listing. kpi.yaml comes first, so a request during indexing finds goals, owners and sources at
+ * once; the model takes the files indexed so far when a request reads it (see WorkspaceState).
  */
 export async function indexWorkspace(state: WorkspaceState, options: IndexOptions = {}): Promise<void> {
   const { sliceMs = 4, yieldToOthers = nextTurns } = options;
@@ -30,7 +30,6 @@ export async function indexWorkspace(state: WorkspaceState, options: IndexOption
     if (text !== undefined) state.setFile(file, text);
   };
   if (files.includes(PROJECT_FILE)) add(PROJECT_FILE);
-  void state.workspace; // built now, then updated per file (a project file change would rebuild it)
   let sliceStart = performance.now();
   for (const file of files) {
     if (file !== PROJECT_FILE) add(file);
