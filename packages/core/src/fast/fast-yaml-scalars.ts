@@ -17,8 +17,6 @@ export function isBlankOrComment(text: string): boolean {
   return i === text.length || text.charCodeAt(i) === 35; /* # */
 }
 
-/** Keys the subset accepts unquoted: they resolve to the same string in every YAML schema. */
-const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_-]{0,199}$/;
 const RESERVED_WORDS = /^(?:null|Null|NULL|true|True|TRUE|false|False|FALSE)$/;
 
 /** A mapping key that the subset accepts, or a bail for any other key. */
@@ -27,9 +25,33 @@ export function checkedKey(key: string): string {
   return key;
 }
 
+/**
+ * A key written unquoted, which the subset accepts when it resolves to the same string in every YAML
+ * schema: `[A-Za-z_][A-Za-z0-9_-]*`, at most 200 characters, not null or a boolean. A loop rather
+ * than a regular expression: every key of every file goes through it.
+ */
 export function checkedPlainKey(key: string): string {
-  if (!PLAIN_KEY.test(key) || RESERVED_WORDS.test(key)) return Bail();
+  const length = key.length;
+  if (length === 0 || length > 200) return Bail();
+  const first = key.charCodeAt(0);
+  if (!isLetter(first) && first !== 95 /* _ */) return Bail();
+  for (let i = 1; i < length; i++) {
+    const code = key.charCodeAt(i);
+    if (!isLetter(code) && !isDigit(code) && code !== 95 && code !== 45 /* - */) return Bail();
+  }
+  if (RESERVED_FIRST.includes(first) && RESERVED_WORDS.test(key)) return Bail();
   return checkedKey(key);
+}
+
+/** n N t T f F: the first letters of null and the booleans. */
+const RESERVED_FIRST = [110, 78, 116, 84, 102, 70];
+
+function isLetter(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
 }
 
 /**
@@ -81,31 +103,52 @@ export function plainValue(text: string): unknown {
   return resolvePlainScalar(value);
 }
 
-/** The YAML 1.2 core schema's resolution of a plain scalar, in the `yaml` package's order. */
+/**
+ * The YAML 1.2 core schema's resolution of a plain scalar, as the `yaml` package resolves it (null,
+ * booleans, octal, decimal and hexadecimal integers, infinities and NaN, floats). Hand-written tests
+ * come first: dates and other digit-led words would otherwise try every pattern in turn.
+ */
 export function resolvePlainScalar(text: string): unknown {
+  const length = text.length;
+  if (length === 0) return null;
   const first = text.charCodeAt(0);
-  // Fast path: most plain scalars are words, which no core-schema tag but null/bool can match.
-  const mayBeSpecial =
-    text.length === 0 ||
-    (first >= 48 && first <= 57) ||
-    first === 43 ||
-    first === 45 ||
-    first === 46 ||
-    first === 126 ||
-    "nNtTfF".includes(text[0] as string);
-  if (!mayBeSpecial) return text;
-  if (/^(?:~|[Nn]ull|NULL)?$/.test(text)) return null;
-  if (/^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/.test(text)) return first === 116 || first === 84;
-  if (/^0o[0-7]+$/.test(text)) return Number.parseInt(text.substring(2), 8);
-  if (/^[-+]?[0-9]+$/.test(text)) return Number.parseInt(text, 10);
-  if (/^0x[0-9a-fA-F]+$/.test(text)) return Number.parseInt(text.substring(2), 16);
-  if (/^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/.test(text)) {
-    if (text.slice(-3).toLowerCase() === "nan") return Number.NaN;
-    return text[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+  switch (first) {
+    case 126 /* ~ */:
+      return length === 1 ? null : text;
+    case 110 /* n */:
+    case 78 /* N */:
+      return /^(?:[Nn]ull|NULL)$/.test(text) ? null : text;
+    case 116 /* t */:
+    case 84 /* T */:
+    case 102 /* f */:
+    case 70 /* F */:
+      return /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/.test(text) ? first === 116 || first === 84 : text;
   }
-  if (/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/.test(text)) return Number.parseFloat(text);
-  if (/^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/.test(text)) return Number.parseFloat(text);
+  if (!isDigit(first) && first !== 43 /* + */ && first !== 45 /* - */ && first !== 46 /* . */) return text;
+  if (isInteger(text)) return Number.parseInt(text, 10);
+  if (first === 48 /* 0 */ && length > 2) {
+    const radix = text.charCodeAt(1);
+    if (radix === 111 /* o */ && /^0o[0-7]+$/.test(text)) return Number.parseInt(text.substring(2), 8);
+    if (radix === 120 /* x */ && /^0x[0-9a-fA-F]+$/.test(text)) return Number.parseInt(text.substring(2), 16);
+  }
+  // After the integers (matched above), a float: a mantissa with a dot, an exponent, or both.
+  if (FLOAT.test(text)) return Number.parseFloat(text);
+  if (SPECIAL_FLOAT.test(text)) {
+    if (text.slice(-3).toLowerCase() === "nan") return Number.NaN;
+    return first === 45 ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+  }
   return text;
+}
+
+const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
+const SPECIAL_FLOAT = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
+
+/** `[-+]?[0-9]+` */
+function isInteger(text: string): boolean {
+  let i = text.charCodeAt(0) === 43 || text.charCodeAt(0) === 45 ? 1 : 0;
+  if (i === text.length) return false;
+  for (; i < text.length; i++) if (!isDigit(text.charCodeAt(i))) return false;
+  return true;
 }
 
 const ESCAPES: Record<string, string> = {

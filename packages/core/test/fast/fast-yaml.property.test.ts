@@ -14,6 +14,7 @@ const TRICKY = [
   ...[".inf", "-.Inf", "+.INF", ".nan", ".NaN", "~", "null", "Null", "NULL", "true", "False", "TRUE", "yes"],
   ...["2026-10-01", "a b", "a:b", "a #b", "a#b", "-x", "x-", "é", "it's", "", " lead", "trail ", "1:2"],
   ...["@x", "`x`", "%x", "[x]", "{x}", "x,y", "x: y", "? x", "- x", "|", ">", "*a", "&a", "!t", "#c", "'q'"],
+  ...["0x", "0o", "+", "~x", "+.nan", "1e", "1.e5", ".e5", "+12", "0x1g", "nul", "tru", "False_"],
   ...['"d"', "a\\nb", "a\nb", "a\n\nb", "a\n  b", "\\u00e9", "---", "...", "x\ty", "a  b", "a ", ":", "-"],
 ];
 const KEYS = ["a", "b", "kpi", "name", "x_1", "y-2", "true", "null", "1", "a b", "__proto__", "k:", "", "é"];
