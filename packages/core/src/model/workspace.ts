@@ -2,7 +2,7 @@ import type { ParsedFile, Span } from "../document/parsed-file.js";
 import { type FormulaParseResult, formulaIdentifiers } from "../formula/index.js";
 import type { SchemaProblem } from "../schema/index.js";
 import { insertInFileOrder, removeFileItems } from "./file-ordered-list.js";
-import { type SymbolKind, type SymbolRef, symbolKey } from "./symbols.js";
+import { type SymbolKind, type SymbolRef, SymbolTable } from "./symbols.js";
 import type { KpiFile, ProjectFile } from "./types.js";
 
 export { kpiEntry, projectEntry } from "./entries.js";
@@ -51,10 +51,8 @@ export class Workspace {
   readonly kpis: KpiEntry[] = [];
   private readonly kpisById = new Map<string, KpiEntry[]>();
   private readonly kpisByFile = new Map<string, KpiEntry>();
-  private readonly definitionsByKey = new Map<string, SymbolRef[]>();
-  private readonly referencesByKey = new Map<string, SymbolRef[]>();
-  /** The keys of `referencesByKey` per kind, so `referencedIds` need not scan every measure. */
-  private readonly referenceKeysByKind = new Map<SymbolKind, Set<string>>();
+  private readonly definitionsOf = new SymbolTable();
+  private readonly referencesOf = new SymbolTable();
   private readonly symbolsByFile = new Map<string, SymbolRef[]>();
   /** Set while `setKpi` re-indexes one file: its symbols go to their place in file order. */
   private inserting = false;
@@ -101,31 +99,21 @@ export class Workspace {
   }
 
   definitions(kind: SymbolKind, id: string, scope?: string): readonly SymbolRef[] {
-    return this.definitionsByKey.get(symbolKey(kind, id, scope)) ?? [];
+    return this.definitionsOf.get(kind, id, scope) ?? [];
   }
 
   references(kind: SymbolKind, id: string, scope?: string): readonly SymbolRef[] {
-    return this.referencesByKey.get(symbolKey(kind, id, scope)) ?? [];
+    return this.referencesOf.get(kind, id, scope) ?? [];
   }
 
   /** The distinct ids referenced for a kind, e.g. every owner id named anywhere. */
   referencedIds(kind: SymbolKind): string[] {
-    const ids: string[] = [];
-    for (const key of this.referenceKeysByKind.get(kind) ?? []) {
-      const first = this.referencesByKey.get(key)?.[0];
-      if (first) ids.push(first.id);
-    }
-    return ids;
+    return this.referencesOf.groups(kind).map((references) => (references[0] as SymbolRef).id);
   }
 
   /** Every reference of a kind, grouped by the id referenced. */
   referencesOfKind(kind: SymbolKind): SymbolRef[][] {
-    const groups: SymbolRef[][] = [];
-    for (const key of this.referenceKeysByKind.get(kind) ?? []) {
-      const references = this.referencesByKey.get(key);
-      if (references?.length) groups.push(references);
-    }
-    return groups;
+    return this.referencesOf.groups(kind);
   }
 
   /** Every definition and reference written in one file, in no particular order. */
@@ -170,14 +158,11 @@ export class Workspace {
       if (twins.length === 0) this.kpisById.delete(entry.id);
     }
     for (const symbol of this.symbolsByFile.get(file) ?? []) {
-      const key = symbolKey(symbol.kind, symbol.id, symbol.scope);
-      for (const map of [this.definitionsByKey, this.referencesByKey]) {
-        const list = map.get(key);
+      for (const table of [this.definitionsOf, this.referencesOf]) {
+        const list = table.get(symbol.kind, symbol.id, symbol.scope);
         if (!list) continue;
         removeFileItems(list, file, fileOfSymbol, project);
-        if (list.length > 0) continue;
-        map.delete(key);
-        if (map === this.referencesByKey) this.referenceKeysByKind.get(symbol.kind)?.delete(key);
+        if (list.length === 0) table.delete(symbol.kind, symbol.id, symbol.scope);
       }
     }
     this.symbolsByFile.delete(file);
@@ -186,21 +171,23 @@ export class Workspace {
 
   private indexProject(project: ProjectEntry): void {
     const file = project.file;
+    const symbols: SymbolRef[] = [];
     for (const kind of ["owner", "goal", "source"] as const) {
       for (const id of Object.keys(asRecord(project.data[`${kind}s`]))) {
-        this.define({ kind, id, location: { file, path: [`${kind}s`, id], target: "key" } });
+        this.define(symbols, { kind, id, location: { file, path: [`${kind}s`, id], target: "key" } });
       }
     }
     for (const [goalId, goal] of Object.entries(asRecord(project.data.goals))) {
       const owner = asRecord(goal).owner;
       if (typeof owner === "string") {
-        this.refer({
+        this.refer(symbols, {
           kind: "owner",
           id: owner,
           location: { file, path: ["goals", goalId, "owner"], target: "value" },
         });
       }
     }
+    this.symbolsByFile.set(file, symbols);
   }
 
   /** `at`: where a replaced entry was, so a same-name replacement needs no search. */
@@ -216,89 +203,100 @@ export class Workspace {
     if (this.inserting) insertInFileOrder(list, entry, fileOfEntry, project);
     else list.push(entry);
     this.kpisById.set(id, list);
-    this.define({ kind: "kpi", id, location: { file, path: ["kpi"], target: "value" } });
+    // The file's symbols, collected here and stored once.
+    const symbols: SymbolRef[] = [];
+    this.define(symbols, { kind: "kpi", id, location: { file, path: KPI_PATH, target: "value" } });
     if (typeof data.owner === "string") {
-      this.refer({ kind: "owner", id: data.owner, location: { file, path: ["owner"], target: "value" } });
+      this.refer(symbols, {
+        kind: "owner",
+        id: data.owner,
+        location: { file, path: OWNER_PATH, target: "value" },
+      });
     }
     if (typeof data.goal === "string") {
-      this.refer({ kind: "goal", id: data.goal, location: { file, path: ["goal"], target: "value" } });
+      this.refer(symbols, {
+        kind: "goal",
+        id: data.goal,
+        location: { file, path: GOAL_PATH, target: "value" },
+      });
     }
     if (Array.isArray(data.action_plan)) {
       data.action_plan.forEach((step, index) => {
         const owner = asRecord(step).owner;
         if (typeof owner !== "string") return;
-        this.refer({
+        this.refer(symbols, {
           kind: "owner",
           id: owner,
           location: { file, path: ["action_plan", index, "owner"], target: "value" },
         });
       });
     }
-    for (const [measureId, measure] of Object.entries(asRecord(data.measures))) {
-      this.define({
+    const measures = asRecord(data.measures);
+    for (const measureId in measures) {
+      if (!Object.hasOwn(measures, measureId)) continue;
+      this.define(symbols, {
         kind: "measure",
         id: measureId,
         scope: id,
         location: { file, path: ["measures", measureId], target: "key" },
       });
-      const source = asRecord(measure).source;
+      const source = asRecord(measures[measureId]).source;
       if (typeof source === "string") {
         const path = ["measures", measureId, "source"];
-        this.refer({ kind: "source", id: source, location: { file, path, target: "value" } });
+        this.refer(symbols, { kind: "source", id: source, location: { file, path, target: "value" } });
       }
     }
-    this.indexFormula(entry, id);
+    this.indexFormula(symbols, entry, id, measures);
+    this.symbolsByFile.set(file, symbols);
   }
 
   /** Formula identifiers refer to a measure of the same KPI or, failing that, to another KPI. */
-  private indexFormula(entry: KpiEntry, kpiId: string): void {
+  private indexFormula(
+    symbols: SymbolRef[],
+    entry: KpiEntry,
+    kpiId: string,
+    measures: Record<string, unknown>,
+  ): void {
     if (!entry.formula?.ok) return;
-    const measures = asRecord(entry.data.measures);
     for (const identifier of formulaIdentifiers(entry.formula.ast)) {
       const location = {
         file: entry.file,
-        path: ["formula"],
+        path: FORMULA_PATH,
         target: "value" as const,
         inner: identifier.span,
       };
       if (Object.hasOwn(measures, identifier.name)) {
-        this.refer({ kind: "measure", id: identifier.name, scope: kpiId, location });
+        this.refer(symbols, { kind: "measure", id: identifier.name, scope: kpiId, location });
       } else {
-        this.refer({ kind: "kpi", id: identifier.name, location });
+        this.refer(symbols, { kind: "kpi", id: identifier.name, location });
       }
     }
   }
 
-  private define(symbol: SymbolRef): void {
-    this.add(this.definitionsByKey, symbol);
+  private define(symbols: SymbolRef[], symbol: SymbolRef): void {
+    this.add(this.definitionsOf, symbols, symbol);
   }
 
-  private refer(symbol: SymbolRef): void {
-    const key = this.add(this.referencesByKey, symbol);
-    const keys = this.referenceKeysByKind.get(symbol.kind);
-    if (keys) keys.add(key);
-    else this.referenceKeysByKind.set(symbol.kind, new Set([key]));
+  private refer(symbols: SymbolRef[], symbol: SymbolRef): void {
+    this.add(this.referencesOf, symbols, symbol);
   }
 
-  private add(map: Map<string, SymbolRef[]>, symbol: SymbolRef): string {
-    const key = symbolKey(symbol.kind, symbol.id, symbol.scope);
-    const list = map.get(key);
-    if (!list) map.set(key, [symbol]);
-    else if (this.inserting) insertInFileOrder(list, symbol, fileOfSymbol, this.project?.file);
+  private add(table: SymbolTable, symbols: SymbolRef[], symbol: SymbolRef): void {
+    const list = table.listFor(symbol);
+    if (this.inserting) insertInFileOrder(list, symbol, fileOfSymbol, this.project?.file);
     else list.push(symbol);
-    push(this.symbolsByFile, symbol.location.file, symbol);
-    return key;
+    symbols.push(symbol);
   }
 }
+
+// Paths every KPI file shares, one array each (paths are read-only).
+const KPI_PATH = ["kpi"] as const;
+const OWNER_PATH = ["owner"] as const;
+const GOAL_PATH = ["goal"] as const;
+const FORMULA_PATH = ["formula"] as const;
 
 const fileOfEntry = (entry: KpiEntry) => entry.file;
 const fileOfSymbol = (symbol: SymbolRef) => symbol.location.file;
-
-function push<T>(map: Map<string, T[]>, key: string, value: T): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
 
 export function asRecord(value: unknown): Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value)
