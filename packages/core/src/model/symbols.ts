@@ -31,19 +31,19 @@ export class SymbolTable {
     return this.byKind.get(kind)?.get(idKey(id, scope));
   }
 
-  /** The list `symbol` belongs in, created empty if it is the first of its id. */
-  listFor(symbol: SymbolRef): SymbolRef[] {
+  /**
+   * Stores the first symbol of an id in a new list of exactly one (an empty list would grow room
+   * for 17 at its first push; most ids have one symbol); for any other, returns the list it goes in.
+   */
+  add(symbol: SymbolRef): SymbolRef[] | undefined {
     let ids = this.byKind.get(symbol.kind);
     if (!ids) {
       ids = new Map();
       this.byKind.set(symbol.kind, ids);
     }
     const key = idKey(symbol.id, symbol.scope);
-    let list = ids.get(key);
-    if (!list) {
-      list = [];
-      ids.set(key, list);
-    }
+    const list = ids.get(key);
+    if (!list) ids.set(key, [symbol]);
     return list;
   }
 

@@ -199,10 +199,11 @@ export class Workspace {
     this.kpisByFile.set(entry.file, entry);
     const { file, data, id } = entry;
     if (id === undefined) return;
-    const list = this.kpisById.get(id) ?? [];
-    if (this.inserting) insertInFileOrder(list, entry, fileOfEntry, project);
+    // A new list holds exactly its one entry: an empty one grows room for 17 at its first push.
+    const list = this.kpisById.get(id);
+    if (!list) this.kpisById.set(id, [entry]);
+    else if (this.inserting) insertInFileOrder(list, entry, fileOfEntry, project);
     else list.push(entry);
-    this.kpisById.set(id, list);
     // The file's symbols, collected here and stored once.
     const symbols: SymbolRef[] = [];
     this.define(symbols, { kind: "kpi", id, location: { file, path: KPI_PATH, target: "value" } });
@@ -282,9 +283,9 @@ export class Workspace {
   }
 
   private add(table: SymbolTable, symbols: SymbolRef[], symbol: SymbolRef): void {
-    const list = table.listFor(symbol);
-    if (this.inserting) insertInFileOrder(list, symbol, fileOfSymbol, this.project?.file);
-    else list.push(symbol);
+    const list = table.add(symbol);
+    if (list && this.inserting) insertInFileOrder(list, symbol, fileOfSymbol, this.project?.file);
+    else list?.push(symbol);
     symbols.push(symbol);
   }
 }
