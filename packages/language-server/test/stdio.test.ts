@@ -45,6 +45,15 @@ describe("the language server over stdio", () => {
     });
   });
 
+  it("exits when its client goes away: 0 after a shutdown request, 1 without", async () => {
+    const lsp = await start();
+    expect(await lsp.closeInput()).toBe(1);
+    if (root) removeWorkspace(root);
+    const polite = await start();
+    await polite.request("shutdown", null);
+    expect(await polite.closeInput()).toBe(0);
+  });
+
   it("ends with the right diagnostics after 100 rapid edits", async () => {
     const lsp = await start();
     await lsp.open(CHURN_FILE, FILES[CHURN_FILE]);

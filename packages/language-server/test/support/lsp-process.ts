@@ -148,6 +148,13 @@ export class LspProcess {
     }
   }
 
+  /** Closes the server's stdin, as a client that went away would; resolves with its exit code. */
+  async closeInput(): Promise<number | null> {
+    const exited = new Promise<number | null>((done) => this.child.once("exit", (code) => done(code)));
+    this.child.stdin?.end();
+    return exited;
+  }
+
   async stop(): Promise<void> {
     if (this.alive) {
       await this.request("shutdown", null).catch(() => undefined);
