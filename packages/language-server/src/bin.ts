@@ -3,8 +3,11 @@ import { type Connection, createConnection, ProposedFeatures } from "vscode-lang
 import { BatchingStream } from "./batching-writer.js";
 import { startServer } from "./server.js";
 
+// `--node-ipc`, `--socket=<port>` and `--pipe=<name>` are vscode-languageserver's own transports.
+const OTHER_TRANSPORTS = ["--node-ipc", "--socket", "--pipe"];
+
 startServer(
-  process.argv.some((arg) => arg.startsWith("--node-ipc"))
+  process.argv.some((arg) => OTHER_TRANSPORTS.some((transport) => arg.startsWith(transport)))
     ? createConnection(ProposedFeatures.all)
     : stdioConnection(),
 );
