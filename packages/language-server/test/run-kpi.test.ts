@@ -43,4 +43,27 @@ describe("the Run code lens", () => {
       /^\d+(\.\d)?% · (on track|at risk|off track) · target 46% by 2027-03-31 · just now$/,
     );
   }, 120_000);
+
+  it("shows recorded values after a restart without loading any database driver", async () => {
+    // Runs after the test above, which recorded a value in `root`.
+    const file = "first_week_activation.kpi.yaml";
+    const restarted = new LspProcess(root);
+    try {
+      await restarted.initialize({ debounceMs: 0, today: "2026-11-27" });
+      await restarted.open(file, readFileSync(join(root, file), "utf8"));
+      const textDocument = { uri: restarted.uri(file) };
+      const range = { start: { line: 0, character: 0 }, end: { line: 100, character: 0 } };
+      let label = "";
+      for (let attempt = 0; attempt < 200 && !label.includes("%"); attempt++) {
+        const hints = await restarted.request<InlayHint[]>("textDocument/inlayHint", { textDocument, range });
+        label = String(hints[0]?.label ?? "");
+        if (!label.includes("%")) await new Promise((wait) => setTimeout(wait, 50));
+      }
+      expect(label).toMatch(/^\d+(\.\d)?% · /);
+      const loaded = readFileSync(`/proc/${restarted.pid}/maps`, "utf8");
+      expect(loaded).not.toMatch(/duckdb|better_sqlite3/);
+    } finally {
+      await restarted.stop();
+    }
+  }, 120_000);
 });

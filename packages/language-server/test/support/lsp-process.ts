@@ -83,6 +83,10 @@ export class LspProcess {
     return pathToFileURL(join(this.root, file)).href;
   }
 
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   get alive(): boolean {
     return this.child.exitCode === null && this.child.signalCode === null;
   }

@@ -10,7 +10,7 @@ import {
   parseYamlFast,
   type Workspace,
 } from "@kpi-as-code/core";
-import type { LatestValue } from "@kpi-as-code/runner";
+import type { LatestValue } from "@kpi-as-code/runner/history";
 import { indexWorkspace } from "./index-workspace.js";
 
 export interface StateOptions {

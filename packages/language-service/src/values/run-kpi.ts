@@ -32,9 +32,12 @@ export async function runKpi(state: WorkspaceState, kpi: string): Promise<RunKpi
   };
 }
 
-/** Reloads the latest recorded values from the history (after a run, or when `.kpi/` changed). */
+/**
+ * Reloads the latest recorded values from the history (after a run, or when `.kpi/` changed). Only
+ * the runner's history module: reading values needs none of the database drivers.
+ */
 export async function refreshValues(state: WorkspaceState): Promise<void> {
-  const { latestValues } = await loadRunner();
+  const { latestValues } = await import("@kpi-as-code/runner/history");
   state.values = await latestValues(state.root);
 }
 
