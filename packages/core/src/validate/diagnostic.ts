@@ -28,7 +28,9 @@ export function resolvePosition(
       ? at.span
       : at.inner
         ? parsed.locateInValue(at.path, at.inner)
-        : (topLevelPlainValue(parsed, at) ?? parsed.locate(at.path, at.target ?? "value"));
+        : (topLevelPlainValue(parsed, at) ??
+          blockMappingKey(parsed, at) ??
+          parsed.locate(at.path, at.target ?? "value"));
   const start = parsed ? parsed.lines.position(span.start) : { line: 1, column: 1 };
   const end = parsed ? parsed.lines.position(Math.max(span.end, span.start)) : start;
   return {
@@ -46,28 +48,80 @@ export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   return a.start - b.start || a.end - b.end || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
 }
 
-/** A top-level key at the start of a line with a one-word plain value and nothing but a comment after it. */
-const SIMPLE_PAIR = /^([a-z_][a-z0-9_]*):( +)([A-Za-z0-9_][A-Za-z0-9_.-]*)(?: +#.*)? *$/gm;
+/** A top-level pair with a one-word plain value and nothing but a comment after it. */
+const SIMPLE_PAIR = /^([a-z_][a-z0-9_]*):( +)([A-Za-z0-9_][A-Za-z0-9_.-]*)(?: +#.*)? *$/;
 
 /**
  * The span of a top-level value such as `direction: sideways` found without building the `yaml`
  * position tree, which costs a full parse of every file with a finding when an editor indexes a
  * large workspace. Only for texts inside the fast parser's subset (one document, block mappings,
- * no duplicate keys, no multi-line plain scalars), where such a line can only be that pair; the
- * tree answers every other case. test/incremental checks it against the tree.
+ * no duplicate keys, no multi-line scalars but block scalars, which are indented), where a line
+ * starting with `key:` can only be that pair; the tree answers every other case.
+ * test/incremental checks it against the tree.
  */
 export function topLevelPlainValue(parsed: ParsedFile, at: At): Span | undefined {
   if ("span" in at || at.inner || (at.target ?? "value") !== "value" || at.path.length !== 1)
     return undefined;
   const [key] = at.path;
   if (typeof key !== "string") return undefined;
-  let found: Span | undefined;
-  for (const match of parsed.text.matchAll(SIMPLE_PAIR)) {
-    if (match[1] !== key) continue;
-    if (found) return undefined;
-    const start = match.index + key.length + 1 + (match[2]?.length ?? 0);
-    found = { start, end: start + (match[3]?.length ?? 0) };
+  const text = parsed.text;
+  const prefix = `${key}:`;
+  const lineStart = text.startsWith(prefix) ? 0 : text.indexOf(`\n${prefix}`) + 1;
+  if (lineStart === 0 && !text.startsWith(prefix)) return undefined;
+  const lineEnd = text.indexOf("\n", lineStart);
+  const match = SIMPLE_PAIR.exec(text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd));
+  if (match?.[1] !== key || !parsed.inFastSubset) return undefined;
+  const start = lineStart + key.length + 1 + (match[2]?.length ?? 0);
+  return { start, end: start + (match[3]?.length ?? 0) };
+}
+
+const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
+/**
+ * The span of a key reached through block mappings (`goals:` → `  grow_revenue:`), found by
+ * indentation without the `yaml` position tree, whose first use costs tens of milliseconds in a
+ * process that never needed it (a language server indexing a workspace whose only tree-located
+ * findings are under kpi.yaml's goals). Only for texts inside the fast parser's subset, where every
+ * line at a mapping's indentation inside its block is one of its keys: block scalars are indented
+ * deeper than their key, and there are no multi-line flow collections or plain scalars, no
+ * duplicate keys and no anchors. Any other shape (quoted keys, sequences, flow mappings, a key that
+ * is not there) is left to the tree. test/incremental checks it against the tree.
+ */
+export function blockMappingKey(parsed: ParsedFile, at: At): Span | undefined {
+  if ("span" in at || at.inner || at.target !== "key" || at.path.length === 0) return undefined;
+  if (!at.path.every((segment) => typeof segment === "string" && PLAIN_KEY.test(segment))) return undefined;
+  if (!parsed.inFastSubset) return undefined;
+  const text = parsed.text;
+  let depth = 0;
+  let parentIndent = -1;
+  // The indentation of the mapping being searched; unknown until its first line.
+  let levelIndent: number | undefined = 0;
+  for (let lineStart = 0; lineStart < text.length; ) {
+    const newline = text.indexOf("\n", lineStart);
+    const lineEnd = newline < 0 ? text.length : newline;
+    let contentStart = lineStart;
+    while (contentStart < lineEnd && text.charCodeAt(contentStart) === 32) contentStart++;
+    const indent = contentStart - lineStart;
+    lineStart = lineEnd + 1;
+    if (contentStart === lineEnd || text.charCodeAt(contentStart) === 35 /* # */) continue;
+    if (levelIndent === undefined) {
+      if (indent <= parentIndent) return undefined;
+      levelIndent = indent;
+    }
+    if (indent < levelIndent) return undefined;
+    if (indent > levelIndent) continue;
+    const key = at.path[depth] as string;
+    const afterKey = contentStart + key.length;
+    if (!text.startsWith(key, contentStart) || text.charCodeAt(afterKey) !== 58 /* : */) continue;
+    const next = text.charCodeAt(afterKey + 1);
+    if (afterKey + 1 < lineEnd && next !== 32) continue;
+    if (depth === at.path.length - 1) return { start: contentStart, end: afterKey };
+    // Only a key with nothing but a comment after it opens a block mapping to descend into.
+    const rest = text.slice(afterKey + 1, lineEnd).trim();
+    if (rest !== "" && !rest.startsWith("#")) return undefined;
+    depth += 1;
+    parentIndent = levelIndent;
+    levelIndent = undefined;
   }
-  if (!found || !parsed.inFastSubset) return undefined;
-  return found;
+  return undefined;
 }
