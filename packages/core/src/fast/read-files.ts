@@ -46,21 +46,18 @@ export function stampOf(stats: Stats): FileStamp {
 }
 
 /**
- * A file's text, read through `buffer` (see readBuffer) with one open, read and close; `opened` sees
- * the descriptor first (e.g. to stamp the file as read). Throws as readFileSync does.
+ * A regular file's text, read through `buffer` (see readBuffer) with one open, read and close;
+ * `opened` sees the descriptor first (e.g. to stamp the file as read). Throws as readFileSync does.
  */
 export function readFileText(path: string, buffer: Buffer, opened?: (fd: number) => void): string {
   const fd = openSync(path, "r");
-  let length = 0;
   try {
     opened?.(fd);
-    for (;;) {
-      const read = readSync(fd, buffer, length, buffer.length - length, null);
-      if (read === 0) break;
-      length += read;
-      // A file as large as the buffer may be larger still: read it whole the ordinary way.
-      if (length === buffer.length) return readFileSync(path, "utf8");
-    }
+    const length = readSync(fd, buffer, 0, buffer.length, null);
+    // A file as large as the buffer may be larger still: read it whole the ordinary way. A shorter
+    // read of a regular file is its end (Linux, macOS): no second read to hear it from a zero,
+    // which saves one of the four system calls per file (~15% of reading 10,000 files).
+    if (length === buffer.length) return readFileSync(path, "utf8");
     return buffer.toString("utf8", 0, length);
   } finally {
     closeSync(fd);
