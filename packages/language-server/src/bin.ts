@@ -1,7 +1,7 @@
 import { format } from "node:util";
 import { type Connection, createConnection, ProposedFeatures } from "vscode-languageserver/node";
-import { BatchingStream } from "./batching-writer.js";
 import { startServer } from "./server.js";
+import { BatchingMessageWriter, ShutdownAwareReader } from "./stdio-transport.js";
 
 // `--node-ipc`, `--socket=<port>` and `--pipe=<name>` are vscode-languageserver's own transports.
 const OTHER_TRANSPORTS = ["--node-ipc", "--socket", "--pipe"];
@@ -14,13 +14,21 @@ startServer(
 
 /**
  * Over stdin/stdout (`--stdio`, which every client but VS Code's IPC option passes, and the default),
- * with what is sent in one turn written at once (see BatchingStream). As vscode-languageserver does
- * for `--stdio`, anything printed with `console` goes to the client's log: stdout is the protocol's.
+ * with messages written in batches (see BatchingMessageWriter). As vscode-languageserver's own stdio
+ * transport does, the server exits when its client closes stdin, and anything printed with `console`
+ * goes to the client's log: stdout carries the protocol.
  */
 function stdioConnection(): Connection {
-  const output = new BatchingStream(process.stdout);
-  process.on("exit", () => output.flush());
-  const connection = createConnection(ProposedFeatures.all, process.stdin, output);
+  const reader = new ShutdownAwareReader(process.stdin);
+  const writer = new BatchingMessageWriter(process.stdout);
+  const connection = createConnection(ProposedFeatures.all, reader, writer);
+  const exit = () => {
+    writer.end();
+    process.exit(reader.shutdownRequested ? 0 : 1);
+  };
+  process.stdin.on("end", exit);
+  process.stdin.on("close", exit);
+  process.on("exit", () => writer.end());
   console.log = console.info = console.debug = (...args) => connection.console.log(format(...args));
   console.warn = (...args) => connection.console.warn(format(...args));
   console.error = (...args) => connection.console.error(format(...args));
