@@ -1,9 +1,10 @@
 // Benchmark of kpi-language-server over stdio on a generated workspace (default 10,000 KPIs):
-// time to the first diagnostics of an opened file, time to index everything, didChange ->
+// time to the first diagnostics of an opened file, time to index everything (also as a ratio to
+// a baseline measured in the same run: bench/floor.mjs reading and parsing the files), didChange ->
 // publishDiagnostics (debounce 0), completion and hover latency (also while the workspace is being
 // indexed), and the server's memory.
 // Run after `npm run build`: node bench/lsp/run-bench.mjs [count]
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -30,6 +31,10 @@ export async function runLspBench({
     server.connection.sendNotification("textDocument/didOpen", {
       textDocument: { uri: uriOf(opened), languageId: "yaml", version: 1, text: openedText },
     });
+
+  // The baseline, measured in the same run: a node process reading and parsing every file with
+  // `yaml` (bench/floor.mjs, the floor of `kpi validate` too), from spawn to exit.
+  const floorMs = timeFloor(root);
 
   // First server: the editor opens one file and waits; indexing has the machine to itself.
   const server = await startServer(root);
@@ -104,6 +109,8 @@ export async function runLspBench({
     firstDiagnosticsMs: Math.round(firstDiagnosticsMs),
     firstDiagnosticsFromStartMs: Math.round(firstDiagnosticsFromStartMs),
     indexMs: Math.round(indexMs),
+    floorMs: Math.round(floorMs),
+    indexVsFloor: Math.round((indexMs / floorMs) * 100) / 100,
     // The CPU time of the server's main thread until then: what indexMs would be with the machine to
     // itself, less start-up waits; barely moved by other load.
     indexCpuMs,
@@ -119,6 +126,14 @@ export async function runLspBench({
     hoverMs: { median: median(hoverMs), p95: p95(hoverMs) },
     rssMb: { afterIndex: rssAfterIndexMb, end: rssEndMb },
   };
+}
+
+/** Wall time of bench/floor.mjs on `root`: spawning node, reading and parsing every file with `yaml`. */
+function timeFloor(root) {
+  const started = performance.now();
+  const floor = spawnSync(process.execPath, [join(REPO, "bench/floor.mjs"), root], { encoding: "utf8" });
+  if (floor.status !== 0) throw new Error(`bench/floor.mjs failed: ${floor.stderr}`);
+  return performance.now() - started;
 }
 
 /** Starts the server over stdio on `root` and initializes it (debounce 0, a fixed today). */

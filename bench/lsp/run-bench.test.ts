@@ -28,6 +28,8 @@ describe("the language-server benchmark", () => {
       result.firstDiagnosticsMs,
       result.indexMs,
       result.indexCpuMs,
+      result.floorMs,
+      result.indexVsFloor,
       result.rssMb.afterIndex,
     ]) {
       expect(figure).toBeGreaterThan(0);
