@@ -23,6 +23,9 @@ export async function runLspBench({
     throw new Error("build first: npx turbo run build --filter=@kpi-as-code/language-server...");
   }
   generateLspWorkspace(root, count);
+  // Written just now: let the kernel write the 10,000 files out before timing anything, as they
+  // would be in a workspace an editor opens (otherwise the writeback runs during the index).
+  spawnSync("sync");
   const uriOf = (file) => pathToFileURL(join(root, file)).href;
   // A file with a mistake, opened right away as an editor restoring its session would.
   const opened = kpiFile(7);
