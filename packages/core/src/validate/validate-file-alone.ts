@@ -1,3 +1,4 @@
+import { parseYamlFast } from "../fast/fast-yaml.js";
 import { FILE_LOCAL_RULES } from "../rules/index.js";
 import { analyzeFile, type SourceFile } from "./analyze-file.js";
 import type { Diagnostic } from "./diagnostic.js";
@@ -15,7 +16,9 @@ export function validateFileAlone(
   options: Pick<ValidateOptions, "today"> = {},
 ): Diagnostic[] {
   const files = project && project.file !== source.file ? [project, source] : [source];
-  const workspace = buildWorkspace(files.map((file) => analyzeFile(file)));
+  // Through the fast parser, as a whole validation reads them: the `yaml` parser's first use in a
+  // process costs tens of milliseconds, which an editor opening a file at start-up would wait for.
+  const workspace = buildWorkspace(files.map((file) => analyzeFile(file, parseYamlFast(file.text))));
   const { diagnostics } = validateWorkspace(workspace, { ...options, onlyFiles: new Set([source.file]) });
   return diagnostics.filter((diagnostic) => FILE_LOCAL_RULES.has(diagnostic.rule));
 }
