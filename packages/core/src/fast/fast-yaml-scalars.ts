@@ -26,21 +26,25 @@ export function checkedKey(key: string): string {
 }
 
 /**
- * A key written unquoted, which the subset accepts when it resolves to the same string in every YAML
- * schema: `[A-Za-z_][A-Za-z0-9_-]*`, at most 200 characters, not null or a boolean. A loop rather
- * than a regular expression: every key of every file goes through it.
+ * Whether a key written unquoted is one the subset accepts: it resolves to the same string in every
+ * YAML schema. `[A-Za-z_][A-Za-z0-9_-]*`, at most 200 characters, not null or a boolean, and not
+ * `__proto__`. A loop rather than a regular expression: every key of every file goes through it.
  */
-export function checkedPlainKey(key: string): string {
+export function isPlainKey(key: string): boolean {
   const length = key.length;
-  if (length === 0 || length > 200) return Bail();
+  if (length === 0 || length > 200 || key === "__proto__") return false;
   const first = key.charCodeAt(0);
-  if (!isLetter(first) && first !== 95 /* _ */) return Bail();
+  if (!isLetter(first) && first !== 95 /* _ */) return false;
   for (let i = 1; i < length; i++) {
     const code = key.charCodeAt(i);
-    if (!isLetter(code) && !isDigit(code) && code !== 95 && code !== 45 /* - */) return Bail();
+    if (!isLetter(code) && !isDigit(code) && code !== 95 && code !== 45 /* - */) return false;
   }
-  if (RESERVED_FIRST.includes(first) && RESERVED_WORDS.test(key)) return Bail();
-  return checkedKey(key);
+  return !(RESERVED_FIRST.includes(first) && RESERVED_WORDS.test(key));
+}
+
+/** A key written unquoted (see isPlainKey), or a bail for any other. */
+export function checkedPlainKey(key: string): string {
+  return isPlainKey(key) ? key : Bail();
 }
 
 /** n N t T f F: the first letters of null and the booleans. */

@@ -1,4 +1,5 @@
 import type { ParsedFile, Span } from "../document/parsed-file.js";
+import { isPlainKey } from "../fast/fast-yaml-scalars.js";
 import type { Severity } from "../model/types.js";
 import type { RuleId } from "../rules/ids.js";
 import type { At } from "../rules/rule.js";
@@ -75,8 +76,6 @@ export function topLevelPlainValue(parsed: ParsedFile, at: At): Span | undefined
   return { start, end: start + (match[3]?.length ?? 0) };
 }
 
-const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_-]*$/;
-
 /**
  * The span of a key reached through block mappings (`goals:` → `  grow_revenue:`), found by
  * indentation without the `yaml` position tree, whose first use costs tens of milliseconds in a
@@ -89,7 +88,7 @@ const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_-]*$/;
  */
 export function blockMappingKey(parsed: ParsedFile, at: At): Span | undefined {
   if ("span" in at || at.inner || at.target !== "key" || at.path.length === 0) return undefined;
-  if (!at.path.every((segment) => typeof segment === "string" && PLAIN_KEY.test(segment))) return undefined;
+  if (!at.path.every((segment) => typeof segment === "string" && isPlainKey(segment))) return undefined;
   if (!parsed.inFastSubset) return undefined;
   const text = parsed.text;
   let depth = 0;
