@@ -67,13 +67,20 @@ export function topLevelPlainValue(parsed: ParsedFile, at: At): Span | undefined
   if (typeof key !== "string") return undefined;
   const text = parsed.text;
   const prefix = `${key}:`;
-  const lineStart = text.startsWith(prefix) ? 0 : text.indexOf(`\n${prefix}`) + 1;
-  if (lineStart === 0 && !text.startsWith(prefix)) return undefined;
+  const lineStart = lineStartingWith(text, prefix);
+  if (lineStart < 0) return undefined;
   const lineEnd = text.indexOf("\n", lineStart);
   const match = SIMPLE_PAIR.exec(text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd));
   if (match?.[1] !== key || !parsed.inFastSubset) return undefined;
   const start = lineStart + key.length + 1 + (match[2]?.length ?? 0);
   return { start, end: start + (match[3]?.length ?? 0) };
+}
+
+/** Where the first line starting with `prefix` starts; -1 if none does. */
+function lineStartingWith(text: string, prefix: string): number {
+  if (text.startsWith(prefix)) return 0;
+  const newline = text.indexOf(`\n${prefix}`);
+  return newline < 0 ? -1 : newline + 1;
 }
 
 /**
