@@ -1,5 +1,5 @@
 import type { ParsedFile, Span } from "../document/parsed-file.js";
-import { isPlainKey } from "../fast/fast-yaml-scalars.js";
+import { isBlankOrComment, isPlainKey } from "../fast/fast-yaml-scalars.js";
 import type { Severity } from "../model/types.js";
 import type { RuleId } from "../rules/ids.js";
 import type { At } from "../rules/rule.js";
@@ -123,8 +123,7 @@ export function blockMappingKey(parsed: ParsedFile, at: At): Span | undefined {
     if (afterKey + 1 < lineEnd && next !== 32) continue;
     if (depth === at.path.length - 1) return { start: contentStart, end: afterKey };
     // Only a key with nothing but a comment after it opens a block mapping to descend into.
-    const rest = text.slice(afterKey + 1, lineEnd).trim();
-    if (rest !== "" && !rest.startsWith("#")) return undefined;
+    if (!isBlankOrComment(text.slice(afterKey + 1, lineEnd))) return undefined;
     depth += 1;
     parentIndent = levelIndent;
     levelIndent = undefined;
