@@ -22,13 +22,11 @@ function stdioConnection(): Connection {
   const reader = new ShutdownAwareReader(process.stdin);
   const writer = new BatchingMessageWriter(process.stdout);
   const connection = createConnection(ProposedFeatures.all, reader, writer);
-  const exit = () => {
-    writer.end();
-    process.exit(reader.shutdownRequested ? 0 : 1);
-  };
+  // Whatever ends the process (stdin closing, the `exit` notification), pending messages go first.
+  process.on("exit", () => writer.end());
+  const exit = () => process.exit(reader.shutdownRequested ? 0 : 1);
   process.stdin.on("end", exit);
   process.stdin.on("close", exit);
-  process.on("exit", () => writer.end());
   console.log = console.info = console.debug = (...args) => connection.console.log(format(...args));
   console.warn = (...args) => connection.console.warn(format(...args));
   console.error = (...args) => connection.console.error(format(...args));
