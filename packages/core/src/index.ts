@@ -16,6 +16,7 @@ export {
 } from "./document/parsed-file.js";
 export { parseYamlFast } from "./fast/fast-yaml.js";
 export { readBuffer, readFileText } from "./fast/read-files.js";
+export { type EscapeControlOptions, escapeControl, escapeControlDeep } from "./format/escape-control.js";
 export {
   decimal,
   fixed,
