@@ -28,7 +28,8 @@
       case "currency":
         return (value) => `${d3.format("~s")(value)}${kpi.currency ? ` ${kpi.currency}` : ""}`;
       case "duration":
-        return (value) => `${d3.format("~s")(value)}s`;
+        // KPI durations are hours (spec 1.2).
+        return (value) => `${d3.format("~")(value)}h`;
       default:
         return d3.format("~s");
     }
@@ -36,7 +37,7 @@
 
   function unitLabel(kpi) {
     if (kpi.unit === "currency") return kpi.currency ?? "currency";
-    if (kpi.unit === "duration") return "seconds";
+    if (kpi.unit === "duration") return "hours";
     return kpi.unit ?? null;
   }
 

@@ -32,6 +32,8 @@ export function formatChange(
   return `${symbol} ${sign}${formatDelta(delta, display)}`;
 }
 
+const SECONDS_PER_HOUR = 3600;
+
 function formatDelta(delta: number, display: KpiDisplay): string {
   switch (display.unit) {
     case "ratio":
@@ -39,7 +41,8 @@ function formatDelta(delta: number, display: KpiDisplay): string {
     case "percent":
       return `${fixed(delta, 1)} pp`;
     case "duration":
-      return formatDuration(delta);
+      // KPI durations are hours (spec 1.2); formatDuration takes seconds.
+      return formatDuration(delta * SECONDS_PER_HOUR);
     case "score":
       return decimal(delta, 2);
     default:

@@ -67,6 +67,18 @@ describe.each(EXAMPLES)("kpi report for examples/%s in Chromium", (example) => {
             1,
           );
         }
+        if (kpi.unit === "duration" && points > 0) {
+          // Durations are hours (spec 1.2): the axis says so and its ticks are hours.
+          const axis = await trend.locator('svg g[aria-label="y-axis label"] text').textContent();
+          expect(axis).toContain("hours");
+          const ticks = await trend.locator('svg g[aria-label="y-axis tick label"] text').allTextContents();
+          for (const tick of ticks) expect(tick).toMatch(/^[-\d.,]+h$/);
+        }
+        if (kpi.unit === "score" && kpi.range) {
+          expect(await page.locator(`#kpi-${kpi.id} .facts`).textContent()).toContain(
+            `${kpi.range[0]} to ${kpi.range[1]}`,
+          );
+        }
         if (kpi.targetPath.length > 0 && points > 0) {
           expect(await trend.locator("svg g.target-points path").count()).toBe(kpi.targetPath.length);
         }

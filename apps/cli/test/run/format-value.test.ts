@@ -25,19 +25,23 @@ describe("formatValue by unit", () => {
     expect(formatValue(12.345, { unit: "count" })).toBe("12.35");
   });
 
-  it("shows scores with their range", () => {
-    expect(formatValue(42, { unit: "score", range: [-100, 100] })).toBe("42 (-100..100)");
+  it("shows a score as its number: the scale belongs in hovers and the report", () => {
+    expect(formatValue(15.07, { unit: "score", range: [-100, 100] })).toBe("15.07");
     expect(formatValue(7.25, { unit: "score" })).toBe("7.25");
   });
 
-  it("shows durations (hours in KPI files) in the two largest units", () => {
+  it("shows durations (hours in KPI files) as hours and minutes, never days", () => {
     expect(formatValue(5.2, { unit: "duration" })).toBe("5h 12m");
-    expect(formatValue(0.25, { unit: "duration" })).toBe("15m 00s");
+    expect(formatValue(8.07, { unit: "duration" })).toBe("8h 04m");
+    // A 24-hour SLA: "1d 0h" would hide the 34 minutes that decide it.
+    expect(formatValue(24.5667, { unit: "duration" })).toBe("24h 34m");
+    expect(formatValue(52, { unit: "duration" })).toBe("52h 00m");
+    expect(formatValue(0.25, { unit: "duration" })).toBe("15m");
     expect(formatDuration(42)).toBe("42s");
-    expect(formatDuration(200)).toBe("3m 20s");
+    expect(formatDuration(200)).toBe("3m");
     expect(formatDuration(3900)).toBe("1h 05m");
-    expect(formatDuration(2 * 86_400 + 4 * 3600 + 59)).toBe("2d 4h");
-    expect(formatDuration(-90)).toBe("-1m 30s");
+    expect(formatDuration(3599.8)).toBe("1h 00m");
+    expect(formatDuration(-90)).toBe("-2m");
   });
 
   it("shows a missing value as a dash whatever the unit", () => {

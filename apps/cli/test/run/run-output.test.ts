@@ -32,6 +32,20 @@ describe("change against the previous recorded value", () => {
     expect(formatChange(result("a", { value: 3 }), recorded("a", { value: 3 }))).toBe("= 0");
   });
 
+  it("subtracts durations as hours (spec 1.2), shown in hours and minutes", () => {
+    const hours = { unit: "duration" as const };
+    // 8h 04m after 8h 13m: about nine minutes less, not "-153ms".
+    expect(formatChange(result("frt", { value: 8.07 }), recorded("frt", { value: 8.223 }), hours)).toBe(
+      "▼ -9m",
+    );
+    expect(formatChange(result("art", { value: 24 }), recorded("art", { value: 25.333 }), hours)).toBe(
+      "▼ -1h 20m",
+    );
+    expect(formatChange(result("art", { value: 26 }), recorded("art", { value: 24 }), hours)).toBe(
+      "▲ +2h 00m",
+    );
+  });
+
   it("names a new version instead of subtracting values that measured something else", () => {
     expect(formatChange(result("a", { version: 2 }), recorded("a"))).toBe("new v2");
     expect(formatChange(result("a"), undefined)).toBe("");

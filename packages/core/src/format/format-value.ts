@@ -13,8 +13,9 @@ export const NO_VALUE = "—";
 
 /**
  * A value as a reader expects it for its unit: ratio (0..1) and percent (0..100) as `%`,
- * currency with its ISO code, durations (in hours, the format's unit for `duration`) as `5h 12m`, scores with their range,
- * counts with thousands separators.
+ * currency with its ISO code, durations (in hours, the format's unit for `duration`) as `5h 12m`, scores
+ * as the number (their scale belongs in hovers and reports, not in every cell), counts with thousands
+ * separators.
  */
 export function formatValue(
   value: number | null | undefined,
@@ -32,11 +33,9 @@ export function formatValue(
     case "currency":
       return formatCurrency(value, display.currency);
     case "duration":
-      return formatDuration(value * SECONDS_PER_HOUR);
+      return formatHours(value);
     case "score":
-      return display.range
-        ? `${decimal(value, 2)} (${display.range[0]}..${display.range[1]})`
-        : decimal(value, 2);
+      return decimal(value, 2);
     default:
       return decimal(value, Number.isInteger(value) ? 0 : 2);
   }
@@ -67,20 +66,26 @@ function formatCurrency(value: number, currency: string | undefined): string {
   }
 }
 
-/** Seconds as the two largest units that matter: `850ms`, `42s`, `3m 20s`, `1h 05m`, `2d 4h`. */
+/**
+ * Seconds as people read a service time: `850ms`, `42s`, `9m`, `8h 04m`, `24h 34m`. Never days: a
+ * 24-hour SLA shown as `1d 0h` would hide the minutes that decide it. Above a minute the precision
+ * is a minute (what hours-valued KPIs carry).
+ */
 export function formatDuration(seconds: number): string {
   const sign = seconds < 0 ? "-" : "";
   const s = Math.abs(seconds);
   if (s < 1) return `${sign}${Math.round(s * 1000)}ms`;
-  if (s < 60) return `${sign}${decimal(s, s < 10 ? 1 : 0)}s`;
-  const total = Math.round(s);
-  const days = Math.floor(total / 86_400);
-  const hours = Math.floor((total % 86_400) / 3600);
-  const minutes = Math.floor((total % 3600) / 60);
-  const secs = total % 60;
-  if (days > 0) return `${sign}${days}d ${hours}h`;
-  if (hours > 0) return `${sign}${hours}h ${pad(minutes)}m`;
-  return `${sign}${minutes}m ${pad(secs)}s`;
+  if (s < 59.5) return `${sign}${decimal(s, s < 10 ? 1 : 0)}s`;
+  const totalMinutes = Math.round(s / 60);
+  const hours = Math.floor(totalMinutes / 60);
+  const minutes = totalMinutes % 60;
+  if (hours > 0) return `${sign}${decimal(hours, 0)}h ${pad(minutes)}m`;
+  return `${sign}${minutes}m`;
+}
+
+/** A KPI duration (hours, spec 1.2) or a change of one: `24h 34m`, `-9m`, `-1h 20m`. */
+function formatHours(hours: number): string {
+  return formatDuration(hours * SECONDS_PER_HOUR);
 }
 
 function pad(n: number): string {

@@ -22,7 +22,7 @@ ${kpi.error ? `<p class="kpi-error" role="note">${e(kpi.error)}</p>` : ""}
 <dl class="facts">
 <dt>Owner</dt><dd>${e(kpi.owner?.name ?? "—")}</dd>
 <dt>Target</dt><dd>${e(targetText(kpi, display))}</dd>
-<dt>Direction</dt><dd>${kpi.direction === "decrease" ? "▼ lower is better" : "▲ higher is better"}</dd>
+${kpi.range ? `<dt>Scale</dt><dd>${e(`${kpi.range[0]} to ${kpi.range[1]}`)}</dd>\n` : ""}<dt>Direction</dt><dd>${kpi.direction === "decrease" ? "▼ lower is better" : "▲ higher is better"}</dd>
 <dt>Cadence</dt><dd>${e(kpi.cadence ?? "—")}</dd>
 <dt>Formula</dt><dd><code>${e(kpi.formula)}</code></dd>
 </dl>

@@ -33,6 +33,7 @@ export function kpiView({ entry, result, owner, trend }: KpiViewInputs): KpiView
     core: data.core === true,
     unit: display.unit ?? null,
     currency: display.currency ?? null,
+    range: display.range ?? null,
     direction: data.direction === "increase" || data.direction === "decrease" ? data.direction : null,
     cadence: data.cadence ?? null,
     formula: text(data.formula) ?? "",

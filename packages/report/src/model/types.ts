@@ -68,6 +68,8 @@ export interface KpiView {
   core: boolean;
   unit: Unit | null;
   currency: string | null;
+  /** A score's scale, `[low, high]`: shown beside the value in the report, not in every cell. */
+  range: [number, number] | null;
   direction: Direction | null;
   cadence: Cadence | null;
   formula: string;
