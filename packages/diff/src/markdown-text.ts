@@ -1,3 +1,4 @@
+import { escapeControl } from "@kpi-as-code/core";
 import type { EntryChangeKind, KpiChangeKind, RiskId } from "./types.js";
 
 /** Emoji and words per risk: the emoji is for the eye, the words for screen readers and search. */
@@ -30,14 +31,17 @@ export const CHANGE_LABELS: Record<KpiChangeKind | EntryChangeKind, string> = {
 
 /**
  * Text from KPI files made inert in a PR comment: no HTML, no emphasis, no links, no table breaks.
- * Underscores inside words (snake_case ids) are left alone: GitHub never emphasizes those.
+ * Underscores inside words (snake_case ids) are left alone: GitHub never emphasizes those. Control
+ * characters show as `\uXXXX`: the same text also reaches terminals (`kpi diff` run locally).
  */
 export function escapeMarkdown(text: string): string {
-  return text
+  const inert = text
     .replace(/[\\`*[\]~|]/g, (char) => `\\${char}`)
     .replace(/</g, "&lt;")
     .replace(/(^|[^A-Za-z0-9])_|_(?=[^A-Za-z0-9]|$)/g, (match) => match.replace("_", "\\_"))
     .replace(/\r?\n/g, " ");
+  // Last, so the backslash of `\u001b` is not escaped again: GitHub shows it as written.
+  return escapeControl(inert);
 }
 
 /** A code span that holds any text, backticks included (CommonMark: a longer fence). */
@@ -45,12 +49,12 @@ export function code(text: string): string {
   const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((match) => match[0].length));
   const fence = "`".repeat(longest + 1);
   const pad = text.startsWith("`") || text.endsWith("`") ? " " : "";
-  return `${fence}${pad}${text.replace(/\r?\n/g, " ")}${pad}${fence}`;
+  return `${fence}${pad}${escapeControl(text.replace(/\r?\n/g, " "))}${pad}${fence}`;
 }
 
 /** A fenced block that holds any text (GitHub renders no HTML inside): the fence outruns any backticks. */
 export function codeBlock(text: string): string {
   const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((match) => match[0].length));
   const fence = "`".repeat(longest + 1);
-  return `${fence}\n${text}\n${fence}`;
+  return `${fence}\n${escapeControl(text, { keep: "\n\t" })}\n${fence}`;
 }

@@ -1,10 +1,13 @@
+import { redactSecrets } from "@kpi-as-code/connection";
+
 /** Keys of source options whose values are credentials. */
 const SECRET_KEY = /pass(word)?|secret|token|api[_-]?key|credential/i;
 
 /**
- * A source value safe to print in a public PR comment: a connection URL loses its userinfo
- * (`postgres://user:pw@host` -> `postgres://***@host`) and secret query parameters; an option
- * named like a credential is masked whole. `${env:NAME}` references carry no secret and stay.
+ * A source value safe to print in a public PR comment: an option named like a credential is masked
+ * whole; any other text goes through the one redaction every output shares (connection URLs with any
+ * characters in the password, `key=value` connection strings, secret query parameters).
+ * `${env:NAME}` references carry no secret and stay.
  */
 export function redactValue(key: string, value: unknown): unknown {
   if (typeof value !== "string") {
@@ -13,16 +16,11 @@ export function redactValue(key: string, value: unknown): unknown {
         Object.entries(value).map(([inner, item]) => [inner, redactValue(inner, item)]),
       );
     }
+    if (Array.isArray(value)) return value.map((item) => redactValue(key, item));
     return value;
   }
   if (SECRET_KEY.test(key) && !isEnvReference(value)) return "***";
-  return redactUrl(value);
-}
-
-export function redactUrl(text: string): string {
-  return text
-    .replace(/(\b[a-z][a-z0-9+.-]*:\/\/)[^/?#@\s]*@/gi, "$1***@")
-    .replace(/([?&;][^=&;#\s]*(?:pass(?:word)?|secret|token|key)[^=&;#\s]*=)[^&;#\s]*/gi, "$1***");
+  return redactSecrets(value);
 }
 
 function isEnvReference(value: string): boolean {
