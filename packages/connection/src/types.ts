@@ -38,6 +38,11 @@ export interface ConnectContext {
   env?: NodeJS.ProcessEnv;
   /** The source's id in `kpi.yaml`, so errors can name it. */
   source?: string;
+  /**
+   * Folders outside the workspace that file-based sources may read (`--allow-path`). Never taken
+   * from `kpi.yaml`: a repository must not widen its own sandbox. `KPI_ALLOW_PATHS` in `env` adds more.
+   */
+  allowPaths?: readonly string[];
 }
 
 /** Knows how to open connections for one `type:` of source. */
