@@ -16,6 +16,11 @@ export interface SqlLexicalRules {
   nestedBlockComments: boolean;
   /** `[name]` quoted identifiers (SQLite). */
   bracketIdentifiers: boolean;
+  /**
+   * `/*! ... *\/`, `/*!50000 ... *\/` and `/*M! ... *\/` are code, not comments (MySQL, MariaDB):
+   * their markers are skipped like spaces and what they enclose is scanned as SQL.
+   */
+  executableComments: boolean;
 }
 
 export type SqlTokenKind =
@@ -41,11 +46,15 @@ export interface SqlToken {
 const WORD_START = /[A-Za-z_\u0080-\uffff]/;
 const WORD_PART = /[A-Za-z0-9_$\u0080-\uffff]/;
 const DOLLAR_TAG = /^\$([A-Za-z_][A-Za-z0-9_]*)?\$/;
+// `/*!`, `/*!50700`, `/*M!`, `/*M!100100`: the server runs the text up to the next `*/`.
+const EXECUTABLE_COMMENT_OPEN = /\/\*M?!\d*/y;
 
 /** Splits SQL into tokens, just enough to know what lies outside strings and comments. */
 export function scanSql(sql: string, rules: SqlLexicalRules): SqlToken[] {
   const tokens: SqlToken[] = [];
   let position = 0;
+  // Inside an executable comment, its closing `*/` ends it; everything before is code.
+  let inExecutableComment = false;
   const push = (kind: SqlTokenKind, end: number) => {
     tokens.push({ kind, start: position, end, text: sql.slice(position, end) });
     position = end;
@@ -65,6 +74,12 @@ export function scanSql(sql: string, rules: SqlLexicalRules): SqlToken[] {
     ) {
       const newline = sql.indexOf("\n", position);
       push("comment", newline === -1 ? sql.length : newline);
+    } else if (inExecutableComment && char === "*" && next === "/") {
+      inExecutableComment = false;
+      push("space", position + 2);
+    } else if (rules.executableComments && !inExecutableComment && executableCommentOpen(sql, position)) {
+      inExecutableComment = true;
+      push("space", position + executableCommentOpen(sql, position));
     } else if (char === "/" && next === "*") {
       const end = blockCommentEnd(sql, position, rules.nestedBlockComments);
       push(end === -1 ? "unterminated" : "comment", end === -1 ? sql.length : end);
@@ -106,12 +121,20 @@ export function scanSql(sql: string, rules: SqlLexicalRules): SqlToken[] {
       push("other", position + 1);
     }
   }
+  if (inExecutableComment)
+    tokens.push({ kind: "unterminated", start: sql.length, end: sql.length, text: "" });
   return tokens;
 
   function pushQuoted(kind: SqlTokenKind, end: number) {
     if (end === -1) push("unterminated", sql.length);
     else push(kind, end);
   }
+}
+
+/** The length of an executable comment's opening marker at `position`, or 0. */
+function executableCommentOpen(sql: string, position: number): number {
+  EXECUTABLE_COMMENT_OPEN.lastIndex = position;
+  return EXECUTABLE_COMMENT_OPEN.exec(sql)?.[0].length ?? 0;
 }
 
 function isWordChar(char: string | undefined): boolean {

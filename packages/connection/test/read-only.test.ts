@@ -71,4 +71,32 @@ describe("assertReadOnlyQuery", () => {
   it("skips SQLite [bracketed] names", () => {
     expect(() => assertReadOnlyQuery("select [odd;name] from t", sqliteDialect)).not.toThrow();
   });
+
+  describe("MySQL and MariaDB executable comments are code", () => {
+    it.each<[string, ReadOnlyViolationReason]>([
+      ["select 1 /*!50000 into outfile '/tmp/x' */", "forbidden-keyword"],
+      ["select 1 /*! into dumpfile '/tmp/x' */", "forbidden-keyword"],
+      ["select 1 /*M!100000 into outfile '/tmp/x' */", "forbidden-keyword"],
+      ["/*!SET STATEMENT max_statement_time=0 FOR */ select sleep(3600)", "not-a-select"],
+      ["/*M!100301 SET STATEMENT max_statement_time=0 FOR */ select 1", "not-a-select"],
+      ["select 1 /*!; drop table t */", "multiple-statements"],
+      ["select 1 /*! -- */ into outfile 'x'", "unterminated"],
+      ["select 1 /*!50000 /* plain */ into outfile 'x' */", "forbidden-keyword"],
+      ["select 1 /*! ", "unterminated"],
+    ])("rejects %s under the mysql rules and without a dialect", (sql, reason) => {
+      expect(violation(sql, mysqlDialect).reason).toBe(reason);
+      // Without a dialect every reading must refuse it (which one speaks first may differ).
+      expect(violation(sql)).toBeInstanceOf(ReadOnlyViolationError);
+    });
+
+    it("accepts executable comments that only read, and keeps plain comments as comments", () => {
+      expect(() => assertReadOnlyQuery("select /*!50000 sql_no_cache */ 1", mysqlDialect)).not.toThrow();
+      expect(() => assertReadOnlyQuery("select 1 /* into outfile 'x' */", mysqlDialect)).not.toThrow();
+      expect(() => assertReadOnlyQuery("select '/*!' as a, '*/' as b", mysqlDialect)).not.toThrow();
+    });
+
+    it("stays a plain comment for PostgreSQL, which does not execute it", () => {
+      expect(() => assertReadOnlyQuery("select 1 /*! into outfile 'x' */", postgresDialect)).not.toThrow();
+    });
+  });
 });

@@ -9,6 +9,7 @@ export const postgresLexicalRules: SqlLexicalRules = {
   dashCommentNeedsSpace: false,
   nestedBlockComments: true,
   bracketIdentifiers: false,
+  executableComments: false,
 };
 
 export const duckdbLexicalRules: SqlLexicalRules = { ...postgresLexicalRules };
@@ -30,4 +31,5 @@ export const mysqlLexicalRules: SqlLexicalRules = {
   dashCommentNeedsSpace: true,
   nestedBlockComments: false,
   bracketIdentifiers: false,
+  executableComments: true,
 };
