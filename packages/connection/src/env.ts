@@ -25,3 +25,8 @@ export function substituteEnvDeep<T>(value: T, env: NodeJS.ProcessEnv = process.
   }
   return value;
 }
+
+/** The variable names `value` references as `${env:NAME}`, each once, in order. */
+export function envReferences(value: string): string[] {
+  return [...new Set([...value.matchAll(ENV_REFERENCE)].map((match) => match[1] as string))];
+}

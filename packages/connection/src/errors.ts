@@ -59,8 +59,18 @@ export class MissingEnvError extends ConnectionError {
  * - `query`: the engine rejected or failed the query
  * - `read-only`: the query tried to change something
  * - `timeout`: the query ran longer than `timeoutMs`
+ * - `cancelled`: the caller aborted the query (its `signal`)
+ * - `privileged`: the role may read server files or is a superuser, and the run is untrusted
  */
-export type SourceErrorKind = "config" | "not-found" | "connect" | "query" | "read-only" | "timeout";
+export type SourceErrorKind =
+  | "config"
+  | "not-found"
+  | "connect"
+  | "query"
+  | "read-only"
+  | "timeout"
+  | "cancelled"
+  | "privileged";
 
 const sourceKindText: Record<SourceErrorKind, string> = {
   config: "invalid configuration",
@@ -69,6 +79,8 @@ const sourceKindText: Record<SourceErrorKind, string> = {
   query: "query failed",
   "read-only": "refused to run a statement that is not a read-only query",
   timeout: "query timed out",
+  cancelled: "query cancelled",
+  privileged: "refused a role that can read server files or is a superuser (untrusted run)",
 };
 
 export interface SourceErrorInit {

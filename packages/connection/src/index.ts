@@ -1,6 +1,6 @@
 export type { AggregateFunction, DialectName, SqlDialect, TimeGrain } from "./dialect.js";
 export { dialects, duckdbDialect, mysqlDialect, postgresDialect, sqliteDialect } from "./dialects/index.js";
-export { substituteEnv, substituteEnvDeep } from "./env.js";
+export { envReferences, substituteEnv, substituteEnvDeep } from "./env.js";
 export {
   ConnectionError,
   InvalidIdentifierError,
@@ -13,11 +13,19 @@ export {
   toSourceError,
 } from "./errors.js";
 export { assertIdentifier, isIdentifier } from "./identifiers.js";
+export { limitRows } from "./limit-rows.js";
 export { type BoundQuery, bindNamedParams } from "./named-params.js";
+export { QueryStuckError, type QueryWatch, type StopReason, watchQuery } from "./query-watch.js";
 export { assertReadOnlyQuery } from "./read-only.js";
 export { redactSecrets, redactUrl, urlSecrets } from "./redact.js";
 export { connectorTypes, getConnector, registerConnector } from "./registry.js";
-export { optionalSourceSetting, requireSourceSetting, substituteSourceEnv } from "./source-config.js";
+export {
+  CONNECTION_SETTINGS,
+  optionalSourceSetting,
+  requireSourceSetting,
+  sourceEnvReferences,
+  substituteSourceEnv,
+} from "./source-config.js";
 export { type SqlLexicalRules, type SqlToken, type SqlTokenKind, scanSql } from "./sql-lexer.js";
 export type {
   ConnectContext,
@@ -25,6 +33,7 @@ export type {
   Connector,
   QueryOptions,
   QueryParam,
+  RolePrivileges,
   Row,
   SourceConfig,
 } from "./types.js";

@@ -1,4 +1,4 @@
-import { substituteEnv } from "./env.js";
+import { envReferences, substituteEnv } from "./env.js";
 import { MissingEnvError, SourceError } from "./errors.js";
 import type { ConnectContext, SourceConfig } from "./types.js";
 
@@ -52,4 +52,36 @@ export function substituteSourceEnv(value: string, config: SourceConfig, context
       engineCode: error.code,
     });
   }
+}
+
+/**
+ * The settings of a source that say how to connect. In an untrusted run `${env:NAME}` is expanded
+ * only in these: a table path or a query naming a variable could otherwise carry its value out.
+ */
+export const CONNECTION_SETTINGS: readonly string[] = [
+  "url",
+  "path",
+  "host",
+  "port",
+  "user",
+  "username",
+  "password",
+  "database",
+  "dbname",
+];
+
+/** Each setting of `config` with the `${env:NAME}` names it references (nested settings by dotted key). */
+export function sourceEnvReferences(config: SourceConfig): Array<{ setting: string; variables: string[] }> {
+  const found: Array<{ setting: string; variables: string[] }> = [];
+  const visit = (value: unknown, setting: string): void => {
+    if (typeof value === "string") {
+      const variables = envReferences(value);
+      if (variables.length > 0) found.push({ setting, variables });
+    } else if (value !== null && typeof value === "object") {
+      for (const [key, item] of Object.entries(value))
+        visit(item, setting === "" ? key : `${setting}.${key}`);
+    }
+  };
+  visit(config, "");
+  return found;
 }

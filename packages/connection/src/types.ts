@@ -10,14 +10,32 @@ export type QueryParam = string | number | null;
 export type Row = Record<string, number | string | null>;
 
 export interface QueryOptions {
-  /** Abort the query after this many milliseconds (the connection stays usable). */
+  /**
+   * Abort the query after this many milliseconds (the connection stays usable). Server engines
+   * also get it as their own statement limit, and a query the client gives up on is cancelled
+   * on the server.
+   */
   timeoutMs?: number;
+  /** Aborting it cancels the query, on the server too; the query fails with kind `cancelled`. */
+  signal?: AbortSignal;
+}
+
+/**
+ * What the connected role may do beyond reading tables, found at connect. `powers` names each
+ * one (`superuser`, `pg_read_server_files`, `pg_execute_server_program`, `pg_write_server_files`,
+ * `FILE`, `SUPER`): a role with any of them can read files of the server or run programs there.
+ */
+export interface RolePrivileges {
+  role: string;
+  powers: string[];
 }
 
 /** An open, read-only connection to one source. */
 export interface Connection {
   readonly type: string;
   readonly dialect: SqlDialect;
+  /** Set by server connectors (PostgreSQL, MySQL); embedded engines have no roles. */
+  readonly privileges?: RolePrivileges;
   query(sql: string, params: readonly QueryParam[], options?: QueryOptions): Promise<Row[]>;
   close(): Promise<void>;
 }

@@ -5,18 +5,26 @@ import {
   postgresDialect,
   type QueryOptions,
   type QueryParam,
+  QueryStuckError,
+  type RolePrivileges,
   type Row,
   requireSourceSetting,
   type SourceConfig,
+  SourceError,
   type SourceErrorKind,
   toRowValue,
   toSourceError,
   urlSecrets,
+  watchQuery,
 } from "@kpi-as-code/connection";
 import pg from "pg";
+import { cancelBackend } from "./postgres-cancel.js";
+import { readRolePrivileges } from "./postgres-privileges.js";
 import { rowTypeParsers } from "./postgres-types.js";
 
 const CONNECT_TIMEOUT_MS = 5_000;
+// The server's statement_timeout acts first; the client cancels this much later if it did not.
+const CLIENT_TIMEOUT_GRACE_MS = 1_000;
 const QUERY_CANCELED = "57014";
 const READ_ONLY_SQL_TRANSACTION = "25006";
 
@@ -40,12 +48,17 @@ export const postgresConnector: Connector = {
     // An idle client losing its server must not crash the process; the next query reconnects or fails.
     pool.on("error", () => undefined);
     try {
-      (await pool.connect()).release();
+      const client = await pool.connect();
+      try {
+        const privileges = await readRolePrivileges(client);
+        return new PostgresConnection(pool, url, privileges, errorContext);
+      } finally {
+        client.release();
+      }
     } catch (error) {
       await pool.end().catch(() => undefined);
       throw toSourceError(error, { ...errorContext, kind: "connect" });
     }
-    return new PostgresConnection(pool, errorContext);
   },
 };
 
@@ -61,13 +74,18 @@ class PostgresConnection implements Connection {
 
   constructor(
     private readonly pool: pg.Pool,
+    private readonly url: string,
+    readonly privileges: RolePrivileges,
     private readonly errorContext: ErrorContext,
   ) {}
 
   async query(sql: string, params: readonly QueryParam[], options: QueryOptions = {}): Promise<Row[]> {
+    if (options.signal?.aborted) throw new SourceError({ ...this.errorContext, kind: "cancelled" });
     const client = await this.pool.connect().catch((error: unknown) => {
       throw toSourceError(error, { ...this.errorContext, kind: "connect" });
     });
+    const pid = (client as unknown as { processID: number }).processID;
+    const watch = watchQuery(options, CLIENT_TIMEOUT_GRACE_MS, () => cancelBackend(this.url, pid));
     let broken: Error | undefined;
     try {
       await client.query("BEGIN READ ONLY");
@@ -75,20 +93,25 @@ class PostgresConnection implements Connection {
         await client.query(`SET LOCAL statement_timeout = ${Math.max(1, Math.ceil(options.timeoutMs))}`);
       }
       // The extended protocol takes exactly one statement, even without parameters.
-      const result = await client.query({
+      const running = client.query({
         text: sql,
         values: [...params],
         queryMode: "extended",
       } as pg.QueryConfig);
+      const result = await Promise.race([running, watch.stuck]);
       return result.rows.map((row: Record<string, unknown>) =>
         Object.fromEntries(Object.entries(row).map(([column, value]) => [column, toRowValue(value)])),
       );
     } catch (error) {
-      throw toSourceError(error, { ...this.errorContext, kind: errorKind(error) });
+      if (error instanceof QueryStuckError) broken = error;
+      throw toSourceError(error, { ...this.errorContext, kind: watch.reason ?? errorKind(error) });
     } finally {
-      await client.query("ROLLBACK").catch((error: Error) => {
-        broken = error;
-      });
+      await watch.stop();
+      if (!broken) {
+        await client.query("ROLLBACK").catch((error: Error) => {
+          broken = error;
+        });
+      }
       client.release(broken);
     }
   }

@@ -146,4 +146,95 @@ describe("postgres connector", () => {
     expect(error.engineCode).toBe("env/missing");
     expect(error.message).toContain("KPI_TEST_UNSET_URL");
   });
+
+  it("reports a superuser's powers at connect", () => {
+    expect(connection.privileges?.powers).toContain("superuser");
+  });
+
+  it("reports no powers for a plain role that may only read", async () => {
+    const role = `kpi_reader_${randomBytes(4).toString("hex")}`;
+    await withClient(`postgres://postgres@${server}/${database}`, async (owner) => {
+      await owner.query(`CREATE ROLE ${role} LOGIN`);
+      await owner.query(`GRANT SELECT ON orders TO ${role}`);
+    });
+    try {
+      const reader = await postgresConnector.connect(
+        { type: "postgres", url: `postgres://${role}@${server}/${database}` },
+        { workspaceRoot: "/", source: "warehouse" },
+      );
+      try {
+        expect(reader.privileges).toEqual({ role, powers: [] });
+        expect(await reader.query("SELECT count(*) AS n FROM orders", [])).toEqual([
+          { n: ordersRows.length },
+        ]);
+        await withClient(adminUrl, (admin) => admin.query(`GRANT pg_read_server_files TO ${role}`));
+        const widened = await postgresConnector.connect(
+          { type: "postgres", url: `postgres://${role}@${server}/${database}` },
+          { workspaceRoot: "/", source: "warehouse" },
+        );
+        expect(widened.privileges?.powers).toEqual(["pg_read_server_files"]);
+        await widened.close();
+      } finally {
+        await reader.close();
+      }
+    } finally {
+      await withClient(`postgres://postgres@${server}/${database}`, async (owner) => {
+        await owner.query(`DROP OWNED BY ${role}`);
+        await owner.query(`DROP ROLE ${role}`);
+      });
+    }
+  });
+
+  it("stops the server's query when the caller aborts it, from a second connection", async () => {
+    const marker = `kpi_abort_${randomBytes(4).toString("hex")}`;
+    const controller = new AbortController();
+    const running = sourceErrorOf(
+      connection.query(`SELECT pg_sleep(30) AS ${marker}`, [], {
+        timeoutMs: 60_000,
+        signal: controller.signal,
+      }),
+    );
+    expect(await pollUntil(async () => (await serverQueries(marker)) === 1)).toBe(true);
+    controller.abort();
+    expect((await running).kind).toBe("cancelled");
+    expect(await pollUntil(async () => (await serverQueries(marker)) === 0)).toBe(true);
+    expect(await connection.query("SELECT 1 AS one", [])).toEqual([{ one: 1 }]);
+  });
+
+  it("times out with the server's own statement limit, and the query is gone from the server", async () => {
+    const marker = `kpi_timeout_${randomBytes(4).toString("hex")}`;
+    const error = await sourceErrorOf(
+      connection.query(`SELECT pg_sleep(30) AS ${marker}`, [], { timeoutMs: 300 }),
+    );
+    expect(error.kind).toBe("timeout");
+    expect(error.engineCode).toBe("57014");
+    expect(await pollUntil(async () => (await serverQueries(marker)) === 0)).toBe(true);
+  });
+
+  it("refuses to start a query whose signal is already aborted", async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const error = await sourceErrorOf(connection.query("SELECT 1", [], { signal: controller.signal }));
+    expect(error.kind).toBe("cancelled");
+  });
 });
+
+/** How many server backends run a statement containing `marker` (other than this look-up). */
+async function serverQueries(marker: string): Promise<number> {
+  return withClient(adminUrl, async (admin) => {
+    const { rows } = await admin.query(
+      "SELECT count(*)::int AS n FROM pg_stat_activity WHERE state = 'active' AND query LIKE $1 AND pid <> pg_backend_pid()",
+      [`%AS ${marker}%`],
+    );
+    return rows[0].n as number;
+  });
+}
+
+/** Asks `check` again until it holds, at most 100 times; no fixed sleep decides the outcome. */
+async function pollUntil(check: () => Promise<boolean>): Promise<boolean> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    if (await check()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return false;
+}
