@@ -19,7 +19,7 @@ export function measureChanges(before: unknown, after: unknown): FieldChange[] {
     if (oldMeasure === undefined) {
       changes.push(
         withValues(
-          { field, description: `measure ${id} added: ${summary(newMeasure)}` },
+          { field, description: `added measure ${id}: ${measureSummary(newMeasure)}` },
           undefined,
           newMeasure,
         ),
@@ -27,7 +27,7 @@ export function measureChanges(before: unknown, after: unknown): FieldChange[] {
     } else if (newMeasure === undefined) {
       changes.push(
         withValues(
-          { field, description: `measure ${id} removed (was ${summary(oldMeasure)})` },
+          { field, description: `removed measure ${id} (was ${measureSummary(oldMeasure)})` },
           oldMeasure,
           undefined,
         ),
@@ -57,15 +57,39 @@ function rank(key: string): number {
   return index < 0 ? MEASURE_FIELDS.length : index;
 }
 
-/** "count of users where active (time signed_up_at)" or the raw SQL, for a measure added or removed whole. */
-function summary(measure: unknown): string {
+/**
+ * What a measure added or removed whole counts, as a reviewer reads it: "count of tickets where
+ * status = 'resolved', by resolved_at, from source desk", "avg of hours from created_at to
+ * first_reply_at in tickets, …", or its raw SQL.
+ */
+export function measureSummary(measure: unknown): string {
   const record = recordOf(measure);
-  if (typeof record.sql === "string") return `SQL on ${formatPlain(record.source)}: ${record.sql}`;
-  const column = record.column !== undefined ? `(${formatPlain(record.column)})` : "";
+  const source = `from source ${formatPlain(record.source)}`;
+  if (typeof record.sql === "string") return `SQL ${source}: ${record.sql.trim()}`;
+  const aggregate = formatPlain(record.aggregate);
   const parts = [
-    `${formatPlain(record.aggregate)}${column} of ${formatPlain(record.source)}.${formatPlain(record.from)}`,
+    record.aggregate === "count" || record.aggregate === undefined
+      ? `count of ${formatPlain(record.from)}`
+      : `${aggregate}${percentile(record)} of ${aggregated(record)} in ${formatPlain(record.from)}`,
   ];
-  if (record.where !== undefined) parts.push(`where ${formatPlain(record.where)}`);
+  if (record.where !== undefined) parts[0] += ` where ${formatPlain(record.where)}`;
   if (record.time !== undefined) parts.push(`by ${formatPlain(record.time)}`);
-  return parts.join(" ");
+  if (record.active !== undefined) parts.push(`active ${formatPlain(record.active)}`);
+  if (record.window !== undefined) parts.push(`window ${formatPlain(record.window)}`);
+  parts.push(source);
+  return parts.join(", ");
+}
+
+/** The column, SQL expression or portable duration (spec 4.2) a measure aggregates. */
+function aggregated(record: Record<string, unknown>): string {
+  if (record.column !== undefined) return formatPlain(record.column);
+  if (record.expr !== undefined) return formatPlain(record.expr);
+  const duration = recordOf(record.duration);
+  if (duration.from !== undefined || duration.to !== undefined)
+    return `hours from ${formatPlain(duration.from)} to ${formatPlain(duration.to)}`;
+  return "rows";
+}
+
+function percentile(record: Record<string, unknown>): string {
+  return record.percentile !== undefined ? ` ${formatPlain(record.percentile)}` : "";
 }

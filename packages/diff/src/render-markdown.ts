@@ -1,3 +1,4 @@
+import { measureSummary } from "./describe-measures.js";
 import { formatPlain } from "./format-value.js";
 import { CHANGE_LABELS, code, codeBlock, escapeMarkdown, RISK_LABELS, RISK_ORDER } from "./markdown-text.js";
 import type { EntryDiff, FieldChange, KpiDiff, Risk, WorkspaceDiff } from "./types.js";
@@ -167,6 +168,8 @@ function riskLines(risks: readonly Risk[]): string[] {
 
 /** A field change as one bullet, or folded into `<details>` with both versions when it is long. */
 function fieldLine(change: FieldChange): string {
+  const measure = wholeMeasure(change);
+  if (measure) return measure;
   if (change.description.length <= LONG_TEXT && !change.description.includes("\n")) {
     return `- ${escapeMarkdown(change.description)}`;
   }
@@ -174,13 +177,29 @@ function fieldLine(change: FieldChange): string {
     value === undefined
       ? []
       : [`${label}:`, "", codeBlock(typeof value === "string" ? value.trimEnd() : formatPlain(value)), ""];
-  return [
-    `- <details><summary>${escapeMarkdown(change.field)} changed</summary>`,
-    "",
-    ...block("Before", change.before),
-    ...block("After", change.after),
-    "  </details>",
-  ]
-    .map((line, index) => (index === 0 || line === "" ? line : `  ${line}`))
-    .join("\n");
+  return (
+    [
+      `- <details><summary>${escapeMarkdown(change.field)} changed</summary>`,
+      "",
+      ...block("Before", change.before),
+      ...block("After", change.after),
+      "</details>",
+    ]
+      // A code block spans several lines: every one of them is indented into the list item, or
+      // CommonMark ends the item at the first and runs the fence to the end of the comment.
+      .flatMap((entry) => entry.split("\n"))
+      .map((line, index) => (index === 0 || line === "" ? line : `  ${line}`))
+      .join("\n")
+  );
+}
+
+/** A measure added or removed whole, said in words: "added measure `resolved`: count of tickets where …". */
+function wholeMeasure(change: FieldChange): string | undefined {
+  const id = /^measures\.([^.]+)$/.exec(change.field)?.[1];
+  if (id === undefined) return undefined;
+  if (change.before === undefined && change.after !== undefined)
+    return `- added measure ${code(id)}: ${escapeMarkdown(measureSummary(change.after))}`;
+  if (change.after === undefined && change.before !== undefined)
+    return `- removed measure ${code(id)} (was ${escapeMarkdown(measureSummary(change.before))})`;
+  return undefined;
 }
