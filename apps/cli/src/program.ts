@@ -41,21 +41,23 @@ export async function main(argv: string[]): Promise<void> {
   try {
     await (await createProgram(argv)).parseAsync(argv);
   } catch (error) {
-    process.exitCode = exitCodeOf(error);
+    process.exitCode = await exitCodeOf(error);
   }
 }
 
-function exitCodeOf(error: unknown): number {
+async function exitCodeOf(error: unknown): Promise<number> {
   if (error instanceof CommanderError) {
     // Help and version exit 0; usage errors were already printed by commander.
     return error.exitCode === 0 ? EXIT.ok : EXIT.cannotRun;
   }
+  // Loaded only on failure: `kpi --version` should not load core. Messages may quote hostile files.
+  const { escapeControl } = await import("@kpi-as-code/core");
   if (error instanceof CliError) {
-    process.stderr.write(`kpi: ${error.message}\n`);
+    process.stderr.write(`kpi: ${escapeControl(error.message)}\n`);
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`kpi: unexpected error: ${message}\n`);
+  process.stderr.write(`kpi: unexpected error: ${escapeControl(message)}\n`);
   if (process.env.KPI_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
   return EXIT.cannotRun;
 }

@@ -1,3 +1,4 @@
+import { escapeControlDeep } from "@kpi-as-code/core";
 import { type Explanation, explainKpi, type Grain, RunnerError } from "@kpi-as-code/runner";
 import { Command, Option } from "commander";
 import pc from "picocolors";
@@ -60,7 +61,9 @@ export async function runExplain(kpi: string, options: ExplainCommandOptions): P
 }
 
 /** Statements grouped by source, each with what it computes and its parameters in order. */
-export function formatExplanation(explanation: Explanation, color = useColor()): string {
+export function formatExplanation(untrusted: Explanation, color = useColor()): string {
+  // SQL keeps its line breaks and tabs; any other control character in it (or in a name) is shown, not acted on.
+  const explanation = escapeControlDeep(untrusted, { keep: "\n\t" });
   const paint = pc.createColors(color);
   const lines = [
     `${paint.bold(explanation.kpi)} for ${explanation.period.start} .. ${explanation.period.end} (end exclusive)`,

@@ -1,3 +1,4 @@
+import { escapeControlDeep } from "@kpi-as-code/core";
 import { loadWorkspace, RunnerError, readHistory } from "@kpi-as-code/runner";
 import { Command, Option } from "commander";
 import { CliError } from "../cli-error.js";
@@ -40,7 +41,11 @@ export async function showHistory(kpi: string, options: HistoryCommandOptions): 
     process.stdout.write(`${JSON.stringify({ kpi, records }, null, 2)}\n`);
   } else {
     const display = kpiDisplays(workspace).get(kpi) ?? {};
-    process.stdout.write(formatHistoryTable(kpi, records, display, { color: useColor() }));
+    // A committed history file is as untrusted as the KPI files: its text reaches the terminal escaped.
+    const table = formatHistoryTable(kpi, escapeControlDeep(records), escapeControlDeep(display), {
+      color: useColor(),
+    });
+    process.stdout.write(table);
   }
   return 0;
 }

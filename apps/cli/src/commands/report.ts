@@ -24,9 +24,15 @@ import {
 import { Command, Option } from "commander";
 import { CliError, EXIT } from "../cli-error.js";
 import { explicitPeriod, parseDate } from "../options.js";
+import {
+  addTrustOptions,
+  type RunnerTrust,
+  runnerTrust,
+  type TrustCommandOptions,
+} from "../trust-options.js";
 import { resolveWorkspaceDir } from "../workspace-dir.js";
 
-export interface ReportCommandOptions {
+export interface ReportCommandOptions extends TrustCommandOptions {
   dir?: string;
   out: string;
   from?: string;
@@ -43,7 +49,7 @@ const HISTORY_LIMIT = 1000;
 const FALLBACK_MONTHS = 12;
 
 export function reportCommand(): Command {
-  return new Command("report")
+  const command = new Command("report")
     .description("Write a self-contained HTML dashboard: goals, KPIs, trends, targets, breakdowns, health.")
     .option("--dir <dir>", "workspace folder (default: nearest folder upwards with a kpi.yaml)")
     .option("--out <file>", "the HTML file to write", "report.html")
@@ -61,12 +67,13 @@ export function reportCommand(): Command {
     .action(async (options: ReportCommandOptions) => {
       process.exitCode = await writeReport(options);
     });
+  return addTrustOptions(command);
 }
 
 export async function writeReport(options: ReportCommandOptions): Promise<number> {
   const period = explicitPeriod(options);
   const root = resolveWorkspaceDir(options.dir);
-  const model = await reportModel(root, { ...options, period });
+  const model = await reportModel(root, { ...options, period, trust: runnerTrust(options) });
   const out = resolve(options.out);
   await mkdir(dirname(out), { recursive: true });
   await writeFile(out, renderReportHtml(model));
@@ -84,12 +91,17 @@ export async function writeReport(options: ReportCommandOptions): Promise<number
  */
 export async function reportModel(
   root: string,
-  options: { period: Period | undefined; grain?: Grain | undefined; today?: string | undefined },
+  options: {
+    period: Period | undefined;
+    grain?: Grain | undefined;
+    today?: string | undefined;
+    trust?: RunnerTrust | undefined;
+  },
 ): Promise<ReportModel> {
   const today = options.today ?? todayDate();
   return withRunnerErrors(async () => {
     const workspace = await loadWorkspace(root);
-    const base: RunOptions = { root, workspace, today };
+    const base: RunOptions = { root, workspace, today, ...options.trust };
     const run = await runWorkspace({ ...base, ...(options.period ? { period: options.period } : {}) });
     const history = await readAllHistory(root, run);
     const trends: Trends = new Map();

@@ -1,3 +1,4 @@
+import { escapeControlDeep } from "@kpi-as-code/core";
 import {
   type Grain,
   loadWorkspace,
@@ -22,12 +23,13 @@ import {
   runRows,
 } from "../run-output/index.js";
 import { watchAndRun } from "../run-output/watch-run.js";
+import { addTrustOptions, runnerTrust, type TrustCommandOptions } from "../trust-options.js";
 import { resolveWorkspaceDir } from "../workspace-dir.js";
 
 export const RUN_FORMATS = ["table", "json", "markdown"] as const;
 export type RunFormat = (typeof RUN_FORMATS)[number];
 
-export interface RunCommandOptions {
+export interface RunCommandOptions extends TrustCommandOptions {
   dir?: string;
   kpi?: string[];
   from?: string;
@@ -43,7 +45,7 @@ export interface RunCommandOptions {
 }
 
 export function runCommand(): Command {
-  return new Command("run")
+  const command = new Command("run")
     .description(
       "Compute KPIs from their sources, show them against their targets and record them in the history.",
     )
@@ -71,6 +73,7 @@ export function runCommand(): Command {
     .action(async (options: RunCommandOptions) => {
       process.exitCode = await executeRun(options);
     });
+  return addTrustOptions(command);
 }
 
 export async function executeRun(options: RunCommandOptions): Promise<number> {
@@ -101,6 +104,7 @@ export async function runOnce(
       ...(options.grain ? { grain: options.grain } : {}),
       ...(options.today ? { today: options.today } : {}),
       ...(options.timeout !== undefined ? { timeoutMs: options.timeout * 1000 } : {}),
+      ...runnerTrust(options),
       onProgress: (done, total, kpi) => progress.onProgress(done, total, kpi ?? ""),
     });
   } catch (error) {
@@ -115,7 +119,8 @@ export async function runOnce(
   if (options.format === "json") {
     process.stdout.write(formatRunJson(run));
   } else {
-    const rows = runRows(run, { displays: kpiDisplays(workspace), history });
+    // Names and engine errors may carry control characters: the human formats show them escaped.
+    const rows = escapeControlDeep(runRows(run, { displays: kpiDisplays(workspace), history }));
     process.stdout.write(
       options.format === "markdown"
         ? formatRunMarkdown(rows, run.period)

@@ -1,5 +1,6 @@
 // GitHub Actions workflow commands: each diagnostic becomes an annotation on
 // the pull request's diff. Paths must be relative to the repository root.
+import { escapeControl } from "@kpi-as-code/core";
 import { repositoryPath, sortDiagnostics } from "./report-facts.js";
 import { summaryLine } from "./text.js";
 import type { FormatOptions, ReportDiagnostic, Severity, ValidationReport } from "./types.js";
@@ -17,14 +18,16 @@ export function formatGithub(report: ValidationReport, options: FormatOptions): 
 
 function annotation(diagnostic: ReportDiagnostic, pathPrefix: string | undefined): string {
   const properties = [
-    `file=${escapeProperty(repositoryPath(diagnostic.file, pathPrefix))}`,
+    `file=${escapeProperty(escapeControl(repositoryPath(diagnostic.file, pathPrefix)))}`,
     `line=${diagnostic.line}`,
     `col=${diagnostic.column}`,
     `endLine=${diagnostic.endLine}`,
     `endColumn=${diagnostic.endColumn}`,
     `title=${escapeProperty(diagnostic.rule)}`,
   ].join(",");
-  return `::${COMMAND_BY_SEVERITY[diagnostic.severity]} ${properties}::${escapeData(diagnostic.message)}`;
+  // Line breaks are the annotation's own (%0A); any other control character is shown, not acted on, in the log.
+  const message = escapeControl(diagnostic.message, { keep: "\r\n" });
+  return `::${COMMAND_BY_SEVERITY[diagnostic.severity]} ${properties}::${escapeData(message)}`;
 }
 
 // The same escaping as @actions/core's command.ts: `%` first, so the escapes

@@ -1,5 +1,6 @@
 // The human format: one `file:line:col severity rule message` line per
 // diagnostic, which editors and terminals turn into links, then a summary.
+import { escapeControl } from "@kpi-as-code/core";
 import pc from "picocolors";
 import { countReport, plural, sortDiagnostics } from "./report-facts.js";
 import type { FormatOptions, ReportDiagnostic, Severity, ValidationReport } from "./types.js";
@@ -14,12 +15,13 @@ export function formatText(report: ValidationReport, options: FormatOptions): st
 }
 
 function diagnosticLine(diagnostic: ReportDiagnostic, colors: Colors): string {
-  const location = `${diagnostic.file}:${diagnostic.line}:${diagnostic.column}`;
+  // File names and messages quote the workspace, which may be hostile: no control character reaches the terminal raw.
+  const location = `${escapeControl(diagnostic.file)}:${diagnostic.line}:${diagnostic.column}`;
   return [
     colors.bold(location),
     severityColor(diagnostic.severity, colors)(diagnostic.severity),
     colors.dim(diagnostic.rule),
-    singleLine(diagnostic.message),
+    escapeControl(singleLine(diagnostic.message)),
   ].join(" ");
 }
 
