@@ -1,24 +1,32 @@
 import {
+  assertReadOnlyQuery,
   type ConnectContext,
   type Connection,
   type Connector,
   mysqlDialect,
   type QueryOptions,
   type QueryParam,
+  QueryStuckError,
+  ReadOnlyViolationError,
+  type RolePrivileges,
   type Row,
   requireSourceSetting,
   type SourceConfig,
+  SourceError,
   type SourceErrorKind,
   toRowValue,
   toSourceError,
   urlSecrets,
+  watchQuery,
 } from "@kpi-as-code/connection";
 import mysql from "mysql2/promise";
+import { killQuery } from "./mysql-cancel.js";
+import { readRolePrivileges } from "./mysql-privileges.js";
 import { rowTypeCast } from "./mysql-types.js";
 
 const CONNECT_TIMEOUT_MS = 5_000;
-// If the server-side limit does not fire (a stuck network), the client gives up this much later.
-const CLIENT_TIMEOUT_GRACE_MS = 2_000;
+// If the server-side limit does not fire (lifted by the query itself), the client kills the query this much later.
+const CLIENT_TIMEOUT_GRACE_MS = 1_000;
 const READ_ONLY_ERRNO = 1792; // ER_CANT_EXECUTE_IN_READ_ONLY_TRANSACTION
 const TIMEOUT_ERRNOS = new Set([1969, 3024]); // MariaDB ER_STATEMENT_TIMEOUT, MySQL ER_QUERY_TIMEOUT
 
@@ -49,7 +57,7 @@ export const mysqlConnector: Connector = {
     try {
       const [rows] = await pool.query<mysql.RowDataPacket[]>("SELECT VERSION() AS version");
       const isMariaDb = String(rows[0]?.version ?? "").includes("MariaDB");
-      return new MysqlConnection(pool, isMariaDb, errorContext);
+      return new MysqlConnection(pool, url, isMariaDb, await readRolePrivileges(pool), errorContext);
     } catch (error) {
       await pool.end().catch(() => undefined);
       throw toSourceError(error, { ...errorContext, kind: "connect" });
@@ -63,14 +71,28 @@ class MysqlConnection implements Connection {
 
   constructor(
     private readonly pool: mysql.Pool,
+    private readonly url: string,
     private readonly isMariaDb: boolean,
+    readonly privileges: RolePrivileges,
     private readonly errorContext: ErrorContext,
   ) {}
 
   async query(sql: string, params: readonly QueryParam[], options: QueryOptions = {}): Promise<Row[]> {
+    // The server's read-only transaction does not stop `SELECT ... INTO OUTFILE`, nor an executable
+    // comment lifting the statement limit: the text is checked here too, whoever calls.
+    try {
+      assertReadOnlyQuery(sql, mysqlDialect);
+    } catch (error) {
+      if (!(error instanceof ReadOnlyViolationError)) throw error;
+      throw new SourceError({ ...this.errorContext, kind: "read-only", detail: error.message });
+    }
+    if (options.signal?.aborted) throw new SourceError({ ...this.errorContext, kind: "cancelled" });
     const connection = await this.pool.getConnection().catch((error: unknown) => {
       throw toSourceError(error, { ...this.errorContext, kind: "connect" });
     });
+    const watch = watchQuery(options, CLIENT_TIMEOUT_GRACE_MS, () =>
+      killQuery(this.url, connection.threadId),
+    );
     let broken = false;
     try {
       // Set again before every query: the session default is what keeps DDL (which commits
@@ -78,21 +100,22 @@ class MysqlConnection implements Connection {
       await connection.query("SET SESSION TRANSACTION READ ONLY");
       await connection.query(this.statementTimeoutSql(options.timeoutMs));
       await connection.query("START TRANSACTION READ ONLY");
-      const [rows] = await connection.query<mysql.RowDataPacket[]>({
-        sql,
-        values: [...params],
-        ...(options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs + CLIENT_TIMEOUT_GRACE_MS }),
-      });
+      const running = connection.query<mysql.RowDataPacket[]>({ sql, values: [...params] });
+      const [rows] = await Promise.race([running, watch.stuck]);
       if (!Array.isArray(rows)) return [];
       return rows.map((row) =>
         Object.fromEntries(Object.entries(row).map(([column, value]) => [column, toRowValue(value)])),
       );
     } catch (error) {
-      throw toSourceError(error, { ...this.errorContext, kind: errorKind(error) });
+      if (error instanceof QueryStuckError) broken = true;
+      throw toSourceError(error, { ...this.errorContext, kind: watch.reason ?? errorKind(error) });
     } finally {
-      await connection.query("ROLLBACK").catch(() => {
-        broken = true;
-      });
+      await watch.stop();
+      if (!broken) {
+        await connection.query("ROLLBACK").catch(() => {
+          broken = true;
+        });
+      }
       if (broken) connection.destroy();
       else connection.release();
     }

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
 import {
   assertReadOnlyQuery,
   bindNamedParams,
@@ -102,7 +103,9 @@ describe("mysql connector", () => {
     // Switching the session to read-write must not carry over to the next query.
     await connection.query("SET SESSION TRANSACTION READ WRITE", []).catch(() => undefined);
     expect((await sourceErrorOf(connection.query("DROP TABLE orders", []))).kind).toBe("read-only");
-    expect((await sourceErrorOf(connection.query("SELECT 1; DELETE FROM orders", []))).kind).toBe("query");
+    expect((await sourceErrorOf(connection.query("SELECT 1; DELETE FROM orders", []))).kind).toBe(
+      "read-only",
+    );
     const intact = intactQuery(connection.dialect);
     expect(await connection.query(intact.sql, intact.params)).toEqual(intact.expected);
   });
@@ -142,4 +145,95 @@ describe("mysql connector", () => {
     expect(error.kind).toBe("connect");
     expect(error.message).not.toContain(password);
   });
+
+  it("refuses MariaDB executable comments that write a file or lift the statement limit; no file appears", async () => {
+    const file = `/tmp/kpi-outfile-${randomBytes(6).toString("hex")}`;
+    for (const sql of [
+      `SELECT 1 /*!50000 INTO OUTFILE '${file}' */`,
+      `SELECT 1 /*M!100000 INTO DUMPFILE '${file}' */`,
+      "/*!SET STATEMENT max_statement_time=0 FOR */ SELECT SLEEP(3600)",
+    ]) {
+      expect((await sourceErrorOf(connection.query(sql, [], { timeoutMs: 2_000 }))).kind, sql).toBe(
+        "read-only",
+      );
+    }
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it("times out with the server's own statement limit, and the query is gone from the server", async () => {
+    const marker = `kpi_timeout_${randomBytes(4).toString("hex")}`;
+    const error = await sourceErrorOf(
+      connection.query(`SELECT SLEEP(30) AS ${marker}`, [], { timeoutMs: 300 }),
+    );
+    expect(error.kind).toBe("timeout");
+    expect(await pollUntil(async () => (await serverQueries(marker)) === 0)).toBe(true);
+  });
+
+  it("kills the server's query with KILL QUERY when the caller aborts it", async () => {
+    const marker = `kpi_abort_${randomBytes(4).toString("hex")}`;
+    const controller = new AbortController();
+    const running = sourceErrorOf(
+      connection.query(`SELECT SLEEP(30) AS ${marker}`, [], { timeoutMs: 60_000, signal: controller.signal }),
+    );
+    expect(await pollUntil(async () => (await serverQueries(marker)) === 1)).toBe(true);
+    controller.abort();
+    expect((await running).kind).toBe("cancelled");
+    expect(await pollUntil(async () => (await serverQueries(marker)) === 0)).toBe(true);
+    expect(await connection.query("SELECT ? + 1 AS answer", [41])).toEqual([{ answer: 42 }]);
+  });
+
+  it("reports root's FILE and SUPER at connect, and none for an account that may only read", async () => {
+    expect(connection.privileges?.powers).toEqual(["FILE", "SUPER"]);
+    const user = `kpi_reader_${randomBytes(4).toString("hex")}`;
+    await withAdmin(async (admin) => {
+      await admin.query(`CREATE USER '${user}'@'%'`);
+      await admin.query(`GRANT SELECT ON ${database}.orders TO '${user}'@'%'`);
+    });
+    try {
+      const reader = await mysqlConnector.connect(
+        { type: "mysql", url: `mysql://${user}@${server}/${database}` },
+        { workspaceRoot: "/", source: "shop" },
+      );
+      try {
+        expect(reader.privileges?.powers).toEqual([]);
+        expect(await reader.query("SELECT count(*) AS n FROM orders", [])).toEqual([
+          { n: ordersRows.length },
+        ]);
+        // A plain account can still kill its own query.
+        const marker = `kpi_reader_abort_${randomBytes(4).toString("hex")}`;
+        const controller = new AbortController();
+        const running = sourceErrorOf(
+          reader.query(`SELECT SLEEP(30) AS ${marker}`, [], { timeoutMs: 60_000, signal: controller.signal }),
+        );
+        expect(await pollUntil(async () => (await serverQueries(marker)) === 1)).toBe(true);
+        controller.abort();
+        expect((await running).kind).toBe("cancelled");
+        expect(await pollUntil(async () => (await serverQueries(marker)) === 0)).toBe(true);
+      } finally {
+        await reader.close();
+      }
+    } finally {
+      await withAdmin((admin) => admin.query(`DROP USER IF EXISTS '${user}'@'%'`));
+    }
+  });
 });
+
+/** How many server threads run a statement containing `marker` (other than this look-up). */
+async function serverQueries(marker: string): Promise<number> {
+  return withAdmin(async (admin) => {
+    const [rows] = await admin.query<mysql.RowDataPacket[]>(
+      "SELECT count(*) AS n FROM information_schema.PROCESSLIST WHERE INFO LIKE ? AND ID <> CONNECTION_ID() AND COMMAND = 'Query'",
+      [`%AS ${marker}%`],
+    );
+    return Number(rows[0]?.n);
+  });
+}
+
+/** Asks `check` again until it holds, at most 100 times; no fixed sleep decides the outcome. */
+async function pollUntil(check: () => Promise<boolean>): Promise<boolean> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    if (await check()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return false;
+}
