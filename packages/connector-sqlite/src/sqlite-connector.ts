@@ -56,17 +56,20 @@ class SqliteConnection implements Connection {
 
   private async runQuery(sql: string, params: readonly QueryParam[], options: QueryOptions): Promise<Row[]> {
     const errorContext = { source: this.source, sourceType: "sqlite" };
+    if (options.signal?.aborted) throw new SourceError({ ...errorContext, kind: "cancelled" });
     this.child ??= await startQueryProcess(this.file).catch((error: unknown) => {
       throw toSourceError(error, { ...errorContext, kind: "connect" });
     });
     const child = this.child;
     const id = this.nextId++;
-    const reply = await new Promise<QueryReply | "timeout">((resolve, reject) => {
+    const reply = await new Promise<QueryReply | "timeout" | "cancelled">((resolve, reject) => {
       const settle = (settleWith: () => void) => {
         clearTimeout(timer);
+        options.signal?.removeEventListener("abort", onAbort);
         child.off("message", onMessage).off("error", onError).off("exit", onExit);
         settleWith();
       };
+      const onAbort = () => settle(() => resolve("cancelled"));
       const onMessage = (message: unknown) => {
         if ((message as QueryReply).id === id) settle(() => resolve(message as QueryReply));
       };
@@ -76,6 +79,7 @@ class SqliteConnection implements Connection {
         options.timeoutMs === undefined
           ? undefined
           : setTimeout(() => settle(() => resolve("timeout")), options.timeoutMs);
+      options.signal?.addEventListener("abort", onAbort, { once: true });
       child.on("message", onMessage).on("error", onError).on("exit", onExit);
       child.send({ id, sql, params });
     }).catch((error: unknown) => {
@@ -83,11 +87,12 @@ class SqliteConnection implements Connection {
       child.kill("SIGKILL");
       throw toSourceError(error, { ...errorContext, kind: "query" });
     });
-    if (reply === "timeout") {
+    if (reply === "timeout" || reply === "cancelled") {
       // better-sqlite3 cannot interrupt a query: kill its process and start a fresh one next time.
       this.child = undefined;
       child.kill("SIGKILL");
-      throw new SourceError({ ...errorContext, kind: "timeout", detail: `exceeded ${options.timeoutMs} ms` });
+      const detail = reply === "timeout" ? `exceeded ${options.timeoutMs} ms` : undefined;
+      throw new SourceError({ ...errorContext, kind: reply, detail });
     }
     if ("error" in reply) {
       throw new SourceError({

@@ -117,6 +117,18 @@ describe("sqlite connector", () => {
     expect(await connection.query("SELECT ? + 1 AS answer", [41])).toEqual([{ answer: 42 }]);
   });
 
+  it("stops a query its caller aborts, killing its process, and stays usable", async () => {
+    const endless =
+      "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 10000000000) SELECT count(*) AS c FROM n";
+    const controller = new AbortController();
+    const running = sourceErrorOf(
+      connection.query(endless, [], { timeoutMs: 60_000, signal: controller.signal }),
+    );
+    controller.abort();
+    expect((await running).kind).toBe("cancelled");
+    expect(await connection.query("SELECT ? + 1 AS answer", [41])).toEqual([{ answer: 42 }]);
+  });
+
   it("reports a syntax error as a query error", async () => {
     expect((await sourceErrorOf(connection.query("SELEC 1", []))).kind).toBe("query");
   });
