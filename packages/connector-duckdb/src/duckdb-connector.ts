@@ -1,4 +1,3 @@
-import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { type DuckDBConnection, DuckDBInstance, type DuckDBValue, StatementType } from "@duckdb/node-api";
 import {
@@ -15,10 +14,11 @@ import {
   substituteSourceEnv,
   toSourceError,
 } from "@kpi-as-code/connection";
+import { readableRoots } from "./allowed-files.js";
 import { readRows } from "./duckdb-values.js";
-import { parseTableFiles, sqlStringLiteral, type TableFile } from "./table-files.js";
-
-const ATTACHED_DATABASE = "source_db";
+import { prepareDatabase } from "./prepare-tables.js";
+import { assertSandboxedQuery, SANDBOX_INSTANCE_OPTIONS } from "./sandbox.js";
+import { parseTableFiles } from "./table-files.js";
 
 interface ErrorContext {
   source: string | undefined;
@@ -26,9 +26,10 @@ interface ErrorContext {
 }
 
 /**
- * Always an in-memory DuckDB: a `path` database is ATTACHed READ_ONLY, `tables`
- * files become views in memory, and then file access is narrowed to those
- * files' folders and the configuration locked. Only SELECT statements run.
+ * Always an in-memory DuckDB: a `path` database is ATTACHed READ_ONLY, `tables` files become
+ * tables or views in memory, and then the engine is locked down to the files the views read.
+ * Files must lie inside the workspace or a folder the caller allowed (`allowPaths`,
+ * KPI_ALLOW_PATHS). Only SELECT statements run, and none that reveals settings or the environment.
  */
 export const duckdbConnector: Connector = {
   type: "duckdb",
@@ -47,22 +48,13 @@ export const duckdbConnector: Connector = {
       context.workspaceRoot,
       errorContext,
     );
-    const absoluteDatabasePath = databasePath && path.resolve(context.workspaceRoot, databasePath);
-    if (absoluteDatabasePath && !existsSync(absoluteDatabasePath)) {
-      throw new SourceError({
-        ...errorContext,
-        kind: "not-found",
-        detail: `no database file at ${absoluteDatabasePath}`,
-      });
-    }
-    // Offline and self-contained: never download or load extensions behind the user's back.
-    const instance = await DuckDBInstance.create(":memory:", {
-      autoinstall_known_extensions: "false",
-      autoload_known_extensions: "false",
-    });
+    const database = databasePath
+      ? { path: databasePath, absolutePath: path.resolve(context.workspaceRoot, databasePath) }
+      : undefined;
+    const instance = await DuckDBInstance.create(":memory:", SANDBOX_INSTANCE_OPTIONS);
     const connection = await instance.connect();
     try {
-      await prepareDatabase(connection, absoluteDatabasePath, tables, errorContext);
+      await prepareDatabase(connection, database, tables, readableRoots(context), errorContext);
     } catch (error) {
       connection.closeSync();
       instance.closeSync();
@@ -72,62 +64,6 @@ export const duckdbConnector: Connector = {
     return new DuckDBSourceConnection(instance, connection, context.source);
   },
 };
-
-async function prepareDatabase(
-  connection: DuckDBConnection,
-  databasePath: string | undefined,
-  tables: TableFile[],
-  errorContext: ErrorContext,
-): Promise<void> {
-  const searchPath = ["memory.main"];
-  if (databasePath) {
-    await connection.run(`ATTACH ${sqlStringLiteral(databasePath)} AS ${ATTACHED_DATABASE} (READ_ONLY)`);
-    searchPath.push(`${ATTACHED_DATABASE}.main`);
-  }
-  for (const table of tables) {
-    if (table.isGlob) await assertGlobMatches(connection, table, errorContext);
-    const kind = loadsIntoMemory(table) ? "TABLE" : "VIEW";
-    await connection.run(
-      `CREATE ${kind} memory.main.${duckdbDialect.quoteIdentifier(table.name)} AS SELECT * FROM ${table.reader}(${sqlStringLiteral(table.absolutePattern)})`,
-    );
-  }
-  await connection.run(`SET search_path = ${sqlStringLiteral(searchPath.join(","))}`);
-  const readable = [...new Set(tables.map((table) => table.readableDirectory))];
-  await connection.run(`SET allowed_directories = [${readable.map(sqlStringLiteral).join(", ")}]`);
-  await connection.run("SET enable_external_access = false");
-  await connection.run("SET lock_configuration = true");
-}
-
-/** CSV and JSON files up to this size are read once into memory when the source opens. */
-const LOAD_MAX_BYTES = 64 * 1024 * 1024;
-
-/**
- * Whether a table is loaded into an in-memory table rather than read through a view. A view over
- * CSV or JSON parses and sniffs the text again for every query (a run asks several); Parquet is
- * columnar and read only in the columns and row groups a query needs, so it stays a view, as do
- * globs (whose size is not known up front) and large files.
- */
-function loadsIntoMemory(table: TableFile): boolean {
-  if (table.reader === "read_parquet" || table.isGlob) return false;
-  return (statSync(table.absolutePattern, { throwIfNoEntry: false })?.size ?? Infinity) <= LOAD_MAX_BYTES;
-}
-
-async function assertGlobMatches(
-  connection: DuckDBConnection,
-  table: TableFile,
-  errorContext: ErrorContext,
-): Promise<void> {
-  const reader = await connection.runAndReadAll(
-    `SELECT count(*) AS files FROM glob(${sqlStringLiteral(table.absolutePattern)})`,
-  );
-  if (Number(reader.getRowsJson()[0]?.[0] ?? 0) === 0) {
-    throw new SourceError({
-      ...errorContext,
-      kind: "not-found",
-      detail: `table "${table.name}" (${table.pattern}): no file matches ${table.absolutePattern}`,
-    });
-  }
-}
 
 class DuckDBSourceConnection implements Connection {
   readonly type = "duckdb";
@@ -152,6 +88,7 @@ class DuckDBSourceConnection implements Connection {
     let timedOut = false;
     let timer: NodeJS.Timeout | undefined;
     try {
+      await assertSandboxedQuery(this.connection, sql, errorContext);
       const prepared = await this.connection.prepare(sql);
       if (prepared.statementType !== StatementType.SELECT) {
         prepared.destroySync();

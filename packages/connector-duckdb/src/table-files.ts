@@ -1,4 +1,3 @@
-import { existsSync } from "node:fs";
 import path from "node:path";
 import { assertIdentifier, SourceError, type SourceErrorInit } from "@kpi-as-code/connection";
 
@@ -9,8 +8,8 @@ export interface TableFile {
   absolutePattern: string;
   reader: "read_csv_auto" | "read_parquet" | "read_json_auto";
   isGlob: boolean;
-  /** The deepest folder without glob characters: DuckDB may read below it and nowhere else. */
-  readableDirectory: string;
+  /** The deepest folder without glob characters: a glob lists files below it only. */
+  baseDirectory: string;
 }
 
 const READERS: ReadonlyArray<[RegExp, TableFile["reader"]]> = [
@@ -39,15 +38,13 @@ export function parseTableFiles(
     const reader = READERS.find(([extension]) => extension.test(pattern))?.[1];
     if (!reader) throw fail("config", "unsupported file type; use .csv, .tsv, .parquet, .json or .jsonl");
     const absolutePattern = path.resolve(workspaceRoot, pattern);
-    const isGlob = GLOB_CHARACTERS.test(pattern);
-    if (!isGlob && !existsSync(absolutePattern)) throw fail("not-found", `no file at ${absolutePattern}`);
     return {
       name,
       pattern,
       absolutePattern,
       reader,
-      isGlob,
-      readableDirectory: staticDirectory(absolutePattern),
+      isGlob: GLOB_CHARACTERS.test(pattern),
+      baseDirectory: staticDirectory(absolutePattern),
     };
   });
 }

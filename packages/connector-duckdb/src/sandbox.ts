@@ -1,0 +1,110 @@
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { SourceError, type SourceErrorInit } from "@kpi-as-code/connection";
+import { sqlStringLiteral } from "./table-files.js";
+
+/**
+ * Settings the instance starts with. Nothing is installed or loaded behind the user's back; no
+ * temp folder (DuckDB would spill into `.tmp` under the current folder, often the checkout) and a
+ * home folder that does not exist, so no setting a query might see holds the real home path.
+ */
+export const SANDBOX_INSTANCE_OPTIONS: Record<string, string> = {
+  autoinstall_known_extensions: "false",
+  autoload_known_extensions: "false",
+  allow_community_extensions: "false",
+  allow_persistent_secrets: "false",
+  temp_directory: "",
+  home_directory: "/nonexistent",
+};
+
+/**
+ * After the tables are set up: the engine may read exactly the given files and nothing else
+ * (no other file, no network, no extension), and no query can undo that.
+ */
+export async function lockDown(
+  connection: DuckDBConnection,
+  readableFiles: readonly string[],
+): Promise<void> {
+  if (readableFiles.length > 0) {
+    await connection.run(`SET allowed_paths = [${readableFiles.map(sqlStringLiteral).join(", ")}]`);
+  }
+  await connection.run("SET enable_external_access = false");
+  await connection.run("SET lock_configuration = true");
+}
+
+/**
+ * Functions and views a KPI's SQL may not name: they reveal settings (paths, the home folder), the
+ * environment, attached databases, extensions or secrets, or run SQL built from a string (`query`),
+ * which would hide the call from this check. File readers need no entry: the engine refuses every
+ * file but the declared tables.
+ */
+const DENIED_NAMES = new Set([
+  "current_setting",
+  "duckdb_settings",
+  "pg_settings",
+  "getenv",
+  "duckdb_extensions",
+  "duckdb_databases",
+  "duckdb_secrets",
+  "duckdb_secret_types",
+  "which_secret",
+  "duckdb_temporary_files",
+  "duckdb_logs",
+  "duckdb_log_contexts",
+  "query",
+  "query_table",
+]);
+const DENIED_PREFIX = "pragma_";
+
+type ErrorContext = Pick<SourceErrorInit, "source" | "sourceType">;
+
+/**
+ * Refuses a query that calls a denied function or reads a denied view. DuckDB's own parser reads
+ * the query (`json_serialize_sql`), so quoting, casing and comments cannot hide a name.
+ */
+export async function assertSandboxedQuery(
+  connection: DuckDBConnection,
+  sql: string,
+  errorContext: ErrorContext,
+): Promise<void> {
+  const prepared = await connection.prepare("SELECT json_serialize_sql($1::VARCHAR) AS tree");
+  prepared.bind([sql]);
+  const text = (await prepared.runAndReadAll()).getRowsJson()[0]?.[0];
+  const tree = JSON.parse(String(text)) as { error?: boolean; error_type?: string };
+  // A syntax error is left to prepare, which reports it with the engine's own position.
+  if (tree.error && tree.error_type === "parser") return;
+  // Anything else that cannot be serialized is not a plain SELECT (PIVOT statements, SET, COPY).
+  const denied = tree.error ? "a statement other than SELECT" : deniedName(tree);
+  if (denied) {
+    throw new SourceError({
+      ...errorContext,
+      kind: "read-only",
+      detail: `${denied} is not available to KPI queries (only SELECT; nothing that reveals settings, paths or the environment)`,
+    });
+  }
+}
+
+function deniedName(node: unknown): string | undefined {
+  if (Array.isArray(node)) {
+    for (const item of node) {
+      const found = deniedName(item);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (typeof node !== "object" || node === null) return undefined;
+  const record = node as Record<string, unknown>;
+  for (const key of ["function_name", "table_name"]) {
+    const name = record[key];
+    if (typeof name === "string" && isDenied(name)) return name;
+  }
+  for (const value of Object.values(record)) {
+    const found = deniedName(value);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function isDenied(name: string): boolean {
+  const lower = name.toLowerCase();
+  return DENIED_NAMES.has(lower) || lower.startsWith(DENIED_PREFIX);
+}
