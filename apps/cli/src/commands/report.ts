@@ -20,10 +20,12 @@ import {
   type RunResult,
   readHistory,
   runWorkspace,
+  type Status,
 } from "@kpi-as-code/runner";
 import { Command, Option } from "commander";
 import { CliError, EXIT } from "../cli-error.js";
 import { explicitPeriod, parseDate } from "../options.js";
+import { statusesExitCode } from "../run-output/exit-code.js";
 import {
   addTrustOptions,
   type RunnerTrust,
@@ -82,7 +84,16 @@ export async function writeReport(options: ReportCommandOptions): Promise<number
     `Wrote ${options.out}: ${health.total} KPIs, ${health.onTrack} on track, ${health.atRisk} at risk, ` +
       `${health.offTrack} off track, ${health.withoutData} without data.\n`,
   );
-  return EXIT.ok;
+  // The same exit codes as `kpi run`: 2 when no KPI could be computed, 1 when some are in error.
+  const code = statusesExitCode(reportStatuses(model));
+  if (code === EXIT.cannotRun)
+    process.stderr.write("kpi: no KPI could be computed (see the errors in the report).\n");
+  return code;
+}
+
+function reportStatuses(model: ReportModel): Status[] {
+  const views = [...model.goals.flatMap((goal) => [...goal.leading, ...goal.lagging]), ...model.unaligned];
+  return views.map((view) => view.status);
 }
 
 /**

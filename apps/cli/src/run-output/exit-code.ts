@@ -11,11 +11,22 @@ export type FailOn = (typeof FAIL_ON)[number];
  */
 const SEVERITY: Partial<Record<Status, number>> = { at_risk: 1, off_track: 2, error: 3 };
 
-/** 2 when nothing could run (no KPI, or every KPI errored); 1 when `--fail-on` is breached; else 0. */
-export function runExitCode(run: RunResult, failOn?: FailOn): number {
-  if (run.results.length === 0 || run.results.every((result) => result.status === "error"))
-    return EXIT.cannotRun;
+/**
+ * The exit code of a command that computes KPIs (`kpi run`, `kpi report`), the same for both
+ * (README, "Exit codes"): 2 when nothing could be computed (no KPI, or every KPI in `error`, e.g.
+ * every source down); 1 when some KPI is in `error` or `--fail-on` is breached; else 0.
+ */
+export function statusesExitCode(statuses: readonly Status[], failOn?: FailOn): number {
+  if (statuses.length === 0 || statuses.every((status) => status === "error")) return EXIT.cannotRun;
+  if (statuses.includes("error")) return EXIT.failed;
   if (failOn === undefined) return EXIT.ok;
   const bar = SEVERITY[failOn] ?? Number.POSITIVE_INFINITY;
-  return run.results.some((result) => (SEVERITY[result.status] ?? 0) >= bar) ? EXIT.failed : EXIT.ok;
+  return statuses.some((status) => (SEVERITY[status] ?? 0) >= bar) ? EXIT.failed : EXIT.ok;
+}
+
+export function runExitCode(run: RunResult, failOn?: FailOn): number {
+  return statusesExitCode(
+    run.results.map((result) => result.status),
+    failOn,
+  );
 }

@@ -1,6 +1,6 @@
 export { affectedKpis, globMatcher, mayAffectRun } from "./affected-kpis.js";
 export { formatChange, previousRecord } from "./change.js";
-export { FAIL_ON, type FailOn, runExitCode } from "./exit-code.js";
+export { FAIL_ON, type FailOn, runExitCode, statusesExitCode } from "./exit-code.js";
 export { formatPeriod } from "./format-period.js";
 export { formatTarget } from "./format-target.js";
 export { formatDuration, formatValue, NO_VALUE } from "./format-value.js";

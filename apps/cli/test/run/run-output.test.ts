@@ -125,6 +125,11 @@ describe("exit codes", () => {
     expect(runExitCode(runOf(result("a"), result("b", { status: "no_data" })), "at_risk")).toBe(0);
   });
 
+  it("is 1 when some KPI ends in error, even without --fail-on: the check did not pass", () => {
+    expect(runExitCode(runOf(result("a"), result("b", { status: "error" })))).toBe(1);
+    expect(runExitCode(runOf(result("a", { status: "no_data" }), result("b", { status: "error" })))).toBe(1);
+  });
+
   it("is 2 when nothing could run: every KPI errored, or there was no KPI", () => {
     expect(runExitCode(runOf(result("a", { status: "error" }), result("b", { status: "error" })))).toBe(2);
     expect(runExitCode(runOf())).toBe(2);
