@@ -1,4 +1,12 @@
-import { Bail, checkedKey, checkedPlainKey, quotedScalar, resolvePlainScalar } from "./fast-yaml-scalars.js";
+import {
+  Bail,
+  checkedKey,
+  checkedPlainKey,
+  quotedScalar,
+  resolvePlainScalar,
+  skipSpaces,
+  trimSpacesEnd,
+} from "./fast-yaml-scalars.js";
 
 /** A one-line flow collection of scalars (`[a, b]`, `{ k: v }`) starting at `start`. */
 export function parseFlowCollection(text: string, start: number): { value: unknown; end: number } {
@@ -55,7 +63,7 @@ function flowScalar(text: string, start: number): { value: unknown; source: stri
   if (first === "-" && (Number.isNaN(second) || second === 32 || isFlowStop(second))) return Bail();
   let i = start;
   while (i < text.length && !isFlowStop(text.charCodeAt(i))) i++;
-  const source = text.slice(start, i).trimEnd();
+  const source = trimSpacesEnd(text.slice(start, i));
   if (source === "" || text[i] === "#" || text[i] === "[" || text[i] === "{") return Bail();
   return { value: resolvePlainScalar(source), source, end: start + source.length };
 }
@@ -65,10 +73,4 @@ function isFlowStop(code: number): boolean {
   return (
     code === 44 || code === 91 || code === 93 || code === 123 || code === 125 || code === 58 || code === 35
   );
-}
-
-function skipSpaces(text: string, from: number): number {
-  let i = from;
-  while (text.charCodeAt(i) === 32) i++;
-  return i;
 }

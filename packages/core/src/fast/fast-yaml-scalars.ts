@@ -11,6 +11,23 @@ export function Bail(): never {
   throw BAIL;
 }
 
+/**
+ * `text` without its trailing spaces. Not String.prototype.trimEnd, which also strips U+00A0, U+3000
+ * and the other Unicode spaces: in YAML they are content (tabs never reach the subset).
+ */
+export function trimSpacesEnd(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 32) end--;
+  return end === text.length ? text : text.slice(0, end);
+}
+
+/** The index of the first character at or after `from` that is not a space. */
+export function skipSpaces(text: string, from: number): number {
+  let i = from;
+  while (text.charCodeAt(i) === 32) i++;
+  return i;
+}
+
 export function isBlankOrComment(text: string): boolean {
   let i = 0;
   while (text.charCodeAt(i) === 32) i++;
@@ -69,7 +86,7 @@ export function splitKey(content: string): { key: string; rest: string } | undef
   if (first === 34 /* " */ || first === 39 /* ' */) {
     const { value, end } = quotedScalar(content, 0);
     if (content.charCodeAt(end) !== 58 /* : */) {
-      if (content.slice(end).trimStart().startsWith(":")) return Bail();
+      if (content.charCodeAt(skipSpaces(content, end)) === 58 /* : */) return Bail();
       return undefined;
     }
     if (end + 1 < content.length && content.charCodeAt(end + 1) !== 32) return Bail();
@@ -102,7 +119,7 @@ export function plainValue(text: string): unknown {
   if (",]}&*!%@`?:".includes(first)) return Bail();
   if (first === "-" && (text.length === 1 || text.charCodeAt(1) === 32)) return Bail();
   const comment = text.indexOf(" #");
-  const value = (comment >= 0 ? text.slice(0, comment) : text).trimEnd();
+  const value = trimSpacesEnd(comment >= 0 ? text.slice(0, comment) : text);
   if (value.includes(": ") || value.endsWith(":")) return Bail();
   return resolvePlainScalar(value);
 }

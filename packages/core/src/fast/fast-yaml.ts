@@ -16,19 +16,30 @@ import {
  * or `undefined` for anything outside the subset (anchors, tags, multi-line plain scalars,
  * duplicate keys, tabs, odd indentation...), so that the full parser handles it and reports
  * errors with positions. About ten times faster than `yaml`: it never builds a node tree.
+ *
+ * Whitespace is YAML's, not JavaScript's: only the space separates and is trimmed (tabs are
+ * outside the subset); U+00A0, U+3000 and the other Unicode spaces are content, as in YAML.
+ * Lines end with LF or CRLF (a lone CR is outside the subset); a BOM may open the text.
  */
 export function parseYamlFast(text: string): unknown {
-  if (OUTSIDE_SUBSET.test(text)) return undefined;
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (OUTSIDE_SUBSET.test(body)) return undefined;
+  if (body.includes("\r") && LONE_CR.test(body)) return undefined;
   try {
-    return new BlockParser(text).parseDocument();
+    return new BlockParser(body).parseDocument();
   } catch (error) {
     if (error === BAIL) return undefined;
     throw error;
   }
 }
 
-/** Characters the subset never needs: tabs, CR, control characters, BOM, line separators, astral planes. */
-const OUTSIDE_SUBSET = /[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]/;
+/**
+ * Characters the subset never needs: tabs, control characters but LF and CR, NEL, a BOM past the
+ * start, the line and paragraph separators, astral planes.
+ */
+const OUTSIDE_SUBSET = /[^\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]/;
+/** A CR that does not end a CRLF line break. */
+const LONE_CR = /\r(?!\n)/;
 /** Directives and document markers (`%YAML`, `---`, `...`) at a line's start. */
 const DOCUMENT_MARKER = /^(?:---|\.\.\.|%)/;
 
@@ -42,7 +53,13 @@ class BlockParser {
     let start = 0;
     for (;;) {
       const newline = text.indexOf("\n", start);
-      const end = newline < 0 ? text.length : newline;
+      // CRLF ends a line as LF does (a lone CR never reaches here).
+      const end =
+        newline > start && text.charCodeAt(newline - 1) === 13
+          ? newline - 1
+          : newline < 0
+            ? text.length
+            : newline;
       let contentStart = start;
       while (contentStart < end && text.charCodeAt(contentStart) === 32) contentStart++;
       const content = text.slice(contentStart, end);

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { parseYamlFast } from "../../src/fast/fast-yaml.js";
+import { ACTIVATION_KPI, CHURN_KPI, VALID_PROJECT } from "../support/workspace-texts.js";
 import { fullParse } from "./yaml-oracle.js";
 
 type Tree =
@@ -22,9 +23,14 @@ const KEYS = ["a", "b", "kpi", "name", "x_1", "y-2", "true", "null", "1", "a b",
 const scalarText = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom(...TRICKY) },
   { weight: 1, arbitrary: fc.string({ maxLength: 6 }) },
+  { weight: 1, arbitrary: fc.string({ unit: "grapheme", maxLength: 4 }) },
   { weight: 1, arbitrary: fc.double({ noDefaultInfinity: true }).map(String) },
 );
-const key = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...KEYS) }, fc.string({ maxLength: 4 }));
+const key = fc.oneof(
+  { weight: 8, arbitrary: fc.constantFrom(...KEYS) },
+  { weight: 2, arbitrary: fc.string({ maxLength: 4 }) },
+  { weight: 1, arbitrary: fc.string({ unit: "binary", maxLength: 3 }) },
+);
 const style = fc.nat(99);
 
 const { tree } = fc.letrec<{ tree: Tree; scalar: Tree; map: Tree; seq: Tree }>((tie) => ({
@@ -127,8 +133,9 @@ const mutation = fc.record({
   at: fc.nat(),
   remove: fc.nat(3),
   insert: fc.oneof(
-    fc.constantFrom(...MUTATION_TEXT, "&a ", "*a", "!x ", "\t", "\r", "a", "1", "."),
+    fc.constantFrom(...MUTATION_TEXT, "&a ", "*a", "!x ", "\t", "\r", "\r\n", "a", "1", "."),
     fc.string(),
+    fc.string({ unit: "binary", maxLength: 3 }),
   ),
 });
 
@@ -171,5 +178,106 @@ describe("parseYamlFast against the yaml package (property)", () => {
       }),
       { numRuns: 5000 },
     );
+  });
+});
+
+/** Every character Unicode calls a space, and the line ends and tab YAML treats apart. */
+const UNICODE_SPACES = [
+  ...["\u0085", "\u00a0", "\u1680", "\u2028", "\u2029", "\u202f", "\u205f", "\u3000", "\ufeff"],
+  ...Array.from({ length: 11 }, (_, i) => String.fromCharCode(0x2000 + i)),
+];
+const WHITESPACE = [...UNICODE_SPACES, "\r", "\r\n", "\n", "\t", " ", "  "];
+
+/** A KPI document with flow collections and comments, beside the realistic shared texts. */
+const FLOW_KPI = `# owned by finance
+kpi: net_revenue # id
+owner: finance
+tags: [money, 'q4', "board"]
+measures:
+  revenue: { source: lake, aggregate: sum, column: amount }
+  refunds:
+    source: lake
+    where: "status = 'refunded'" # only refunds
+target: { value: 1.5e6, by: 2026-12-31 }
+notes: |
+  first line
+  second line
+`;
+const BASE_TEXTS = [FLOW_KPI, VALID_PROJECT, ACTIVATION_KPI, CHURN_KPI];
+
+/** Where a person (or an editor) would leave stray characters: line ends, around separators and indicators. */
+function insertionPoints(text: string): number[] {
+  const points: number[] = [0, text.length];
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === "\n" || ch === "#" || ch === "," || ch === "]" || ch === "}" || ch === "'" || ch === '"')
+      points.push(i);
+    if (ch === ":" || ch === "[" || ch === "{" || ch === "-" || ch === " ") points.push(i + 1);
+  }
+  return points;
+}
+
+const piece = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom(...WHITESPACE) },
+  {
+    weight: 2,
+    arbitrary: fc.string({ unit: fc.constantFrom(...WHITESPACE, "a", "#", ":", "1", "-"), maxLength: 4 }),
+  },
+  { weight: 1, arbitrary: fc.string({ unit: "grapheme", maxLength: 3 }) },
+  { weight: 1, arbitrary: fc.string({ unit: "binary", maxLength: 3 }) },
+);
+
+const unicodeDocument = fc
+  .record({
+    base: fc.constantFrom(...BASE_TEXTS),
+    inserts: fc.array(fc.tuple(fc.nat(), piece), { minLength: 1, maxLength: 3 }),
+    crlf: fc.boolean(),
+    bom: fc.boolean(),
+  })
+  .map(({ base, inserts, crlf, bom }) => {
+    let text = base;
+    for (const [at, insert] of inserts) {
+      const points = insertionPoints(text);
+      const position = points[at % points.length] as number;
+      text = text.slice(0, position) + insert + text.slice(position);
+    }
+    if (crlf) text = text.replace(/\r?\n/g, "\r\n");
+    return bom ? `\ufeff${text}` : text;
+  });
+
+describe("parseYamlFast against the yaml package on full Unicode (property)", () => {
+  test("realistic KPI documents with Unicode spaces, graphemes, CR, CRLF, BOM and tabs inserted", () => {
+    let handled = 0;
+    fc.assert(
+      fc.property(unicodeDocument, (text) => {
+        if (parseYamlFast(text) !== undefined) handled++;
+        assertAgrees(text);
+      }),
+      { numRuns: 3000 },
+    );
+    // Most insertions land in values and comments, where the subset keeps reading.
+    expect(handled).toBeGreaterThan(450);
+  });
+
+  test("every Unicode space at every insertion point of a KPI document, LF and CRLF", () => {
+    for (const variant of [FLOW_KPI, FLOW_KPI.replace(/\n/g, "\r\n")]) {
+      for (const position of insertionPoints(variant)) {
+        for (const space of UNICODE_SPACES) {
+          assertAgrees(variant.slice(0, position) + space + variant.slice(position));
+        }
+      }
+    }
+  });
+
+  test("CRLF and a BOM keep the shared texts on the fast path", () => {
+    for (const base of BASE_TEXTS) {
+      for (const text of [
+        base.replace(/\n/g, "\r\n"),
+        `\ufeff${base}`,
+        `\ufeff${base.replace(/\n/g, "\r\n")}`,
+      ]) {
+        expect(parseYamlFast(text)).toEqual(fullParse(base).value);
+      }
+    }
   });
 });

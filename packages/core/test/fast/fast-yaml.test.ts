@@ -49,7 +49,17 @@ describe("parseYamlFast", () => {
     ],
     ["comments everywhere", "# head\na: 1 # trailing\n  # indented\nb:\n  # inside\n  c: d#e\n"],
     ["empty values and collections", "a:\nb: []\nc: {}\nd: null\n"],
+    [
+      "CRLF line ends",
+      "a: 1\r\nb: x # c\r\n\r\nc:\r\n  - [p, q]\r\nd: |\r\n  one\r\n  two\r\ne: >-\r\n  f\r\n\r\n  g\r\n",
+    ],
+    ["a BOM at the start", "\ufeffa: 1\nb: x\n"],
+    [
+      "Unicode spaces, which YAML keeps as content",
+      "owner: finance\u00a0\nsource: lake\u3000\nx: \u2003a # c\ny: [a\u00a0, \u202fb]\nz: { k: v\u205f }\nw: |\n  \u1680t\u2000\n",
+    ],
   ])("agrees with the yaml package on %s", (_name, text) => {
+    expect(fullParse(text).ok).toBe(true);
     const value = parseYamlFast(text);
     expect(value).toBeDefined();
     expect(value).toEqual(fullParse(text).value);
@@ -66,6 +76,11 @@ describe("parseYamlFast", () => {
     ["an unclosed flow sequence", "a: [1, 2\n"],
     ["a nested compact mapping", "a: b: c\n"],
     ["a top-level sequence", "- 1\n- 2\n"],
+    ["a lone CR", "a: 1\rb: 2\n"],
+    ["a BOM past the start", "a: x\ufeff\n"],
+    ["a next-line character", "a: x\u0085y\n"],
+    ["a line separator", "a: x\u2028y\n"],
+    ["a key followed by a Unicode space", "owner\u00a0: x\n"],
   ])("leaves %s to the yaml package", (_name, text) => {
     expect(parseYamlFast(text)).toBeUndefined();
   });
