@@ -23,14 +23,7 @@ describe("kpi diff redaction (the connection package's redactSecrets)", () => {
     ["a URL password with spaces", `url: "postgres://reader:${SECRET} x y@db.example/shop"`],
     ["a key=value connection string", `dsn: "host=db.example user=reader password=${SECRET} dbname=shop"`],
   ];
-  // TODO(issue #17): the engines side extends redactSecrets to passwords with "/" and spaces; until it
-  // lands in packages/connection these two stay todo rather than red.
-  const pending = new Set(["a URL password with a slash", "a URL password with spaces"]);
   for (const [label, options] of forms) {
-    if (pending.has(label)) {
-      it.todo(`redacts ${label}`);
-      continue;
-    }
     it(`redacts ${label}`, () => {
       const output = rendered(withSource('url: "postgres://db.example/old"'), withSource(options));
       expect(output).not.toContain(SECRET);
