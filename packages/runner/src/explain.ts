@@ -1,7 +1,8 @@
-import type { QueryParam } from "@kpi-as-code/connection";
+import { type DialectName, dialects, type QueryParam } from "@kpi-as-code/connection";
 import type { Workspace } from "@kpi-as-code/core";
 import { compileWorkspace } from "./compile/compile-workspace.js";
 import { RunnerError } from "./errors.js";
+import { executedSql } from "./execute/run-batch.js";
 import { loadWorkspace } from "./load-workspace.js";
 import { resolveTargets, type TargetOptions } from "./resolve-targets.js";
 import type { Period } from "./types.js";
@@ -61,7 +62,9 @@ export async function explainKpi(options: ExplainOptions): Promise<Explanation> 
     };
     if ("error" in compiled.statement)
       return { ...base, sql: null, params: [], error: compiled.statement.error };
-    return { ...base, sql: compiled.statement.sql, params: compiled.statement.params };
+    // Exactly what runs: a raw SQL measure is read through a two-row limit.
+    const sql = executedSql(compiled, dialects[compiled.dialect as DialectName].lexical) as string;
+    return { ...base, sql, params: compiled.statement.params };
   });
   const problem = run.definitions.get(options.kpi)?.problem;
   return { kpi: options.kpi, period: target.period, ...(problem ? { problem } : {}), statements };

@@ -3,6 +3,7 @@ import "./connectors.js";
 import { compileWorkspace } from "./compile/compile-workspace.js";
 import { buildResults } from "./evaluate/build-results.js";
 import { KpiEvaluator } from "./evaluate/kpi-evaluator.js";
+import { redactRun } from "./execute/redact-run.js";
 import { runQueries } from "./execute/run-queries.js";
 import { loadWorkspace } from "./load-workspace.js";
 import { resolveTargets, type TargetOptions } from "./resolve-targets.js";
@@ -15,7 +16,21 @@ export interface RunOptions extends TargetOptions {
   workspace?: Workspace;
   /** Break KPIs with `segments` down (default true). */
   breakdowns?: boolean;
+  /**
+   * The limit of each query in milliseconds, for every source. Without it a source's `timeout`
+   * (seconds, kpi.yaml) applies, else DEFAULT_QUERY_TIMEOUT_MS (60 s). The engine enforces it
+   * too, and a query the client gives up on is cancelled on the server.
+   */
   timeoutMs?: number;
+  /** Aborting it cancels the queries in flight, on the servers too; their KPIs end in `error`. */
+  signal?: AbortSignal;
+  /**
+   * The KPI files and kpi.yaml come from someone who is not trusted (a pull request from a fork):
+   * engine error texts are replaced by their error codes, `${env:...}` is expanded only in
+   * connection settings and every expanded value is redacted, a source `timeout` may only lower
+   * the limit, and a role that is a superuser or can read server files is refused.
+   */
+  untrusted?: boolean;
   /** Progress over the queries: `done` of `total`, with a KPI the finished query served. */
   onProgress?: (done: number, total: number, kpi?: string) => void;
   env?: NodeJS.ProcessEnv;
@@ -36,24 +51,24 @@ export async function runWorkspace(options: RunOptions): Promise<RunResult> {
   };
   const run = compileWorkspace(workspace, request);
   let done = 0;
-  const store = await runQueries(workspace, run.compiled, {
+  const execution = await runQueries(workspace, run.compiled, {
     root: options.root,
     ...(options.env ? { env: options.env } : {}),
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.untrusted ? { untrusted: true } : {}),
     onQueryDone: (query) => {
       done += 1;
       const kpi = query.plan.kind === "aggregate" ? query.plan.slots[0]?.kpi : query.plan.slot.kpi;
       options.onProgress?.(done, run.compiled.length, kpi);
     },
   });
-  const results = buildResults(request, run.definitions, new KpiEvaluator(run.definitions, store));
-  return {
-    period: runPeriod(
-      targets.map((target) => target.period),
-      options,
-    ),
-    results,
-  };
+  const results = buildResults(request, run.definitions, new KpiEvaluator(run.definitions, execution.store));
+  const period = runPeriod(
+    targets.map((target) => target.period),
+    options,
+  );
+  return redactRun({ period, results, notices: execution.notices }, execution.secrets);
 }
 
 function runPeriod(periods: Period[], options: RunOptions): Period {

@@ -52,8 +52,47 @@ export interface KpiResult {
   definitionHash: string;
 }
 
+/**
+ * Something about a source, said once for the whole run rather than in every KPI it touches.
+ * `kpis` lists the KPIs with a measure on the source; their results carry an error too when
+ * `severity` is `error`. Messages are redacted like every other output.
+ * - `source/env-missing`: `${env:NAME}` variables of the source's connection settings are unset or empty
+ * - `source/env-outside-connection`: an untrusted run refuses `${env:...}` in settings that do not
+ *   say how to connect (`tables`, `description`)
+ * - `source/privileged-role`: the role is a superuser or can read the server's files (warning), or
+ *   the run is untrusted and the source was refused (error)
+ */
+export type RunNotice =
+  | {
+      code: "source/env-missing";
+      severity: "error";
+      source: string;
+      variables: string[];
+      kpis: string[];
+      message: string;
+    }
+  | {
+      code: "source/env-outside-connection";
+      severity: "error";
+      source: string;
+      settings: string[];
+      kpis: string[];
+      message: string;
+    }
+  | {
+      code: "source/privileged-role";
+      severity: "warning" | "error";
+      source: string;
+      role: string;
+      powers: string[];
+      kpis: string[];
+      message: string;
+    };
+
 export interface RunResult {
   /** The requested period; with default periods per cadence, the earliest start and latest end. */
   period: Period;
   results: KpiResult[];
+  /** Source-level notices, each once (absent in results built by other means, e.g. history). */
+  notices?: RunNotice[];
 }

@@ -137,9 +137,10 @@ describe.each(selectedEngines())("on %s", (engine) => {
 describe("across engines", () => {
   it("every engine gives the same results as every other", () => {
     const runs = [...RESULTS_BY_ENGINE.values()];
+    // Notices are about each server's role (the test servers log in as superusers), not results.
     const rounded = (run: RunResult) =>
       JSON.parse(
-        JSON.stringify(run, (_key, value) =>
+        JSON.stringify({ period: run.period, results: run.results }, (_key, value) =>
           typeof value === "number" ? Number(value.toPrecision(12)) : value,
         ),
       );

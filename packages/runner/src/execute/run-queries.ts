@@ -1,118 +1,113 @@
-import {
-  type Connection,
-  getConnector,
-  redactSecrets,
-  type SourceConfig,
-  substituteEnvDeep,
-  toSourceError,
-  urlSecrets,
-} from "@kpi-as-code/connection";
+import type { SourceConfig } from "@kpi-as-code/connection";
 import type { Workspace } from "@kpi-as-code/core";
 import type { CompiledQuery } from "../compile/compile-workspace.js";
-import { storeAggregateRows, storeSqlMeasureRows } from "./read-results.js";
+import type { RunNotice } from "../types.js";
+import { openSource } from "./open-source.js";
+import { sourceTimeoutMs } from "./query-timeout.js";
+import { newBudget, runCompiledQuery } from "./run-batch.js";
 import { SlotStore } from "./slot-store.js";
+import { checkSourceEnv } from "./source-env.js";
 
 export interface ExecuteOptions {
   root: string;
   env?: NodeJS.ProcessEnv;
+  /** The run's limit per query; else each source's `timeout`, else DEFAULT_QUERY_TIMEOUT_MS. */
   timeoutMs?: number;
+  /** Cancels every query in flight, on the server too. */
+  signal?: AbortSignal;
+  /** Untrusted KPI files: engine texts become error codes, env only in connection settings, no privileged roles. */
+  untrusted?: boolean;
   /** Called after each query, with how many of all queries are done. */
   onQueryDone?: (query: CompiledQuery) => void;
 }
 
+export interface Execution {
+  store: SlotStore;
+  notices: RunNotice[];
+  /** Texts every output of the run must not carry (passwords; in an untrusted run, expanded env values). */
+  secrets: string[];
+}
+
 /**
- * Runs compiled queries: each source opened once, sources in parallel, the
- * queries of one source one after another. Never throws for a source problem:
- * the failure lands in the slots of the queries it hit.
+ * Runs compiled queries: each source opened once, sources in parallel, the queries of one source one
+ * after another. Never throws for a source problem: the failure lands in the slots of the queries it
+ * hit, and what concerns a whole source (a missing variable, a privileged role) becomes one notice.
  */
 export async function runQueries(
   workspace: Workspace,
   queries: readonly CompiledQuery[],
   options: ExecuteOptions,
-): Promise<SlotStore> {
-  const store = new SlotStore();
+): Promise<Execution> {
+  const execution: Execution = { store: new SlotStore(), notices: [], secrets: [] };
   const bySource = new Map<string, CompiledQuery[]>();
   for (const query of queries) bySource.set(query.source, [...(bySource.get(query.source) ?? []), query]);
   await Promise.all(
     [...bySource].map(([source, sourceQueries]) =>
-      runSourceQueries(workspace, source, sourceQueries, store, options),
+      runSourceQueries(workspace, source, sourceQueries, execution, options),
     ),
   );
-  return store;
+  return execution;
 }
 
 async function runSourceQueries(
   workspace: Workspace,
   source: string,
   queries: CompiledQuery[],
-  store: SlotStore,
+  execution: Execution,
   options: ExecuteOptions,
 ): Promise<void> {
   const config = workspace.sources[source] as SourceConfig;
-  const secrets = sourceSecrets(config, options.env);
-  const fail = (query: CompiledQuery, message: string): void => {
-    const redacted = redactSecrets(message, secrets);
-    const slots = query.plan.kind === "aggregate" ? query.plan.slots : [query.plan.slot];
-    for (const slot of slots) store.set(slot.slot, { kind: "error", message: redacted });
-  };
-  const connector = getConnector(config.type);
-  let connection: Connection | undefined;
-  try {
-    if (!connector) throw new Error(`no connector is registered for type "${config.type}"`);
-    connection = await connector.connect(config, {
-      workspaceRoot: options.root,
-      source,
-      ...(options.env ? { env: options.env } : {}),
-    });
-  } catch (error) {
-    const message = toSourceError(error, { kind: "connect", source, sourceType: config.type }).message;
+  const env = options.env ?? process.env;
+  const untrusted = options.untrusted === true;
+  const kpis = [...new Set(queries.flatMap(queryKpis))].sort();
+  const failAll = (message: string) => {
     for (const query of queries) {
-      fail(query, message);
+      for (const slot of querySlots(query)) execution.store.set(slot, { kind: "error", message });
       options.onQueryDone?.(query);
     }
+  };
+  const sourceEnv = checkSourceEnv(source, config, env, untrusted);
+  execution.secrets.push(...sourceEnv.secrets);
+  const problem = sourceEnv.problem;
+  if (problem) {
+    const base = { severity: "error" as const, source, kpis, message: problem.error.message };
+    execution.notices.push(
+      problem.code === "source/env-missing"
+        ? { ...base, code: problem.code, variables: problem.variables }
+        : { ...base, code: problem.code, settings: problem.settings },
+    );
+    failAll(problem.error.message);
     return;
   }
+  const opened = await openSource(source, config, kpis, { root: options.root, env, untrusted });
+  if (opened.notice) execution.notices.push(opened.notice);
+  if ("failure" in opened) {
+    failAll(opened.failure);
+    return;
+  }
+  const context = {
+    connection: opened.connection,
+    source,
+    store: execution.store,
+    timeoutMs: sourceTimeoutMs(config, options.timeoutMs, untrusted),
+    signal: options.signal,
+    untrusted,
+    budget: newBudget(),
+  };
   try {
     for (const query of queries) {
-      await runOne(connection, query, store, fail, options);
+      await runCompiledQuery(query, context);
       options.onQueryDone?.(query);
     }
   } finally {
-    await connection.close().catch(() => undefined);
+    await opened.connection.close().catch(() => undefined);
   }
 }
 
-async function runOne(
-  connection: Connection,
-  query: CompiledQuery,
-  store: SlotStore,
-  fail: (query: CompiledQuery, message: string) => void,
-  options: ExecuteOptions,
-): Promise<void> {
-  const sourceLabel = `Source "${query.source}" (${connection.type})`;
-  if ("error" in query.statement) {
-    fail(query, `${sourceLabel}: ${query.statement.error}`);
-    return;
-  }
-  try {
-    const queryOptions = options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs };
-    const rows = await connection.query(query.statement.sql, query.statement.params, queryOptions);
-    if (query.plan.kind === "aggregate") storeAggregateRows(query.plan, rows, store);
-    else storeSqlMeasureRows(query.plan, rows, store, sourceLabel);
-  } catch (error) {
-    fail(
-      query,
-      toSourceError(error, { kind: "query", source: query.source, sourceType: connection.type }).message,
-    );
-  }
+function querySlots(query: CompiledQuery): string[] {
+  return query.plan.kind === "aggregate" ? query.plan.slots.map((slot) => slot.slot) : [query.plan.slot.slot];
 }
 
-/** The source's passwords, so an engine message that echoes its URL cannot leak them. */
-function sourceSecrets(config: SourceConfig, env: NodeJS.ProcessEnv | undefined): string[] {
-  try {
-    const resolved = substituteEnvDeep(config, env ?? process.env);
-    return typeof resolved.url === "string" ? urlSecrets(resolved.url) : [];
-  } catch {
-    return [];
-  }
+function queryKpis(query: CompiledQuery): string[] {
+  return query.plan.kind === "aggregate" ? query.plan.slots.map((slot) => slot.kpi) : [query.plan.slot.kpi];
 }
