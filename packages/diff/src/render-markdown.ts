@@ -147,6 +147,11 @@ function kpiSection(kpi: KpiDiff): string {
       `- **${escapeMarkdown(kpi.id)}: ${escapeMarkdown(before)} → ${escapeMarkdown(after)} with the new definition** (${period.start} to ${period.end})`,
     );
   }
+  if (kpi.valuesWithheld === "untrusted-sql") {
+    bullets.unshift(
+      "- _Values not computed: this pull request wrote or changed the SQL they rest on, and it is untrusted._",
+    );
+  }
   if (bullets.length > 0) lines.push("", ...bullets);
   if (kpi.risks.length > 0) lines.push("", "Risk flags:", "", ...riskLines(kpi.risks));
   return `${lines.join("\n")}\n`;

@@ -50,6 +50,11 @@ export interface KpiDiff {
   fields: FieldChange[];
   risks: Risk[];
   values?: ValueComparison;
+  /**
+   * Why `values` are absent although asked for: `untrusted-sql`, the head wrote or changed the SQL the
+   * value rests on and the diff ran with `--untrusted` (a number can carry what the SQL read).
+   */
+  valuesWithheld?: "untrusted-sql";
 }
 
 export type EntryChangeKind = "added" | "removed" | "changed" | "renamed";
