@@ -96,3 +96,6 @@ export interface RunResult {
   /** Source-level notices, each once (absent in results built by other means, e.g. history). */
   notices?: RunNotice[];
 }
+
+/** Every query is bounded: without a run `timeoutMs` or a source `timeout`, a query may run this long. */
+export const DEFAULT_QUERY_TIMEOUT_MS = 60_000;

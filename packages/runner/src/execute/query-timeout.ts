@@ -1,7 +1,5 @@
 import type { SourceConfig } from "@kpi-as-code/connection";
-
-/** Every query is bounded: without `timeoutMs` or a source `timeout`, a query may run this long. */
-export const DEFAULT_QUERY_TIMEOUT_MS = 60_000;
+import { DEFAULT_QUERY_TIMEOUT_MS } from "../types.js";
 
 /**
  * The time limit of one source's queries: the run's `timeoutMs` when given, else the source's
