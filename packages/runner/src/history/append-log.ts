@@ -1,4 +1,5 @@
-import { open } from "node:fs/promises";
+import type { FileHandle } from "node:fs/promises";
+import { APPEND_FLAGS, openNoFollow } from "./safe-files.js";
 
 const NEWLINE = 0x0a;
 
@@ -19,10 +20,12 @@ export interface AppendedLine {
  *   earlier lines are never rewritten;
  * - if the file ends in such a torn line, the new line starts on a fresh line so that the torn
  *   fragment cannot swallow a complete record;
- * - fsync before returning, so a recorded run survives a power cut too.
+ * - fsync before returning, so a recorded run survives a power cut too;
+ * - never through a symlink (O_NOFOLLOW), and only into a regular file: a committed
+ *   `.kpi/history/x.jsonl` link to a script must not get a line appended to it.
  */
-export async function appendLine(file: string, line: string): Promise<AppendedLine> {
-  const handle = await open(file, "a+");
+export async function appendLine(root: string, file: string, line: string): Promise<AppendedLine> {
+  const handle = await openNoFollow(root, file, APPEND_FLAGS);
   try {
     const body = Buffer.from(`${line}\n`, "utf8");
     const sizeBefore = (await handle.stat()).size;
@@ -41,7 +44,7 @@ export async function appendLine(file: string, line: string): Promise<AppendedLi
   }
 }
 
-async function endsMidLine(handle: Awaited<ReturnType<typeof open>>, size: number): Promise<boolean> {
+async function endsMidLine(handle: FileHandle, size: number): Promise<boolean> {
   if (size === 0) return false;
   const last = Buffer.alloc(1);
   await handle.read(last, 0, 1, size - 1);

@@ -1,6 +1,7 @@
 export { latestValues, RECENT_POINTS, recentSeries } from "./latest-index.js";
 export { HISTORY_DIR, historyDir, kpiLogPath, latestIndexPath } from "./paths.js";
 export { newRunId, readHistory, recordRun } from "./record-run.js";
+export { HistoryPathError, type UnsafeHistoryPathReason } from "./safe-files.js";
 export type {
   HistoryPoint,
   HistoryRecord,

@@ -1,9 +1,10 @@
 import { randomBytes } from "node:crypto";
-import { readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { lstat, open, readdir, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { AppendedLine } from "./append-log.js";
 import { historyDir, kpiLogPath, kpiOfLogFile, latestIndexPath } from "./paths.js";
 import { isMissing, readNewestRecords } from "./read-log.js";
+import { CREATE_NEW_FLAGS, checkedHistoryDir, openNoFollow, READ_FLAGS } from "./safe-files.js";
 import { type HistoryPoint, type HistoryRecord, type LatestValue, toHistoryPoint } from "./types.js";
 
 /** Points kept in each KPI's recent series. */
@@ -11,6 +12,8 @@ export const RECENT_POINTS = 12;
 /** Records read from a log's tail to rebuild its entry: enough to find RECENT_POINTS periods despite re-runs. */
 const REBUILD_SCAN = 200;
 const INDEX_FORMAT = 1;
+/** A larger index is not this tool's: ignored and rebuilt from the logs. */
+const INDEX_MAX_BYTES = 64 * 1024 * 1024;
 
 export interface IndexEntry extends LatestValue {
   /** Size of the KPI's log when this entry was built: a different size means the entry is stale. */
@@ -29,6 +32,7 @@ export interface LatestIndex {
  * trusted only while its log still has the size it was built from, so a missing or corrupt
  * index, or one that lost a race with another run's rewrite, is repaired from the logs' tails.
  * Cost when fresh: one directory listing, one stat per KPI and one small file.
+ * Throws HistoryPathError if `.kpi` or `.kpi/history` is a symlink; a log that is a symlink is skipped.
  */
 export async function latestValues(root: string): Promise<Record<string, LatestValue>> {
   const entries = await syncIndex(root, new Map());
@@ -46,6 +50,7 @@ export async function syncIndex(
   root: string,
   known: ReadonlyMap<string, IndexEntry>,
 ): Promise<Record<string, IndexEntry>> {
+  if (!(await checkedHistoryDir(root, false))) return {};
   const logSizes = await listLogSizes(root);
   const index = await readIndex(root);
   const entries: Record<string, IndexEntry> = {};
@@ -97,8 +102,8 @@ export function recentSeries(newestFirst: readonly HistoryPoint[], points = RECE
 async function buildEntry(root: string, kpi: string): Promise<IndexEntry | undefined> {
   const file = kpiLogPath(root, kpi);
   // Size first: a record appended while we read makes the entry look stale next time, never fresh.
-  const logSize = (await stat(file)).size;
-  const records = await readNewestRecords(file, REBUILD_SCAN);
+  const logSize = (await lstat(file)).size;
+  const records = await readNewestRecords(root, file, REBUILD_SCAN);
   const newest = records[0];
   if (!newest) return undefined;
   return { logSize, latest: toHistoryPoint(newest), recent: recentSeries(records.map(toHistoryPoint)) };
@@ -117,7 +122,9 @@ async function listLogSizes(root: string): Promise<Map<string, number>> {
     const kpi = kpiOfLogFile(name);
     if (!kpi) continue;
     try {
-      sizes.set(kpi, (await stat(join(historyDir(root), name))).size);
+      // lstat: a log that is a symlink (or a FIFO) is not a log; it is never followed or opened.
+      const stats = await lstat(join(historyDir(root), name));
+      if (stats.isFile()) sizes.set(kpi, stats.size);
     } catch (error) {
       if (!isMissing(error)) throw error;
     }
@@ -127,7 +134,7 @@ async function listLogSizes(root: string): Promise<Map<string, number>> {
 
 export async function readIndex(root: string): Promise<LatestIndex> {
   try {
-    const parsed = JSON.parse(await readFile(latestIndexPath(root), "utf8")) as Partial<LatestIndex>;
+    const parsed = JSON.parse(await readIndexText(root)) as Partial<LatestIndex>;
     if (parsed.format === INDEX_FORMAT && typeof parsed.kpis === "object" && parsed.kpis !== null) {
       return parsed as LatestIndex;
     }
@@ -137,19 +144,36 @@ export async function readIndex(root: string): Promise<LatestIndex> {
   return { format: INDEX_FORMAT, kpis: {} };
 }
 
+async function readIndexText(root: string): Promise<string> {
+  const handle = await openNoFollow(root, latestIndexPath(root), READ_FLAGS);
+  try {
+    if ((await handle.stat()).size > INDEX_MAX_BYTES) return "";
+    return await handle.readFile("utf8");
+  } finally {
+    await handle.close();
+  }
+}
+
 function isEntry(entry: IndexEntry): boolean {
   return typeof entry.latest?.period?.start === "string" && Array.isArray(entry.recent);
 }
 
 /**
  * Written to a unique temp name and renamed over the index, so readers see the old or the new
- * file, never half of one. A read-only workspace just goes without the cache.
+ * file, never half of one. A read-only workspace just goes without the cache. The temp file is
+ * created new (O_EXCL, so never through a symlink) and rename replaces a symlink at the index's
+ * name rather than writing where it points; the folder was checked by the caller.
  */
 async function writeIndexBestEffort(root: string, index: LatestIndex): Promise<void> {
   const target = latestIndexPath(root);
   const temp = `${target}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
   try {
-    await writeFile(temp, `${JSON.stringify(index)}\n`);
+    const handle = await open(temp, CREATE_NEW_FLAGS, 0o666);
+    try {
+      await handle.writeFile(`${JSON.stringify(index)}\n`);
+    } finally {
+      await handle.close();
+    }
     await rename(temp, target);
   } catch {
     await rm(temp, { force: true }).catch(() => undefined);

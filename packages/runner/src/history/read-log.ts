@@ -1,4 +1,5 @@
-import { open } from "node:fs/promises";
+import type { FileHandle } from "node:fs/promises";
+import { openNoFollow, READ_FLAGS } from "./safe-files.js";
 import { HISTORY_FORMAT, type HistoryRecord } from "./types.js";
 
 const CHUNK_BYTES = 64 * 1024;
@@ -7,16 +8,18 @@ const NEWLINE = 0x0a;
 /**
  * The newest `limit` complete records of a log, newest first, reading the file backwards in
  * chunks so that asking for the last few values of a long history reads only its tail.
- * Lines that do not parse as a record (a torn last line after a crash) are skipped.
+ * Lines that do not parse as a record (a torn last line after a crash) are skipped. A log that
+ * is a symlink or not a regular file is refused (HistoryPathError), never followed.
  */
 export async function readNewestRecords(
+  root: string,
   file: string,
   limit = Number.POSITIVE_INFINITY,
 ): Promise<HistoryRecord[]> {
   if (limit <= 0) return [];
-  let handle: Awaited<ReturnType<typeof open>>;
+  let handle: FileHandle;
   try {
-    handle = await open(file, "r");
+    handle = await openNoFollow(root, file, READ_FLAGS);
   } catch (error) {
     if (isMissing(error)) return [];
     throw error;
