@@ -14,8 +14,26 @@ export {
   type Span,
   type SyntaxProblem,
 } from "./document/parsed-file.js";
+export {
+  FILE_PROBLEM_CODES,
+  type FileProblem,
+  type FileProblemCode,
+  isInside,
+  MAX_FILE_BYTES,
+  readInsideRoot,
+} from "./document/read-inside-root.js";
+export {
+  findWorkspaceRoot,
+  listWorkspace,
+  listWorkspaceFiles,
+  readWorkspaceSources,
+  type SourceFile,
+  toPosix,
+  type WorkspaceListing,
+  workspaceReader,
+  workspaceRelative,
+} from "./document/workspace-files.js";
 export { parseYamlFast } from "./fast/fast-yaml.js";
-export { readBuffer, readFileText } from "./fast/read-files.js";
 export { type EscapeControlOptions, escapeControl, escapeControlDeep } from "./format/escape-control.js";
 export {
   decimal,
@@ -45,21 +63,8 @@ export {
   type SchemaProblem,
   validateAgainstSchema,
 } from "./schema/index.js";
-export {
-  type AnalyzedFile,
-  analyzeFile,
-  fileKind,
-  MAX_FILE_BYTES,
-  type SourceFile,
-} from "./validate/analyze-file.js";
+export { type AnalyzedFile, analyzeFile, fileKind } from "./validate/analyze-file.js";
 export { compareDiagnostics, type Diagnostic, resolvePosition } from "./validate/diagnostic.js";
-export {
-  findWorkspaceRoot,
-  listWorkspaceFiles,
-  readWorkspaceFiles,
-  toPosix,
-  workspaceRelative,
-} from "./validate/load-files.js";
 export {
   buildWorkspace,
   todayDate,
@@ -68,6 +73,5 @@ export {
   validateFiles,
   validateWorkspace,
 } from "./validate/validate.js";
-export type { DirectoryValidationResult, ValidateDirectoryOptions } from "./validate/validate-directory.js";
-export { validateDirectory } from "./validate/validate-directory.js";
+export { loadWorkspaceFromDisk, validateDirectory } from "./validate/validate-directory.js";
 export { validateFileAlone } from "./validate/validate-file-alone.js";

@@ -93,14 +93,14 @@ describe("a binary file", () => {
   it("is refused at its first NUL byte", () => {
     const text = "kpi: x\n\u0000\u0001\u00ff\u0000garbage";
     expect(findings(workspaceWith(ACTIVATION_FILE, text), ACTIVATION_FILE)).toEqual([
-      at("yaml/syntax", 2, 1),
+      at("file/unreadable", 2, 1),
     ]);
   });
 
   it("is refused at its first NUL byte even when it starts like text (a PNG renamed to .kpi.yaml)", () => {
     const text = "\u0089PNG\r\n\u001a\n\u0000\u0000\u0000\rIHDR";
     expect(findings(workspaceWith(ACTIVATION_FILE, text), ACTIVATION_FILE)).toEqual([
-      at("yaml/syntax", 3, 1),
+      at("file/unreadable", 3, 1),
     ]);
   });
 });
@@ -110,13 +110,13 @@ describe("a 5 MB file", () => {
 
   it("is refused unparsed, at 1:1, as a KPI file", () => {
     expect(findings(workspaceWith(ACTIVATION_FILE, huge), ACTIVATION_FILE)).toEqual([
-      at("yaml/syntax", 1, 1),
+      at("file/unreadable", 1, 1),
     ]);
   });
 
   it("is refused unparsed, at 1:1, as kpi.yaml", () => {
     const text = `${VALID_PROJECT}# ${"x".repeat(5_000_000)}\n`;
-    expect(findings(workspaceWith("kpi.yaml", text), "kpi.yaml")).toContainEqual(at("yaml/syntax", 1, 1));
+    expect(findings(workspaceWith("kpi.yaml", text), "kpi.yaml")).toContainEqual(at("file/unreadable", 1, 1));
   });
 
   it("is still parsed just under the limit", () => {

@@ -1,9 +1,7 @@
 import {
   analyzeFile,
   buildWorkspace,
-  fileKind,
   PROJECT_FILE,
-  parseYamlFast,
   type SourceFile,
   type Workspace,
 } from "@kpi-as-code/core";
@@ -47,31 +45,11 @@ export function diffSourceFiles(
 }
 
 function workspaceOf(files: readonly SourceFile[]): Workspace {
-  return buildWorkspace(files.map((file) => analyzeFile(file, fastValue(file))));
+  return buildWorkspace(files.map(analyzeFile));
 }
 
-/** The fast parser's value when the file lies in its subset; the full parser handles the rest. */
-function fastValue(file: SourceFile): unknown {
-  return fileKind(file.file) === undefined ? undefined : parseYamlFast(file.text);
-}
-
-/**
- * The goal and indicator of an unchanged KPI file, read from its top-level `goal:` and `indicator:`
- * lines. KPI files are written that way; anything else (quotes, flow style, a repeated key) falls back
- * to the parser, so the answer is always the parser's.
- */
+/** The goal and indicator of an unchanged KPI file, as analyzeFile reads them. */
 export function alignmentFacts(file: SourceFile): AlignmentFacts {
-  const goal = topLevelIds(file.text, "goal");
-  const indicator = topLevelIds(file.text, "indicator");
-  if (goal.length === 1 && indicator.length === 1) return { goal: goal[0], indicator: indicator[0] };
-  const analyzed = analyzeFile(file, fastValue(file));
+  const analyzed = analyzeFile(file);
   return analyzed?.kind === "kpi" ? analyzed.entry.data : {};
-}
-
-function topLevelIds(text: string, key: string): string[] {
-  const pattern = new RegExp(`^${key}[ \\t]*:[ \\t]*([a-z][a-z0-9_]*)[ \\t]*(?:#.*)?$`, "gm");
-  const keyLine = new RegExp(`^["']?${key}["']?[ \\t]*:`, "gm");
-  const ids = [...text.matchAll(pattern)].map((match) => match[1] as string);
-  // A key line the simple pattern did not accept (quoted key, odd value): let the parser decide.
-  return [...text.matchAll(keyLine)].length === ids.length ? ids : [];
 }

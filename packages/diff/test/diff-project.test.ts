@@ -87,9 +87,9 @@ describe("goal balance", () => {
     expect(diff.goals).toEqual([]);
   });
 
-  it("reads goal and indicator like the parser, falling back to it for unusual YAML", () => {
+  it("reads goal and indicator as the parser does, plain or quoted", () => {
     const plain = { file: "a.kpi.yaml", text: kpiText() };
-    expect(alignmentFacts(plain)).toEqual({ goal: "grow", indicator: "leading" });
+    expect(alignmentFacts(plain)).toMatchObject({ goal: "grow", indicator: "leading" });
     const quoted = { file: "a.kpi.yaml", text: kpiText().replace("goal: grow", 'goal: "grow"') };
     expect(alignmentFacts(quoted)).toMatchObject({ goal: "grow", indicator: "leading" });
   });

@@ -1,15 +1,14 @@
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { relative } from "node:path";
 import {
   analyzeFile,
   buildWorkspace,
   type KpiFile,
   listWorkspaceFiles,
   PROJECT_FILE,
-  parseYamlFast,
   type SourceFile,
   toPosix,
+  workspaceReader,
 } from "@kpi-as-code/core";
 import {
   diffChangedFiles,
@@ -97,7 +96,7 @@ async function addValueComparisons(diff: WorkspaceDiff, root: string, base: Revi
 
 async function computeValues(root: string, revision: Revision, ids: string[]) {
   const files = revision.read([...revision.blobs.keys()]);
-  const workspace = buildWorkspace(files.map((file) => analyzeFile(file, parseYamlFast(file.text))));
+  const workspace = buildWorkspace(files.map(analyzeFile));
   const values = new Map<string, Omit<ValueComparison, "before" | "after"> & { value: string }>();
   const present = ids.filter((id) => workspace.kpi(id)?.valid);
   try {
@@ -159,7 +158,9 @@ function workingTreeRevision(top: string, prefix: string, root: string): Revisio
       .toString("utf8")
       .split("\0"),
   );
-  const texts = new Map<string, string>();
+  // Read through the workspace's trust boundary, as kpi validate reads: no link out of it is followed.
+  const reader = workspaceReader(root);
+  const sources = new Map<string, SourceFile>();
   const blobs = new Map<string, string>();
   for (const file of listWorkspaceFiles(root)) {
     const path = prefix ? `${prefix}/${file}` : file;
@@ -168,10 +169,10 @@ function workingTreeRevision(top: string, prefix: string, root: string): Revisio
       blobs.set(file, sha);
       continue;
     }
-    const bytes = readFileSync(join(root, file));
-    texts.set(file, bytes.toString("utf8"));
+    const source = reader(file);
+    const bytes = Buffer.from(source.text, "utf8");
+    sources.set(file, source);
     blobs.set(file, createHash("sha1").update(`blob ${bytes.length}\0`).update(bytes).digest("hex"));
   }
-  const text = (file: string) => texts.get(file) ?? readFileSync(join(root, file), "utf8");
-  return { blobs, read: (files) => files.map((file) => ({ file, text: text(file) })) };
+  return { blobs, read: (files) => files.map((file) => sources.get(file) ?? reader(file)) };
 }

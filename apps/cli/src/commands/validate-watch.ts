@@ -2,7 +2,7 @@ import { basename } from "node:path";
 import {
   type Diagnostic,
   fileKind,
-  type ValidateDirectoryOptions,
+  type ValidateOptions,
   validateDirectory,
   workspaceRelative,
 } from "@kpi-as-code/core";
@@ -20,7 +20,7 @@ const DEBOUNCE_MS = 80;
  */
 export async function watchAndValidate(
   root: string,
-  validateOptions: ValidateDirectoryOptions,
+  validateOptions: ValidateOptions,
   options: ValidateCommandOptions,
 ): Promise<number> {
   let previous = new Map<string, string>();

@@ -5,22 +5,21 @@ import { FORMATS, type FormatName, formatReport } from "../formats/index.js";
 import { repositoryPrefix } from "../git.js";
 import { parseCount, parseDate, useColor } from "../options.js";
 import { toReport } from "../rule-meta.js";
+import { addUntrustedOption, type TrustCommandOptions } from "../trust-options.js";
 import { resolveWorkspaceDir } from "../workspace-dir.js";
 import { loadBaseWorkspace } from "./git-base.js";
 
-export interface ValidateCommandOptions {
+export interface ValidateCommandOptions extends TrustCommandOptions {
   dir?: string;
   format: FormatName;
   base?: string;
   today?: string;
   maxWarnings?: number;
   watch?: boolean;
-  /** false with --no-cache. */
-  cache: boolean;
 }
 
 export function validateCommand(): Command {
-  return new Command("validate")
+  const command = new Command("validate")
     .description("Check KPI files against the schema and the method's rules.")
     .option("--dir <dir>", "workspace folder (default: nearest folder upwards with a kpi.yaml)")
     .addOption(new Option("--format <format>", "output format").choices(FORMATS).default("text"))
@@ -28,20 +27,16 @@ export function validateCommand(): Command {
     .option("--today <date>", "fix today's date for the date rules (YYYY-MM-DD)", parseDate)
     .option("--max-warnings <n>", "fail when there are more warnings than this", parseCount)
     .option("--watch", "re-validate when files change")
-    .option(
-      "--no-cache",
-      "neither read nor write the workspace's .kpi/cache/ (results are the same, only slower)",
-    )
     .action(async (options: ValidateCommandOptions) => {
       process.exitCode = await runValidate(options);
     });
+  return addUntrustedOption(command);
 }
 
 export async function runValidate(options: ValidateCommandOptions): Promise<number> {
   const root = resolveWorkspaceDir(options.dir);
   const base = options.base ? await loadBaseWorkspace(root, options.base) : undefined;
   const validateOptions = {
-    cache: options.cache,
     ...(options.today ? { today: options.today } : {}),
     ...(base ? { base } : {}),
   };

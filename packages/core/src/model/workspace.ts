@@ -5,13 +5,8 @@ import { insertInFileOrder, removeFileItems } from "./file-ordered-list.js";
 import { type SymbolKind, type SymbolRef, SymbolTable } from "./symbols.js";
 import type { KpiFile, ProjectFile } from "./types.js";
 
+export { isKpiFileName, PROJECT_FILE } from "../document/file-names.js";
 export { kpiEntry, projectEntry } from "./entries.js";
-
-export const PROJECT_FILE = "kpi.yaml";
-
-export function isKpiFileName(file: string): boolean {
-  return file.endsWith(".kpi.yaml") || file.endsWith(".kpi.yml");
-}
 
 /** A file as the rules see it: parsed, with its value trusted only as far as the schema allowed. */
 export interface WorkspaceFile {

@@ -3,6 +3,7 @@ import { type Rule, validKpis } from "./rule.js";
 
 export const actionableNoActionPlan: Rule = {
   id: "actionable/no-action-plan",
+  scope: "file",
   defaultSeverity: "warning",
   summary: "A core KPI has no `action_plan`.",
   why: "A KPI is worth watching only if someone knows what to do when it goes red; the action plan is that decision made in advance.",

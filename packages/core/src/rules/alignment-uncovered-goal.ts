@@ -3,6 +3,7 @@ import type { Rule } from "./rule.js";
 
 export const alignmentUncoveredGoal: Rule = {
   id: "alignment/uncovered-goal",
+  scope: "workspace",
   defaultSeverity: "warning",
   summary: "A goal has no KPI aligned to it (reported on the goal in `kpi.yaml`).",
   why: "A goal nobody measures cannot be steered: you will only learn at the end of the period whether it was met.",

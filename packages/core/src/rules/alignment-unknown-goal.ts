@@ -3,6 +3,7 @@ import { closestMatch, projectIsReadable, type Rule } from "./rule.js";
 
 export const alignmentUnknownGoal: Rule = {
   id: "alignment/unknown-goal",
+  scope: "file",
   defaultSeverity: "error",
   summary: "`goal` names no goal of `kpi.yaml`.",
   why: "Every KPI must be aligned to a business goal; a KPI aligned to nothing measures activity, not progress.",

@@ -2,6 +2,7 @@ import { actionableNoActionPlan } from "./actionable-no-action-plan.js";
 import { alignmentUncoveredGoal } from "./alignment-uncovered-goal.js";
 import { alignmentUnknownGoal } from "./alignment-unknown-goal.js";
 import { balanceLeadingLagging } from "./balance-leading-lagging.js";
+import { fileUnreadable } from "./file-unreadable.js";
 import { focusCoreCount } from "./focus-core-count.js";
 import { idDuplicate } from "./id-duplicate.js";
 import { idFilename } from "./id-filename.js";
@@ -29,6 +30,7 @@ import { yamlSyntax } from "./yaml-syntax.js";
 /** Every rule, in the order of the spec's table. Rules are data; docs/rules.md is generated from this list. */
 export const RULES: readonly Rule[] = [
   yamlSyntax,
+  fileUnreadable,
   schemaRule,
   idDuplicate,
   idFilename,

@@ -4,6 +4,7 @@ import { type Rule, validKpis } from "./rule.js";
 
 export const balanceLeadingLagging: Rule = {
   id: "balance/leading-lagging",
+  scope: "workspace",
   defaultSeverity: "warning",
   summary:
     "A goal (or, with `balance: workspace`, the workspace) has KPIs but not both a leading and a lagging one.",

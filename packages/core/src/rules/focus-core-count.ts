@@ -3,6 +3,7 @@ import { type Rule, validKpis } from "./rule.js";
 
 export const focusCoreCount: Rule = {
   id: "focus/core-count",
+  scope: "workspace",
   defaultSeverity: "warning",
   summary: "The number of core KPIs lies outside `policy.core_kpis` (default 3 to 7).",
   why: "Focus: with fewer than three core KPIs the business is under-watched, with more than seven nobody can keep them in mind.",

@@ -3,6 +3,7 @@ import type { Rule } from "./rule.js";
 
 export const idDuplicate: Rule = {
   id: "id/duplicate",
+  scope: "workspace",
   defaultSeverity: "error",
   summary: "Two KPIs (or two goals, owners, sources) share an id.",
   why: "Ids are how formulas, history and reviews refer to a KPI; two KPIs with one id make every reference ambiguous.",

@@ -3,6 +3,7 @@ import type { Rule } from "./rule.js";
 
 export const idFilename: Rule = {
   id: "id/filename",
+  scope: "file",
   defaultSeverity: "warning",
   summary: "A KPI file's name is not `<kpi id>.kpi.yaml`.",
   why: "One KPI per file, named after its id, lets anyone find a KPI's definition from its id and keeps diffs readable.",

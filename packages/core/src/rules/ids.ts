@@ -1,6 +1,7 @@
-/** Every rule id of the contract (spec section 2), in the order of its table. */
+/** Every rule id of the contract (spec section 2), in the order of its table; then this project's own. */
 export const RULE_IDS = [
   "yaml/syntax",
+  "file/unreadable",
   "schema",
   "id/duplicate",
   "id/filename",

@@ -5,59 +5,18 @@ import { RULES } from "./all-rules.js";
 import type { RuleId } from "./ids.js";
 import type { At, Rule, RuleContext } from "./rule.js";
 
-/**
- * Rules whose findings in a KPI file depend only on that file, the project file, "today" and the
- * KPI files sharing its id (measures are scoped by KPI id). Their findings for an unchanged file
- * are reused; every other rule looks across files and is rerun in full (each is one cheap pass).
- * The version rules belong here too: they read only the file and the fixed git base.
- */
-export const FILE_LOCAL_RULES: ReadonlySet<RuleId> = new Set<RuleId>([
-  "yaml/syntax",
-  "schema",
-  "id/filename",
-  "alignment/unknown-goal",
-  "measurability/formula-syntax",
-  "measurability/unused-measure",
-  "measurability/segment-sql",
-  "measurability/unit-range",
-  "target/missing",
-  "target/direction",
-  "target/dates",
-  "target/overdue",
-  "thresholds/order",
-  "vanity/raw-count",
-  "actionable/no-action-plan",
-  "review/overdue",
-  "version/not-bumped",
-  "version/decreased",
-]);
-
-/**
- * Everything the rules outside FILE_LOCAL_RULES read of one KPI file, as a string: whether it is
- * valid, its id, goal, indicator and core flag, and every symbol it defines or refers to, with
- * where (by path, so the text around can move). Two versions of a file with the same facts leave
- * every cross-file finding as it was, in every file; only positions inside the file itself move.
- * A cross-file rule that reads more of a KPI file must add it here (the snapshot tests of
- * validateDirectory compare with a full validation after edits of every kind).
- */
-export function crossFileFacts(workspace: Workspace, entry: KpiEntry): string {
-  const { goal, indicator, core } = entry.data;
-  const symbols = workspace
-    .symbolsIn(entry.file)
-    .map(({ kind, id, scope, location }) => [
-      kind,
-      id,
-      scope,
-      location.path,
-      location.target,
-      location.inner,
-    ]);
-  return JSON.stringify([entry.valid, entry.id, goal, indicator, core, symbols]);
-}
+/** The rules whose findings in a file depend on that file alone (see Rule.scope), by id. */
+export const FILE_LOCAL_RULES: ReadonlySet<RuleId> = new Set(
+  RULES.filter((rule) => rule.scope === "file").map((rule) => rule.id),
+);
 
 export interface IncrementalValidationOptions {
   /** "Today" for the date rules (YYYY-MM-DD); the system date otherwise. */
   today?: string;
+  /** The workspace at a git base, for the version rules. */
+  base?: Workspace;
+  /** The rules to run (default: RULES); what reruns after a change follows each rule's `scope`. */
+  rules?: readonly Rule[];
 }
 
 interface FileResult {
@@ -72,11 +31,13 @@ interface FileResult {
 const NONE: Diagnostic[] = [];
 
 /**
- * `validateWorkspace` for an editor: called again after each edit of the same (updated) workspace,
- * it reruns the file-local rules only for the files that changed and returns, per file, exactly
- * the diagnostics `validateWorkspace` would. A file whose diagnostics did not change keeps the
- * same array object, so callers can skip it by identity. A new workspace object, a changed
- * project file or a new day revalidates everything.
+ * The validation engine, for `kpi validate`, `kpi validate --watch` and the editor alike. The first
+ * call runs every rule; called again after edits of the same (updated) workspace, it reruns the
+ * rules of `scope: "file"` only for the files that changed and every rule of `scope: "workspace"`,
+ * and returns, per file, exactly the diagnostics a first call would (a property test edits every
+ * field to hold it to that). A file whose diagnostics did not change keeps the same array object,
+ * so callers can skip it by identity. A new workspace object, a changed project file or a new day
+ * revalidates everything.
  */
 export class IncrementalValidation {
   private workspace: Workspace | undefined;
@@ -111,7 +72,7 @@ export class IncrementalValidation {
       : [...this.results.keys(), ...workspace.kpis.map((e) => e.file)];
     const changed = full ? workspace.kpis : this.changedKpis(workspace, candidates);
     const local = this.runLocalRules(workspace, today, changed, full);
-    const cross = this.run(workspace, today, (rule) => !FILE_LOCAL_RULES.has(rule.id), undefined);
+    const cross = this.run(workspace, today, (rule) => rule.scope === "workspace", undefined);
     const removed = !full && this.dropRemovedFiles(workspace, candidates);
     const added = full || changed.some((entry) => !this.results.has(entry.file));
     // Only files rechecked now or with cross-file findings (now or before) can have changed.
@@ -170,7 +131,7 @@ export class IncrementalValidation {
     // The project file's own findings of these rules depend on it alone: kept unless it changed.
     if (full && workspace.project) files.push(workspace.project.file);
     const view = full ? workspace : workspace.restrictedTo(changed);
-    return this.run(view, today, (rule) => FILE_LOCAL_RULES.has(rule.id), new Set(files));
+    return this.run(view, today, (rule) => rule.scope === "file", new Set(files));
   }
 
   private run(
@@ -181,9 +142,11 @@ export class IncrementalValidation {
   ): Map<string, Diagnostic[]> {
     const byFile = new Map<string, Diagnostic[]>();
     for (const file of onlyFiles ?? []) byFile.set(file, []);
+    const { base, rules = RULES } = this.options;
     const findings = collectFindings(workspace, {
       today,
-      rules: selected,
+      rules: rules.filter(selected),
+      ...(base ? { base } : {}),
       ...(onlyFiles ? { onlyFiles } : {}),
     });
     for (const { diagnostic } of findings) {
@@ -254,8 +217,8 @@ export interface CollectOptions {
   base?: Workspace;
   /** Only report findings in these files. */
   onlyFiles?: ReadonlySet<string>;
-  /** Only run these rules (default: all). */
-  rules?: (rule: Rule) => boolean;
+  /** The rules to run (default: RULES). */
+  rules?: readonly Rule[];
 }
 
 /**
@@ -266,9 +229,9 @@ export function collectFindings(workspace: Workspace, options: CollectOptions = 
   const today = options.today ?? todayDate();
   const overrides = severityOverrides(workspace);
   const findings: Finding[] = [];
-  for (const rule of RULES) {
+  for (const rule of options.rules ?? RULES) {
     const setting = overrides.get(rule.id);
-    if (setting === "off" || (options.rules && !options.rules(rule))) continue;
+    if (setting === "off") continue;
     const context: RuleContext = {
       workspace,
       today,

@@ -1,8 +1,4 @@
-import { RULES } from "./all-rules.js";
-import type { Rule } from "./rule.js";
-
 export { RULES } from "./all-rules.js";
-export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((rule) => [rule.id, rule]));
 
 export { RULE_IDS, type RuleId } from "./ids.js";
 export {

@@ -3,6 +3,7 @@ import type { Rule } from "./rule.js";
 
 export const measurabilityFormulaSyntax: Rule = {
   id: "measurability/formula-syntax",
+  scope: "file",
   defaultSeverity: "error",
   summary: "The formula does not parse.",
   why: "A KPI is measurable only if its formula can be computed; a formula that does not parse is a definition nobody can check.",

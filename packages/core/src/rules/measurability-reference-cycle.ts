@@ -5,6 +5,7 @@ import type { Rule } from "./rule.js";
 
 export const measurabilityReferenceCycle: Rule = {
   id: "measurability/reference-cycle",
+  scope: "workspace",
   defaultSeverity: "error",
   summary: "KPI formulas reference each other in a cycle.",
   why: "A KPI defined through itself has no value: the runner cannot order the computation.",

@@ -4,6 +4,7 @@ import { type Rule, validKpis } from "./rule.js";
 
 export const measurabilitySegmentSql: Rule = {
   id: "measurability/segment-sql",
+  scope: "file",
   defaultSeverity: "error",
   summary: "A KPI with `segments` has a raw `sql` measure.",
   why: "Breakdowns are computed by grouping each measure by the segment columns; raw SQL returns one number and cannot be grouped.",

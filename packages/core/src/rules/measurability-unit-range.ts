@@ -5,6 +5,7 @@ import { type Rule, validKpis } from "./rule.js";
 
 export const measurabilityUnitRange: Rule = {
   id: "measurability/unit-range",
+  scope: "file",
   defaultSeverity: "error",
   summary: "A target, threshold or benchmark value lies outside the unit's range.",
   why: "A ratio of 30 or a negative count is a unit mistake; the KPI would never reach (or always meet) such a target.",

@@ -3,6 +3,7 @@ import { closestMatch, type Rule } from "./rule.js";
 
 export const measurabilityUnknownReference: Rule = {
   id: "measurability/unknown-reference",
+  scope: "workspace",
   defaultSeverity: "error",
   summary: "A formula identifier is neither a measure of this KPI nor a KPI id.",
   why: "Every term of a formula must be computable from a named data source; an unknown name means the KPI cannot be measured.",

@@ -3,6 +3,7 @@ import { closestMatch, projectIsReadable, type Rule } from "./rule.js";
 
 export const measurabilityUnknownSource: Rule = {
   id: "measurability/unknown-source",
+  scope: "workspace",
   defaultSeverity: "error",
   summary: "A measure's `source` is not declared in `kpi.yaml`.",
   why: "A measurable KPI names where its data comes from; an undeclared source cannot be connected to or audited.",

@@ -3,6 +3,7 @@ import type { Rule } from "./rule.js";
 
 export const measurabilityUnusedMeasure: Rule = {
   id: "measurability/unused-measure",
+  scope: "file",
   defaultSeverity: "warning",
   summary: "A measure the formula never uses.",
   why: "A measure outside the formula is computed for nothing and misleads readers about what the KPI means.",

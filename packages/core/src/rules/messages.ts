@@ -9,6 +9,7 @@ const list = (items: readonly string[]) => items.map((item) => `"${item}"`).join
  */
 export const messages = {
   "yaml/syntax": (p: { detail: string }) => `YAML syntax error: ${p.detail}`,
+  "file/unreadable": (p: { detail: string }) => `file not read: ${p.detail}`,
   schema: (p: { detail: string }) => p.detail,
   "id/duplicate": (p: { kind: string; id: string; other: string }) =>
     `duplicate ${p.kind} id "${p.id}" (also defined in ${p.other})`,

@@ -3,6 +3,7 @@ import { closestMatch, projectIsReadable, type Rule } from "./rule.js";
 
 export const ownershipUnknownOwner: Rule = {
   id: "ownership/unknown-owner",
+  scope: "workspace",
   defaultSeverity: "error",
   summary: "An `owner` (of a KPI or a goal) names no owner of `kpi.yaml`.",
   why: "A KPI without a real owner has nobody accountable for moving it, and nobody to ask when it turns red.",

@@ -3,6 +3,7 @@ import { type Rule, validKpis } from "./rule.js";
 
 export const reviewOverdue: Rule = {
   id: "review/overdue",
+  scope: "file",
   defaultSeverity: "warning",
   summary: "`review.next` is before today.",
   why: "KPIs are reviewed on a cadence; a review date in the past means the KPI drifted out of the team's attention.",

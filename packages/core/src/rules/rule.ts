@@ -18,6 +18,12 @@ export interface RuleContext {
 /** A rule of the method: data plus one check over the whole workspace. */
 export interface Rule {
   id: RuleId;
+  /**
+   * What a finding of the rule in one file may depend on. `file`: that file, kpi.yaml, "today" and
+   * the git base only (the validation engine reruns it for a file when the file changes, on a view
+   * of the workspace holding just the changed files). `workspace`: any file (rerun after every change).
+   */
+  scope: "file" | "workspace";
   defaultSeverity: Severity;
   /** One line: what the rule checks. */
   summary: string;

@@ -6,6 +6,7 @@ const NO_PROJECT_FILE = "no kpi.yaml at the workspace root: goals, owners and so
 /** Schema problems are found per file by the validation pipeline; this rule reports them. */
 export const schemaRule: Rule = {
   id: "schema",
+  scope: "file",
   defaultSeverity: "error",
   summary: "The structure breaks the JSON Schema.",
   why: "The method's template is only useful when every KPI fills it in the same way: required fields, known keys, valid ids and values.",

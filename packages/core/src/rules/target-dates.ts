@@ -3,6 +3,7 @@ import { type Rule, validKpis } from "./rule.js";
 
 export const targetDates: Rule = {
   id: "target/dates",
+  scope: "file",
   defaultSeverity: "error",
   summary: "`short_term.by` is not before `mid_term.by`, or `baseline.at` is not before both.",
   why: "The target path runs forward in time: baseline, then the short-term milestone, then the mid-term one.",

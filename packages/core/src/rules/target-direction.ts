@@ -3,6 +3,7 @@ import { type Rule, validKpis } from "./rule.js";
 
 export const targetDirection: Rule = {
   id: "target/direction",
+  scope: "file",
   defaultSeverity: "error",
   summary: "baseline -> short_term -> mid_term moves against `direction`.",
   why: "Targets say where the KPI should go; a churn target that rises, or an activation target that falls, contradicts the KPI's own direction.",

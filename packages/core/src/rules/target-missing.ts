@@ -3,6 +3,7 @@ import { type Rule, validKpis } from "./rule.js";
 
 export const targetMissing: Rule = {
   id: "target/missing",
+  scope: "file",
   defaultSeverity: "warning",
   summary: "No `target`, or it lacks `short_term` or `mid_term` (an error for core KPIs, else a warning).",
   why: "A KPI without a target cannot be on or off track; the method asks for a baseline, a short-term and a mid-term value.",

@@ -3,6 +3,7 @@ import { type Rule, validKpis } from "./rule.js";
 
 export const targetOverdue: Rule = {
   id: "target/overdue",
+  scope: "file",
   defaultSeverity: "warning",
   summary: "A target's `by` date is before today.",
   why: "A target whose date has passed no longer steers anything; the method reviews and resets targets on a cadence.",

@@ -3,6 +3,7 @@ import { type Rule, validKpis } from "./rule.js";
 
 export const thresholdsOrder: Rule = {
   id: "thresholds/order",
+  scope: "file",
   defaultSeverity: "error",
   summary:
     "Thresholds contradict `direction` (increase needs critical < warning; decrease needs critical > warning).",

@@ -3,6 +3,7 @@ import { type Rule, validKpis } from "./rule.js";
 
 export const vanityRawCount: Rule = {
   id: "vanity/raw-count",
+  scope: "file",
   defaultSeverity: "warning",
   summary: "A core KPI with unit `count` whose formula is one bare `count` or `count_distinct` measure.",
   why: "Raw volumes (page views, sign-ups, downloads) can rise while the business does not: vanity metrics. Core KPIs should be rates, ratios or values.",

@@ -3,6 +3,7 @@ import { type Rule, validKpis } from "./rule.js";
 
 export const versionDecreased: Rule = {
   id: "version/decreased",
+  scope: "file",
   defaultSeverity: "error",
   summary: "(With a git base) `version` went down.",
   why: "Versions only move forward; a lower version would tie new values to an old definition in the history.",

@@ -15,6 +15,7 @@ export const MEANING_FIELDS = [
 
 export const versionNotBumped: Rule = {
   id: "version/not-bumped",
+  scope: "file",
   defaultSeverity: "error",
   summary: "(With a git base) the KPI's meaning changed but `version` did not increase.",
   why: "History ties every recorded value to the KPI's version; a silent change of meaning makes old and new values look comparable when they are not.",

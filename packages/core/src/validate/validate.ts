@@ -1,5 +1,5 @@
 import { type KpiEntry, type ProjectEntry, Workspace } from "../model/workspace.js";
-import { collectFindings, todayDate } from "../rules/incremental-validation.js";
+import { IncrementalValidation, todayDate } from "../rules/incremental-validation.js";
 import { type AnalyzedFile, analyzeFile, type SourceFile } from "./analyze-file.js";
 import { compareDiagnostics, type Diagnostic } from "./diagnostic.js";
 
@@ -40,9 +40,15 @@ export function validateFiles(files: readonly SourceFile[], options: ValidateOpt
   return validateWorkspace(buildWorkspace(files.map((file) => analyzeFile(file))), options);
 }
 
-/** Runs every rule over a built workspace. One rule failing never stops the others. */
+/**
+ * Runs every rule over a built workspace, through the one validation engine (IncrementalValidation).
+ * One rule failing never stops the others.
+ */
 export function validateWorkspace(workspace: Workspace, options: ValidateOptions = {}): ValidationResult {
-  const diagnostics = collectFindings(workspace, options).map((finding) => finding.diagnostic);
+  const { onlyFiles, ...engineOptions } = options;
+  const byFile = new IncrementalValidation(engineOptions).validate(workspace);
+  const diagnostics: Diagnostic[] = [];
+  for (const [file, list] of byFile) if (!onlyFiles || onlyFiles.has(file)) diagnostics.push(...list);
   diagnostics.sort(compareDiagnostics);
   return { workspace, files: workspaceFileNames(workspace), diagnostics };
 }

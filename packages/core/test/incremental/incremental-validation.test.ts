@@ -6,7 +6,7 @@ import {
   buildWorkspace,
   type Diagnostic,
   IncrementalValidation,
-  readWorkspaceFiles,
+  readWorkspaceSources,
   validateFiles,
   type Workspace,
 } from "@kpi-as-code/core";
@@ -90,7 +90,7 @@ const EDITS: { name: string; edit: (text: string, otherId: string) => string }[]
 
 describe("IncrementalValidation", () => {
   it.each(workspaceDirs())("matches full validation after each edit of %s", async (dir) => {
-    const files = new Map((await readWorkspaceFiles(dir)).map((source) => [source.file, source.text]));
+    const files = new Map(readWorkspaceSources(dir).map((source) => [source.file, source.text]));
     const edited = new EditedWorkspace(files);
     edited.expectExact();
     const kpis = kpiFiles(files);
@@ -117,7 +117,7 @@ describe("IncrementalValidation", () => {
 
   it("rechecks the unchanged twin of an edited KPI: measures are scoped by KPI id", async () => {
     const dir = join(RULES_TESTS, "workspaces", "clean");
-    const files = new Map((await readWorkspaceFiles(dir)).map((source) => [source.file, source.text]));
+    const files = new Map(readWorkspaceSources(dir).map((source) => [source.file, source.text]));
     const edited = new EditedWorkspace(files);
     const original = files.get("net_revenue.kpi.yaml") ?? "";
     // The twin's `refunded` counts as used only through the original's formula.
@@ -135,7 +135,7 @@ describe("IncrementalValidation", () => {
 
   it("hands out the same array for a file whose diagnostics did not change", async () => {
     const dir = workspaceDirs().find((candidate) => candidate.includes("workspaces")) as string;
-    const files = new Map((await readWorkspaceFiles(dir)).map((source) => [source.file, source.text]));
+    const files = new Map(readWorkspaceSources(dir).map((source) => [source.file, source.text]));
     const edited = new EditedWorkspace(files);
     const before = new Map(edited.validation.validate(edited.model));
     const [changed, unchanged] = kpiFiles(files);

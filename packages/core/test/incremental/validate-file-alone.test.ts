@@ -1,7 +1,7 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { FILE_LOCAL_RULES, readWorkspaceFiles, validateFileAlone, validateFiles } from "@kpi-as-code/core";
+import { FILE_LOCAL_RULES, readWorkspaceSources, validateFileAlone, validateFiles } from "@kpi-as-code/core";
 import { describe, expect, it } from "vitest";
 
 /*
@@ -27,7 +27,7 @@ const key = (d: {
 
 describe("validateFileAlone", () => {
   it.each(cases)("gives each file of %s its file-local diagnostics", async (dir) => {
-    const files = await readWorkspaceFiles(dir);
+    const files = readWorkspaceSources(dir);
     const full = validateFiles(files, { today: TODAY }).diagnostics;
     const project = files.find((file) => file.file === "kpi.yaml");
     const ids = files.map((file) => /^kpi: *([a-z0-9_]+)/m.exec(file.text)?.[1]);

@@ -7,7 +7,7 @@ import {
   type Diagnostic,
   RULE_IDS,
   type RuleId,
-  readWorkspaceFiles,
+  readWorkspaceSources,
   type SourceFile,
   validateFiles,
   type Workspace,
@@ -77,9 +77,9 @@ async function validate(files: readonly SourceFile[], base?: Workspace): Promise
 async function validateFolder(dir: string): Promise<Diagnostic[]> {
   const baseDir = join(dir, ".base");
   const base = existsSync(baseDir)
-    ? buildWorkspace((await readWorkspaceFiles(baseDir)).map((file) => analyzeFile(file)))
+    ? buildWorkspace(readWorkspaceSources(baseDir).map((file) => analyzeFile(file)))
     : undefined;
-  return validate(await readWorkspaceFiles(dir), base);
+  return validate(readWorkspaceSources(dir), base);
 }
 
 function snapshot(diagnostics: readonly Diagnostic[]): Expected[] {
@@ -104,7 +104,7 @@ function expectedFor(dir: string, actual: Expected[]): Expected[] {
 const cases = ruleCases();
 
 /** Rules about a file's own form; every other rule only sees files that are valid YAML and match the schema. */
-const FILE_LEVEL_RULES: ReadonlySet<RuleId> = new Set(["yaml/syntax", "schema"]);
+const FILE_LEVEL_RULES: ReadonlySet<RuleId> = new Set(["yaml/syntax", "file/unreadable", "schema"]);
 
 /**
  * A fixture for a method rule must be well-formed (head and base), or a "passes-" case could pass
@@ -112,7 +112,7 @@ const FILE_LEVEL_RULES: ReadonlySet<RuleId> = new Set(["yaml/syntax", "schema"])
  */
 async function expectWellFormed(dir: string, head: Expected[]): Promise<void> {
   const baseDir = join(dir, ".base");
-  const base = existsSync(baseDir) ? snapshot(await validate(await readWorkspaceFiles(baseDir))) : [];
+  const base = existsSync(baseDir) ? snapshot(await validate(readWorkspaceSources(baseDir))) : [];
   const malformed = [...head, ...base].filter((d) => FILE_LEVEL_RULES.has(d.rule));
   expect(malformed, "the fixture's files must parse and match the schema").toEqual([]);
 }
@@ -169,7 +169,7 @@ describe("whole workspaces", () => {
 describe("policy.rules overrides", () => {
   /** A fixture's files with `policy.rules` set in its kpi.yaml (whose fixtures declare no policy). */
   async function withOverride(fixture: string, rule: RuleId, setting: string): Promise<SourceFile[]> {
-    const files = await readWorkspaceFiles(join(FIXTURES, fixture));
+    const files = readWorkspaceSources(join(FIXTURES, fixture));
     return files.map((source) => {
       if (source.file !== "kpi.yaml") return source;
       expect(source.text).not.toMatch(/^policy:/m);

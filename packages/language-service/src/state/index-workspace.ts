@@ -1,5 +1,4 @@
-import { join } from "node:path";
-import { listWorkspaceFiles, PROJECT_FILE, readBuffer, readFileText } from "@kpi-as-code/core";
+import { listWorkspace, PROJECT_FILE, workspaceReader } from "@kpi-as-code/core";
 import type { WorkspaceState } from "./workspace-state.js";
 
 export interface IndexOptions {
@@ -20,15 +19,18 @@ const TURNS_PER_YIELD = 4;
  */
 export async function indexWorkspace(state: WorkspaceState, options: IndexOptions = {}): Promise<void> {
   const { sliceMs = 4, yieldToOthers = nextTurns } = options;
-  const files = listWorkspaceFiles(state.root);
-  // Synchronous reads into one reused buffer: a promise and a buffer per file cost several times the
-  // read of a small file on a 10,000-file workspace (see core's readWorkspaceFilesSync).
-  const buffer = readBuffer();
+  const { files, skipped } = listWorkspace(state.root);
+  // Through core's trust boundary, as kpi validate reads: synchronous reads into one reused buffer
+  // (a promise and a buffer per file cost several times the read of a small file).
+  const read = workspaceReader(state.root);
   const add = (file: string) => {
     if (state.hasFile(file)) return;
-    const text = readIfPresent(join(state.root, file), buffer);
-    if (text !== undefined) state.setFile(file, text);
+    const source = read(file);
+    // A file that vanished between listing and reading is left out: its watcher event follows.
+    if (source.problem?.code === "MISSING") return;
+    state.setFile(file, source.text, source.problem);
   };
+  for (const folder of skipped) state.setFile(folder.file, folder.text, folder.problem);
   if (files.includes(PROJECT_FILE)) add(PROJECT_FILE);
   let sliceStart = performance.now();
   for (const file of files) {
@@ -54,13 +56,4 @@ function nextTurns(): Promise<void> {
     };
     setImmediate(turn);
   });
-}
-
-/** A file's text; undefined when it vanished between listing and reading (its watcher event follows). */
-function readIfPresent(path: string, buffer: Buffer): string | undefined {
-  try {
-    return readFileText(path, buffer);
-  } catch {
-    return undefined;
-  }
 }

@@ -3,11 +3,11 @@ import {
   analyzeFile,
   buildWorkspace,
   type Diagnostic,
+  type FileProblem,
   IncrementalValidation,
   type KpiEntry,
   type ParsedFile,
   type ProjectEntry,
-  parseYamlFast,
   type Workspace,
 } from "@kpi-as-code/core";
 import type { LatestValue } from "@kpi-as-code/runner/history";
@@ -20,6 +20,7 @@ export interface StateOptions {
 
 interface FileAnalysis {
   text: string;
+  problem: FileProblem | undefined;
   analyzed: AnalyzedFile | undefined;
 }
 
@@ -61,15 +62,17 @@ export class WorkspaceState {
     return state;
   }
 
-  /** Sets a file's text (an edit or a change on disk); false when nothing changed. */
-  setFile(file: string, text: string): boolean {
+  /**
+   * Sets a file's text (an edit or a change on disk), or why it could not be read (`problem`, from
+   * core's trust boundary); false when nothing changed.
+   */
+  setFile(file: string, text: string, problem?: FileProblem): boolean {
     const previous = this.files.get(file);
-    if (previous?.text === text) return false;
+    if (previous?.text === text && previous.problem === problem) return false;
     if (!previous) this.sortedNames = undefined;
-    // The fast parser reads the common, clean file without building a position tree; the tree is
-    // built only if a diagnostic or a feature asks for a position (or the fast parser declines).
-    const analyzed = analyzeFile({ file, text }, parseYamlFast(text));
-    this.files.set(file, { text, analyzed });
+    // As everywhere: core's analyzeFile picks the parser (the fast one for the common, clean file).
+    const analyzed = analyzeFile(problem ? { file, text, problem } : { file, text });
+    this.files.set(file, { text, problem, analyzed });
     this.invalidate(file, analyzed);
     return true;
   }
