@@ -119,8 +119,10 @@ export async function runOnce(
   if (options.format === "json") {
     process.stdout.write(formatRunJson(run));
   } else {
-    // Names and engine errors may carry control characters: the human formats show them escaped.
-    const rows = escapeControlDeep(runRows(run, { displays: kpiDisplays(workspace), history }));
+    // Names and engine errors may carry control characters: shown escaped. Line breaks stay, each format folds them.
+    const rows = escapeControlDeep(runRows(run, { displays: kpiDisplays(workspace), history }), {
+      keep: "\n",
+    });
     process.stdout.write(
       options.format === "markdown"
         ? formatRunMarkdown(rows, run.period)
