@@ -2,7 +2,7 @@ import { statSync } from "node:fs";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { duckdbDialect, SourceError, type SourceErrorInit } from "@kpi-as-code/connection";
 import { checkReadableFile, type FileRefusal, fileRefusalText, isReadableFolder } from "./allowed-files.js";
-import { lockDown } from "./sandbox.js";
+import { assertSandboxedDefinitions, lockDown } from "./sandbox.js";
 import { sqlStringLiteral, type TableFile } from "./table-files.js";
 
 const ATTACHED_DATABASE = "source_db";
@@ -41,6 +41,16 @@ export async function prepareDatabase(
     const checked = checkReadableFile(database.absolutePath, roots);
     if ("refused" in checked) throw refuse(`the database file (${database.path})`, checked.refused);
     await connection.run(`ATTACH ${sqlStringLiteral(checked.realPath)} AS ${ATTACHED_DATABASE} (READ_ONLY)`);
+    await assertSandboxedDefinitions(
+      connection,
+      ATTACHED_DATABASE,
+      (detail) =>
+        new SourceError({
+          ...errorContext,
+          kind: "config",
+          detail: `the database file (${database.path}): ${detail}`,
+        }),
+    );
     searchPath.push(`${ATTACHED_DATABASE}.main`);
   }
   const viewFiles: string[] = [];

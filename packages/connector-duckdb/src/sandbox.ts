@@ -58,6 +58,39 @@ const DENIED_PREFIX = "pragma_";
 type ErrorContext = Pick<SourceErrorInit, "source" | "sourceType">;
 
 /**
+ * A view or macro stored in an attached database file runs inside a query without its text
+ * passing through assertSandboxedQuery, so the file's definitions are checked when it is attached.
+ * DuckDB stores them re-rendered from its own parse (lower-case names, no comments), so a word
+ * match finds a denied name; a false match only refuses the file, with a message naming it.
+ */
+export async function assertSandboxedDefinitions(
+  connection: DuckDBConnection,
+  database: string,
+  refuse: (detail: string) => SourceError,
+): Promise<void> {
+  const reader = await connection.runAndReadAll(
+    `SELECT 'view ' || schema_name || '.' || view_name, sql FROM duckdb_views() WHERE database_name = ${sqlStringLiteral(database)}
+     UNION ALL
+     SELECT 'macro ' || schema_name || '.' || function_name, macro_definition FROM duckdb_functions()
+     WHERE database_name = ${sqlStringLiteral(database)} AND macro_definition IS NOT NULL`,
+  );
+  for (const [what, body] of reader.getRowsJson()) {
+    const denied = deniedNameInText(String(body ?? ""));
+    if (denied) throw refuse(`its ${String(what)} uses ${denied}, which KPI queries may not use`);
+  }
+}
+
+function deniedNameInText(text: string): string | undefined {
+  const lower = text.toLowerCase();
+  for (const name of DENIED_NAMES) {
+    // `query` is also a common column name: only a call counts.
+    const pattern = name.startsWith("query") ? new RegExp(`\\b${name}\\s*\\(`) : new RegExp(`\\b${name}\\b`);
+    if (pattern.test(lower)) return name;
+  }
+  return new RegExp(`\\b${DENIED_PREFIX}\\w+`).exec(lower)?.[0];
+}
+
+/**
  * Refuses a query that calls a denied function or reads a denied view. DuckDB's own parser reads
  * the query (`json_serialize_sql`), so quoting, casing and comments cannot hide a name.
  */

@@ -166,6 +166,40 @@ describe("table files a hostile workspace declares", () => {
     expect((await refusal(connect({ path: "data/outside.duckdb" }))).kind).toBe("config");
   });
 
+  it.each([
+    `CREATE VIEW leak AS SELECT "Current_Setting"('home_directory') AS h`,
+    "CREATE MACRO leak() AS current_setting('allowed_paths')",
+    "CREATE MACRO leak() AS TABLE SELECT * FROM duckdb_settings()",
+    "CREATE SCHEMA s; CREATE VIEW s.leak AS SELECT * FROM query('SELECT 1')",
+    "CREATE VIEW leak AS SELECT * FROM pragma_database_list",
+  ])("refuses a database file whose views or macros would call what queries may not: %s", async (sql) => {
+    const file = path.join(workspace, `data/evil-${sql.length}.duckdb`);
+    const writer = await DuckDBInstance.create(file);
+    const writerConnection = await writer.connect();
+    await writerConnection.run(sql);
+    writerConnection.closeSync();
+    writer.closeSync();
+    const error = await refusal(connect({ path: path.relative(workspace, file) }));
+    expect(error.kind).toBe("config");
+    expect(error.message).toContain("leak");
+  });
+
+  it("accepts a database file whose views only name a column query", async () => {
+    const file = path.join(workspace, "data/fine.duckdb");
+    const writer = await DuckDBInstance.create(file);
+    const writerConnection = await writer.connect();
+    await writerConnection.run("CREATE TABLE searches AS SELECT 'shoes' AS query");
+    await writerConnection.run("CREATE VIEW recent AS SELECT query FROM searches");
+    writerConnection.closeSync();
+    writer.closeSync();
+    const fine = await connect({ path: "data/fine.duckdb" });
+    try {
+      expect(await fine.query("SELECT query FROM recent", [])).toEqual([{ query: "shoes" }]);
+    } finally {
+      await fine.close();
+    }
+  });
+
   it("refuses before reading, so a raw measure cannot put the file into an error", async () => {
     // The issue's attack: the table's file swapped for a symlink to .git/config, kpi.yaml unchanged.
     await refusal(connect({ tables: { t: "data/git.csv" } }));
