@@ -37,19 +37,15 @@ export const duckdbConnector: Connector = {
   async connect(config: SourceConfig, context: ConnectContext): Promise<Connection> {
     const errorContext: ErrorContext = { source: context.source, sourceType: "duckdb" };
     const databasePath = optionalSourceSetting(config, "path", context);
-    const tableEntries = Object.entries((config.tables ?? {}) as Record<string, unknown>);
     const tables = parseTableFiles(
-      Object.fromEntries(
-        tableEntries.map(([name, file]) => [
-          name,
-          typeof file === "string" ? substituteSourceEnv(file, config, context) : file,
-        ]),
-      ),
+      (config.tables ?? {}) as Record<string, unknown>,
       context.workspaceRoot,
+      (text) => substituteSourceEnv(text, config, context),
       errorContext,
     );
+    // Messages name the path as written: an expanded `${env:NAME}` must not reach an output.
     const database = databasePath
-      ? { path: databasePath, absolutePath: path.resolve(context.workspaceRoot, databasePath) }
+      ? { path: String(config.path), absolutePath: path.resolve(context.workspaceRoot, databasePath) }
       : undefined;
     const instance = await DuckDBInstance.create(":memory:", SANDBOX_INSTANCE_OPTIONS);
     const connection = await instance.connect();

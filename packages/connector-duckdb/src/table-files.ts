@@ -4,6 +4,7 @@ import { assertIdentifier, SourceError, type SourceErrorInit } from "@kpi-as-cod
 /** One `tables:` entry: a view name and the file (or glob) it reads, resolved against the workspace. */
 export interface TableFile {
   name: string;
+  /** As written in kpi.yaml (before `${env:NAME}`): what messages quote. */
   pattern: string;
   absolutePattern: string;
   reader: "read_csv_auto" | "read_parquet" | "read_json_auto";
@@ -21,9 +22,14 @@ const GLOB_CHARACTERS = /[*?[{]/;
 
 type ErrorContext = Pick<SourceErrorInit, "source" | "sourceType">;
 
+/**
+ * `tables` as written in kpi.yaml; `expand` substitutes `${env:NAME}`. Messages quote the path as
+ * written, never the expanded one: a variable's value must not reach an output.
+ */
 export function parseTableFiles(
   tables: Record<string, unknown>,
   workspaceRoot: string,
+  expand: (text: string) => string,
   errorContext: ErrorContext,
 ): TableFile[] {
   return Object.entries(tables).map(([name, pattern]) => {
@@ -35,15 +41,16 @@ export function parseTableFiles(
       throw fail("config", (error as Error).message);
     }
     if (typeof pattern !== "string" || pattern === "") throw fail("config", "the file path must be a string");
-    const reader = READERS.find(([extension]) => extension.test(pattern))?.[1];
+    const expanded = expand(pattern);
+    const reader = READERS.find(([extension]) => extension.test(expanded))?.[1];
     if (!reader) throw fail("config", "unsupported file type; use .csv, .tsv, .parquet, .json or .jsonl");
-    const absolutePattern = path.resolve(workspaceRoot, pattern);
+    const absolutePattern = path.resolve(workspaceRoot, expanded);
     return {
       name,
       pattern,
       absolutePattern,
       reader,
-      isGlob: GLOB_CHARACTERS.test(pattern),
+      isGlob: GLOB_CHARACTERS.test(expanded),
       baseDirectory: staticDirectory(absolutePattern),
     };
   });

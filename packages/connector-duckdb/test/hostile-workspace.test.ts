@@ -200,6 +200,18 @@ describe("table files a hostile workspace declares", () => {
     }
   });
 
+  it("names a path as written, never the value of an env reference in it", async () => {
+    const env = { KPI_HOSTILE_CANARY: ENV_CANARY };
+    const reference = "$" + "{env:KPI_HOSTILE_CANARY}";
+    for (const config of [
+      { tables: { leak: `data/${reference}.csv` } },
+      { tables: { leak: `../${reference}/*.csv` } },
+      { path: `data/${reference}.duckdb` },
+    ]) {
+      expect((await refusal(connect(config, { env }))).message).toContain(reference);
+    }
+  });
+
   it("refuses before reading, so a raw measure cannot put the file into an error", async () => {
     // The issue's attack: the table's file swapped for a symlink to .git/config, kpi.yaml unchanged.
     await refusal(connect({ tables: { t: "data/git.csv" } }));
