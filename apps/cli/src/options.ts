@@ -14,6 +14,14 @@ export function parseCount(value: string): number {
   return Number(value);
 }
 
+/** `--timeout` values: a positive number of seconds, fractions allowed. */
+export function parseSeconds(value: string): number {
+  const seconds = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value) || seconds <= 0)
+    throw new InvalidArgumentError("expected a number of seconds > 0.");
+  return seconds;
+}
+
 /** Whether to color output: a TTY, and NO_COLOR / FORCE_COLOR respected. */
 export function useColor(stream: NodeJS.WriteStream = process.stdout): boolean {
   if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== "") return false;

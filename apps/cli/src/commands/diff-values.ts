@@ -26,15 +26,15 @@ type ComputedValue = Omit<ValueComparison, "before" | "after"> & { value: string
 export async function addValueComparisons(
   diff: WorkspaceDiff,
   root: string,
-  files: { base: SourceFile[]; head: SourceFile[] },
+  files: { base: () => SourceFile[]; head: () => SourceFile[] },
   options: ValueOptions,
 ): Promise<void> {
   const changed = diff.kpis.filter(
     (kpi) => kpi.change === "changed" && kpi.risks.some((risk) => risk.id === "meaning-changed"),
   );
   if (changed.length === 0) return;
-  const base = workspaceOf(files.base);
-  const head = workspaceOf(files.head);
+  const base = workspaceOf(files.base());
+  const head = workspaceOf(files.head());
   const withheld = options.trust.untrusted ? kpisOnNewSql(base, head) : new Set<string>();
   for (const kpi of changed) if (withheld.has(kpi.id)) kpi.valuesWithheld = "untrusted-sql";
   const ids = changed.map((kpi) => kpi.id).filter((id) => !withheld.has(id));

@@ -1,54 +1,50 @@
 import { createHash } from "node:crypto";
 import { relative } from "node:path";
 import {
-  analyzeFile,
-  buildWorkspace,
-  type KpiFile,
   listWorkspaceFiles,
   PROJECT_FILE,
   type SourceFile,
   toPosix,
   workspaceReader,
 } from "@kpi-as-code/core";
-import {
-  diffChangedFiles,
-  formatValue,
-  renderJson,
-  renderMarkdown,
-  type ValueComparison,
-  type WorkspaceDiff,
-} from "@kpi-as-code/diff";
-import type { KpiResult } from "@kpi-as-code/runner";
+import { diffChangedFiles, renderJson, renderMarkdown } from "@kpi-as-code/diff";
 import { Command, Option } from "commander";
 import { CliError, EXIT } from "../cli-error.js";
 import { commitBlobs, git, gitTopLevel, readBlobs, resolveCommit } from "../git.js";
+import { parseSeconds } from "../options.js";
+import { addTrustOptions, runnerTrust, type TrustCommandOptions } from "../trust-options.js";
 import { resolveWorkspaceDir } from "../workspace-dir.js";
+import { addValueComparisons } from "./diff-values.js";
 
 export const DIFF_FORMATS = ["markdown", "json"] as const;
 export type DiffFormat = (typeof DIFF_FORMATS)[number];
 
-export interface DiffCommandOptions {
+export interface DiffCommandOptions extends TrustCommandOptions {
   base: string;
   head?: string;
   dir?: string;
   format: DiffFormat;
   values?: boolean;
+  /** Seconds per query of --values; the runner's default when absent. */
+  timeout?: number;
 }
 
 /** The label of a head read from disk rather than from a commit. */
 export const WORKING_TREE = "working tree";
 
 export function diffCommand(): Command {
-  return new Command("diff")
+  const command = new Command("diff")
     .description("Show the KPI changes between two git revisions, for pull-request review.")
     .requiredOption("--base <gitref>", "the revision to compare against (e.g. origin/main)")
     .option("--head <gitref>", "the revision to compare (default: the working tree)")
     .option("--dir <dir>", "workspace folder (default: nearest folder upwards with a kpi.yaml)")
     .addOption(new Option("--format <format>", "output format").choices(DIFF_FORMATS).default("markdown"))
     .option("--values", "compute KPIs whose meaning changed under the old and the new definition")
+    .option("--timeout <seconds>", "with --values, give up on a query after this many seconds", parseSeconds)
     .action(async (options: DiffCommandOptions) => {
       process.exitCode = await runDiff(options);
     });
+  return addTrustOptions(command);
 }
 
 export async function runDiff(options: DiffCommandOptions): Promise<number> {
@@ -70,53 +66,19 @@ export async function runDiff(options: DiffCommandOptions): Promise<number> {
   const diff = diffChangedFiles(changed, labels, () =>
     head.read([...head.blobs.keys()].filter((f) => !differs(f))),
   );
-  if (options.values) await addValueComparisons(diff, root, base, head);
+  if (options.values) {
+    // Read only when some KPI's meaning changed: a plain --values run on a large workspace reads nothing more.
+    const files = {
+      base: () => base.read([...base.blobs.keys()]),
+      head: () => head.read([...head.blobs.keys()]),
+    };
+    await addValueComparisons(diff, root, files, {
+      trust: runnerTrust(options),
+      timeoutMs: options.timeout === undefined ? undefined : options.timeout * 1000,
+    });
+  }
   process.stdout.write(options.format === "json" ? renderJson(diff) : renderMarkdown(diff));
   return EXIT.ok;
-}
-
-/**
- * `--values`: each KPI whose meaning changed, computed for its last complete period under the old and
- * the new definition, against today's data. Optional extra: a failure is reported, never fatal.
- */
-async function addValueComparisons(diff: WorkspaceDiff, root: string, base: Revision, head: Revision) {
-  const ids = diff.kpis
-    .filter((kpi) => kpi.change === "changed" && kpi.risks.some((risk) => risk.id === "meaning-changed"))
-    .map((kpi) => kpi.id);
-  if (ids.length === 0) return;
-  // One after the other: an embedded database file admits one writer process at a time.
-  const before = await computeValues(root, base, ids);
-  const after = await computeValues(root, head, ids);
-  for (const kpi of diff.kpis) {
-    const old = before.get(kpi.id);
-    const now = after.get(kpi.id);
-    if (old && now) kpi.values = { period: now.period, before: old.value, after: now.value };
-  }
-}
-
-async function computeValues(root: string, revision: Revision, ids: string[]) {
-  const files = revision.read([...revision.blobs.keys()]);
-  const workspace = buildWorkspace(files.map(analyzeFile));
-  const values = new Map<string, Omit<ValueComparison, "before" | "after"> & { value: string }>();
-  const present = ids.filter((id) => workspace.kpi(id)?.valid);
-  try {
-    // Loaded only here: the runner brings every database driver, which a plain diff never needs.
-    const { runWorkspace } = await import("@kpi-as-code/runner");
-    const run = await runWorkspace({ root, workspace, kpis: present, breakdowns: false });
-    for (const result of run.results) {
-      const kpi = (workspace.kpi(result.kpi)?.data ?? {}) as Partial<KpiFile>;
-      values.set(result.kpi, { period: result.period, value: describeResult(result, kpi) });
-    }
-  } catch (error) {
-    process.stderr.write(`kpi: --values: ${error instanceof Error ? error.message : String(error)}\n`);
-  }
-  return values;
-}
-
-function describeResult(result: KpiResult, kpi: Partial<KpiFile>): string {
-  if (result.value === null) return result.status === "error" ? "error" : "no data";
-  if (kpi.unit === "ratio" || kpi.unit === "percent") return formatValue(result.value, kpi, { decimals: 1 });
-  return formatValue(Math.round(result.value * 100) / 100, kpi);
 }
 
 /** A revision's workspace files by path, with git blob ids to compare them without reading them. */
