@@ -80,7 +80,14 @@ async function runAggregate(
       return;
     }
     for (const half of halves(plan)) {
-      const statement = compileAggregateQuery(half, context.connection.dialect);
+      let statement: ReturnType<typeof compileAggregateQuery>;
+      try {
+        statement = compileAggregateQuery(half, context.connection.dialect);
+      } catch (compileError) {
+        // The whole batch compiled, so its parts should too; if not, the part fails, never the run.
+        failSlots(half, text(compileError, context), context);
+        continue;
+      }
       await runAggregate(half, statement.sql, statement.params, context);
     }
   }

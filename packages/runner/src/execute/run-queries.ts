@@ -2,6 +2,7 @@ import type { SourceConfig } from "@kpi-as-code/connection";
 import type { Workspace } from "@kpi-as-code/core";
 import type { CompiledQuery } from "../compile/compile-workspace.js";
 import type { RunNotice } from "../types.js";
+import { failureText } from "./failure-text.js";
 import { openSource } from "./open-source.js";
 import { sourceTimeoutMs } from "./query-timeout.js";
 import { newBudget, runCompiledQuery } from "./run-batch.js";
@@ -96,7 +97,11 @@ async function runSourceQueries(
   };
   try {
     for (const query of queries) {
-      await runCompiledQuery(query, context);
+      // A bug in reading one query's results must fail that query's KPIs, not the whole run.
+      await runCompiledQuery(query, context).catch((error: unknown) => {
+        const message = failureText(error, { kind: "query", source, sourceType: config.type, untrusted });
+        for (const slot of querySlots(query)) execution.store.set(slot, { kind: "error", message });
+      });
       options.onQueryDone?.(query);
     }
   } finally {
