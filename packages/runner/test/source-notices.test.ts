@@ -26,7 +26,8 @@ beforeAll(async () => {
   writeFileSync(
     path.join(dir, "kpi.yaml"),
     projectFile({
-      files: duckdb.source,
+      // Nothing expands a description: an unset variable there costs nothing, trusted or not.
+      files: { ...duckdb.source, description: envReference("KPI_TEST_UNSET_DESCRIPTION") },
       no_env: {
         type: "postgres",
         url: `postgres://${envReference("KPI_TEST_UNSET_USER")}@127.0.0.1:5432/${envReference("KPI_TEST_UNSET_DB")}`,

@@ -30,7 +30,8 @@ export function checkSourceEnv(
   env: NodeJS.ProcessEnv,
   untrusted: boolean,
 ): SourceEnv {
-  const references = sourceEnvReferences(config);
+  // A description is text for people: nothing expands it, so it needs no variable.
+  const references = sourceEnvReferences(config).filter((reference) => reference.setting !== "description");
   const errorBase = { kind: "config" as const, source, sourceType: config.type };
   if (untrusted) {
     const outside = references
@@ -49,7 +50,7 @@ export function checkSourceEnv(
     const error = new SourceError({ ...errorBase, detail, engineCode: new MissingEnvError("").code });
     return { problem: { code: "source/env-missing", variables: missing, error }, secrets: [] };
   }
-  const resolved = substituteEnvDeep(config, env);
+  const resolved = substituteEnvDeep({ ...config, description: undefined }, env);
   const secrets = typeof resolved.url === "string" ? urlSecrets(resolved.url) : [];
   if (untrusted) secrets.push(...variables.map((name) => env[name] as string));
   return { problem: undefined, secrets };
