@@ -55,6 +55,18 @@ export {
   Workspace,
   type WorkspaceFile,
 } from "./model/workspace.js";
+export {
+  AGGREGATE_NAMES,
+  AGGREGATES,
+  type AggregateInfo,
+  isAggregate,
+} from "./registry/aggregates.js";
+export {
+  isSourceType,
+  SOURCE_TYPE_NAMES,
+  SOURCE_TYPES,
+  type SourceTypeInfo,
+} from "./registry/source-types.js";
 export * from "./rules/index.js";
 export {
   editDistance,
@@ -74,4 +86,4 @@ export {
   validateWorkspace,
 } from "./validate/validate.js";
 export { loadWorkspaceFromDisk, validateDirectory } from "./validate/validate-directory.js";
-export { validateFileAlone } from "./validate/validate-file-alone.js";
+export { firstFileError, validateFileAlone } from "./validate/validate-file-alone.js";

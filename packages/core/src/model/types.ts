@@ -18,7 +18,10 @@ export interface GoalDef {
   period?: { start: string; end: string };
 }
 
-export type SourceType = "duckdb" | "sqlite" | "postgres" | "mysql";
+import type { Aggregate } from "../registry/aggregates.js";
+import type { SourceType } from "../registry/source-types.js";
+
+export type { Aggregate, SourceType };
 
 export interface SourceDef {
   type: SourceType;
@@ -41,8 +44,6 @@ export interface ProjectFile {
   sources?: Record<string, SourceDef>;
   policy?: PolicyDef;
 }
-
-export type Aggregate = "count" | "count_distinct" | "sum" | "avg" | "min" | "max";
 
 export interface StructuredMeasure {
   source: string;

@@ -1,3 +1,4 @@
+import { AGGREGATES, isAggregate } from "../registry/aggregates.js";
 import { messages } from "./messages.js";
 import { type Rule, validKpis } from "./rule.js";
 
@@ -17,7 +18,7 @@ export const vanityRawCount: Rule = {
       if (ast.kind !== "identifier") continue;
       const measure = entry.data.measures?.[ast.name];
       if (!measure || !("aggregate" in measure)) continue;
-      if (measure.aggregate !== "count" && measure.aggregate !== "count_distinct") continue;
+      if (!isAggregate(measure.aggregate) || !AGGREGATES[measure.aggregate].counts) continue;
       context.report(entry.file, { path: ["formula"] }, messages["vanity/raw-count"]({ measure: ast.name }));
     }
   },

@@ -1,3 +1,4 @@
+import { AGGREGATE_NAMES, AGGREGATES } from "../registry/aggregates.js";
 import { dateSchema, ID_PATTERN, idSchema } from "./common.js";
 
 const IDENTIFIER_PATTERN = "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?$";
@@ -16,7 +17,7 @@ const measure = {
       description: "The table or view to aggregate (optionally `schema.table`).",
     },
     aggregate: {
-      enum: ["count", "count_distinct", "sum", "avg", "min", "max"],
+      enum: AGGREGATE_NAMES,
       description:
         "How rows become one number. `count` and `count_distinct` over no rows are 0; the others are null (no data).",
     },
@@ -51,7 +52,9 @@ const measure = {
   if: { required: ["sql"] },
   else: {
     required: ["from", "aggregate"],
-    if: { properties: { aggregate: { enum: ["count_distinct", "sum", "avg", "min", "max"] } } },
+    if: {
+      properties: { aggregate: { enum: AGGREGATE_NAMES.filter((name) => AGGREGATES[name].needsColumn) } },
+    },
     then: { required: ["column"] },
   },
 };

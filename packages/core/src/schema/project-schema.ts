@@ -1,3 +1,4 @@
+import { SOURCE_TYPE_NAMES, SOURCE_TYPES } from "../registry/source-types.js";
 import { RULE_IDS } from "../rules/ids.js";
 
 // Written out of a template so that linters do not take it for a placeholder.
@@ -47,9 +48,8 @@ const source = {
   required: ["type"],
   properties: {
     type: {
-      enum: ["duckdb", "sqlite", "postgres", "mysql"],
-      description:
-        "The engine: `duckdb` (embedded, the default; reads CSV/Parquet/JSON files), `sqlite`, `postgres` or `mysql` (also MariaDB).",
+      enum: SOURCE_TYPE_NAMES,
+      description: `The engine: ${SOURCE_TYPE_NAMES.map((name) => `\`${name}\` (${SOURCE_TYPES[name].summary})`).join(", ")}.`,
     },
     path: {
       type: "string",
@@ -75,9 +75,20 @@ const source = {
     description: { type: "string", description: "What this source holds." },
   },
   allOf: [
-    { if: { properties: { type: { const: "sqlite" } } }, then: { required: ["path"] } },
-    { if: { properties: { type: { enum: ["postgres", "mysql"] } } }, then: { required: ["url"] } },
-    { if: { properties: { type: { not: { const: "duckdb" } } } }, then: { properties: { tables: false } } },
+    ...SOURCE_TYPE_NAMES.flatMap((name) => {
+      const { required } = SOURCE_TYPES[name];
+      return required.length === 0
+        ? []
+        : [{ if: { properties: { type: { const: name } } }, then: { required: [...required] } }];
+    }),
+    {
+      if: {
+        properties: {
+          type: { not: { enum: SOURCE_TYPE_NAMES.filter((name) => SOURCE_TYPES[name].tables) } },
+        },
+      },
+      then: { properties: { tables: false } },
+    },
   ],
 };
 

@@ -1,3 +1,4 @@
+import type { KpiEntry, Workspace } from "../model/workspace.js";
 import { RULES } from "../rules/all-rules.js";
 import { IncrementalValidation } from "../rules/incremental-validation.js";
 import { analyzeFile, type SourceFile } from "./analyze-file.js";
@@ -21,4 +22,14 @@ export function validateFileAlone(
   const workspace = buildWorkspace(files.map(analyzeFile));
   const engine = new IncrementalValidation({ ...options, rules: FILE_SCOPE_RULES });
   return engine.validate(workspace).get(source.file) ?? [];
+}
+
+/**
+ * The first error the rules of `scope: "file"` find in one KPI file of a built workspace: what
+ * `kpi run` names when it refuses a KPI whose file is broken, at the place `kpi validate` reports it.
+ */
+export function firstFileError(workspace: Workspace, entry: KpiEntry): Diagnostic | undefined {
+  const engine = new IncrementalValidation({ rules: FILE_SCOPE_RULES });
+  const diagnostics = engine.validate(workspace.restrictedTo([entry])).get(entry.file) ?? [];
+  return diagnostics.find((diagnostic) => diagnostic.severity === "error");
 }

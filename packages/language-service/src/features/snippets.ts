@@ -1,3 +1,5 @@
+import { AGGREGATE_NAMES } from "@kpi-as-code/core";
+
 /** Snippets in LSP snippet syntax for the blocks people write most. */
 export function newKpiSnippet(id: string, owners: string[], goals: string[]): string {
   return [
@@ -37,7 +39,7 @@ function measureLines(id: string, first: number, indent: string): string[] {
     `${id}:`,
     `  source: ${tab(first, "source_id")}`,
     `  from: ${tab(first + 1, "table")}`,
-    `  aggregate: ${pick(first + 2, ["count", "count_distinct", "sum", "avg", "min", "max"])}`,
+    `  aggregate: ${pick(first + 2, AGGREGATE_NAMES)}`,
     `  time: ${tab(first + 3, "created_at")}`,
   ].map((line) => indent + line);
 }
@@ -48,7 +50,7 @@ function tab(index: number, text: string): string {
 }
 
 /** `${n|a,b|}`: a choice between values. */
-function pick(index: number, values: string[]): string {
+function pick(index: number, values: readonly string[]): string {
   return `$${"{"}${index}|${values.join(",")}|}`;
 }
 

@@ -1,4 +1,4 @@
-import { evaluateFormula, isSqlMeasure, type MeasureDef } from "@kpi-as-code/core";
+import { AGGREGATES, evaluateFormula, isAggregate, isSqlMeasure, type MeasureDef } from "@kpi-as-code/core";
 import type { SlotStore, SlotValue } from "../execute/slot-store.js";
 import type { SeriesBucket } from "../periods/index.js";
 import type { KpiDefinition } from "../plan/kpi-definition.js";
@@ -12,10 +12,10 @@ export type Computed =
 
 type MeasureLookup = (name: string, measure: MeasureDef) => SlotValue | undefined;
 
-/** `count` and `count_distinct` over no rows are 0; the other aggregates null (SQL semantics). */
+/** A measure's value over no rows, as the aggregate registry says (counts 0, the others null). */
 export function emptyValue(measure: MeasureDef): number | null {
-  return !isSqlMeasure(measure) && (measure.aggregate === "count" || measure.aggregate === "count_distinct")
-    ? 0
+  return !isSqlMeasure(measure) && isAggregate(measure.aggregate)
+    ? AGGREGATES[measure.aggregate].overNoRows
     : null;
 }
 

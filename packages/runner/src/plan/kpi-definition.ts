@@ -8,6 +8,7 @@ import {
 import {
   asRecord,
   type FormulaNode,
+  firstFileError,
   formulaIdentifiers,
   isSqlMeasure,
   type KpiEntry,
@@ -53,7 +54,7 @@ function definitionProblem(
   entry: KpiEntry,
   definition: KpiDefinition,
 ): string | undefined {
-  if (!entry.valid) return `the file ${entry.file} breaks the KPI schema; run \`kpi validate\``;
+  if (!entry.valid) return brokenFile(workspace, entry);
   if (!definition.formula) return "the formula does not parse";
   const unknown = definition.kpiReferences.find((name) => workspace.kpisWithId(name).length === 0);
   if (unknown !== undefined) return `the formula names "${unknown}", neither a measure nor a KPI`;
@@ -91,4 +92,11 @@ function checkProblem(check: () => void): string | undefined {
 
 export function isDialectName(type: unknown): type is DialectName {
   return typeof type === "string" && Object.hasOwn(dialects, type);
+}
+
+/** Where the file breaks, as `kpi validate` reports it (the same reading, the same rules). */
+function brokenFile(workspace: Workspace, entry: KpiEntry): string {
+  const error = firstFileError(workspace, entry);
+  const at = error ? `${entry.file}:${error.line}:${error.column} ${error.rule}` : entry.file;
+  return `${at}: the file is not a valid KPI file; run \`kpi validate\``;
 }
