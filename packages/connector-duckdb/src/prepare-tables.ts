@@ -1,4 +1,4 @@
-import { statSync } from "node:fs";
+import { lstatSync, statSync } from "node:fs";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { duckdbDialect, SourceError, type SourceErrorInit } from "@kpi-as-code/connection";
 import { checkReadableFile, type FileRefusal, fileRefusalText, isReadableFolder } from "./allowed-files.js";
@@ -40,6 +40,13 @@ export async function prepareDatabase(
   if (database) {
     const checked = checkReadableFile(database.absolutePath, roots);
     if ("refused" in checked) throw refuse(`the database file (${database.path})`, checked.refused);
+    // DuckDB replays a write-ahead log beside the file: a committed `.wal` symlink must not lead out.
+    const wal = `${checked.realPath}.wal`;
+    if (lstatSync(wal, { throwIfNoEntry: false })) {
+      const checkedWal = checkReadableFile(wal, roots);
+      if ("refused" in checkedWal)
+        throw refuse(`the database file's log (${database.path}.wal)`, checkedWal.refused);
+    }
     await connection.run(`ATTACH ${sqlStringLiteral(checked.realPath)} AS ${ATTACHED_DATABASE} (READ_ONLY)`);
     await assertSandboxedDefinitions(
       connection,

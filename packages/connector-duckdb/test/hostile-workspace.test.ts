@@ -162,8 +162,13 @@ describe("table files a hostile workspace declares", () => {
     expect(error.message).toContain('table "leak"');
   });
 
-  it("refuses a database file that is a symlink outside", async () => {
+  it("refuses a database file that is a symlink outside, or whose write-ahead log is", async () => {
     expect((await refusal(connect({ path: "data/outside.duckdb" }))).kind).toBe("config");
+    const writer = await DuckDBInstance.create(path.join(workspace, "data/logged.duckdb"));
+    writer.closeSync();
+    symlinkSync(canaryFile, path.join(workspace, "data/logged.duckdb.wal"));
+    const error = await refusal(connect({ path: "data/logged.duckdb" }));
+    expect([error.kind, error.message.includes("logged.duckdb.wal")]).toEqual(["config", true]);
   });
 
   it.each([
