@@ -31,6 +31,11 @@ export interface RunOptions extends TargetOptions {
    * the limit, and a role that is a superuser or can read server files is refused.
    */
   untrusted?: boolean;
+  /**
+   * Folders outside the workspace whose files file-based sources (DuckDB tables) may read. From the
+   * command line or the CI job's environment only, never from kpi.yaml.
+   */
+  allowPaths?: readonly string[];
   /** Progress over the queries: `done` of `total`, with a KPI the finished query served. */
   onProgress?: (done: number, total: number, kpi?: string) => void;
   env?: NodeJS.ProcessEnv;
@@ -57,6 +62,7 @@ export async function runWorkspace(options: RunOptions): Promise<RunResult> {
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.untrusted ? { untrusted: true } : {}),
+    ...(options.allowPaths ? { allowPaths: options.allowPaths } : {}),
     onQueryDone: (query) => {
       done += 1;
       const kpi = query.plan.kind === "aggregate" ? query.plan.slots[0]?.kpi : query.plan.slot.kpi;

@@ -91,4 +91,32 @@ describe("source notices", () => {
     expect(untrusted.results.find((result) => result.kpi === "from_env_table")?.status).toBe("error");
     expect(untrusted.results.find((result) => result.kpi === "local")?.value).toBe(trusted.results[0]?.value);
   });
+
+  it("pass allowPaths to file-based sources, so tables outside the workspace need the caller's allowance", async () => {
+    const outside = mkdtempSync(path.join(tmpdir(), "kpi-outside-"));
+    try {
+      const data = path.join(outside, "data");
+      await loadEngine("duckdb", data);
+      const outsideDir = path.join(data, "data");
+      const workspace = mkdtempSync(path.join(outside, "ws-"));
+      writeFileSync(
+        path.join(workspace, "kpi.yaml"),
+        projectFile({
+          files: { type: "duckdb", tables: { events: path.join(outsideDir, "events.parquet") } },
+        }),
+      );
+      writeFileSync(path.join(workspace, "local.kpi.yaml"), kpiFile("local", count("files")));
+      const refused = await runWorkspace({ root: workspace, periodShorthand: "2026-02", env });
+      expect(refused.results[0]?.status).toBe("error");
+      const allowed = await runWorkspace({
+        root: workspace,
+        periodShorthand: "2026-02",
+        env,
+        allowPaths: [outsideDir],
+      });
+      expect(allowed.results[0]?.value).toBeGreaterThan(0);
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
+  });
 });

@@ -6,6 +6,7 @@ export interface OpenSourceOptions {
   root: string;
   env: NodeJS.ProcessEnv;
   untrusted: boolean;
+  allowPaths?: readonly string[];
 }
 
 export type OpenedSource =
@@ -30,7 +31,12 @@ export async function openSource(
       const detail = `no connector is registered for type "${config.type}"`;
       throw new SourceError({ kind: "config", source, sourceType: config.type, detail });
     }
-    connection = await connector.connect(config, { workspaceRoot: options.root, source, env: options.env });
+    connection = await connector.connect(config, {
+      workspaceRoot: options.root,
+      source,
+      env: options.env,
+      ...(options.allowPaths ? { allowPaths: options.allowPaths } : {}),
+    });
   } catch (error) {
     return { failure: failureText(error, { ...context, kind: "connect" }) };
   }

@@ -18,6 +18,8 @@ export interface ExecuteOptions {
   signal?: AbortSignal;
   /** Untrusted KPI files: engine texts become error codes, env only in connection settings, no privileged roles. */
   untrusted?: boolean;
+  /** Folders outside the workspace that file-based sources may read (never from kpi.yaml). */
+  allowPaths?: readonly string[];
   /** Called after each query, with how many of all queries are done. */
   onQueryDone?: (query: CompiledQuery) => void;
 }
@@ -80,7 +82,12 @@ async function runSourceQueries(
     failAll(problem.error.message);
     return;
   }
-  const opened = await openSource(source, config, kpis, { root: options.root, env, untrusted });
+  const opened = await openSource(source, config, kpis, {
+    root: options.root,
+    env,
+    untrusted,
+    ...(options.allowPaths ? { allowPaths: options.allowPaths } : {}),
+  });
   if (opened.notice) execution.notices.push(opened.notice);
   if ("failure" in opened) {
     failAll(opened.failure);
