@@ -1,5 +1,8 @@
 import {
   defaultPeriod,
+  isCadencePeriod,
+  periodGrain,
+  previousPeriod,
   parsePeriodShorthand,
   periodFromRange,
   RunnerError,
@@ -98,5 +101,35 @@ describe("seriesBuckets", () => {
       "2026-02-28",
       "2026-03-01",
     ]);
+  });
+});
+
+describe("previousPeriod: the period of the same length just before", () => {
+  it.each([
+    ["2026-11-01", "2026-12-01", "2026-10-01", "2026-11-01"],
+    ["2026-01-01", "2026-02-01", "2025-12-01", "2026-01-01"],
+    ["2026-01-01", "2026-04-01", "2025-10-01", "2026-01-01"],
+    ["2026-11-16", "2026-11-23", "2026-11-09", "2026-11-16"],
+    ["2026-03-01", "2026-03-02", "2026-02-28", "2026-03-01"],
+    ["2026-11-03", "2026-11-21", "2026-10-16", "2026-11-03"],
+  ])("%s..%s -> %s..%s", (start, end, previousStart, previousEnd) => {
+    expect(previousPeriod({ start, end })).toEqual({ start: previousStart, end: previousEnd });
+  });
+});
+
+describe("periodGrain and isCadencePeriod", () => {
+  it("names the grain a period is one bucket of, and nothing for a clipped range", () => {
+    expect(periodGrain({ start: "2026-11-01", end: "2026-12-01" })).toBe("month");
+    expect(periodGrain({ start: "2026-07-01", end: "2026-10-01" })).toBe("quarter");
+    expect(periodGrain({ start: "2026-11-16", end: "2026-11-23" })).toBe("week");
+    expect(periodGrain({ start: "2026-11-26", end: "2026-11-27" })).toBe("day");
+    expect(periodGrain({ start: "2026-11-03", end: "2026-11-21" })).toBeUndefined();
+  });
+
+  it("keeps a quarter apart from a monthly KPI's months", () => {
+    expect(isCadencePeriod({ start: "2026-11-01", end: "2026-12-01" }, "monthly")).toBe(true);
+    expect(isCadencePeriod({ start: "2026-07-01", end: "2026-10-01" }, "monthly")).toBe(false);
+    expect(isCadencePeriod({ start: "2026-07-01", end: "2026-10-01" }, "quarterly")).toBe(true);
+    expect(isCadencePeriod({ start: "2026-07-01", end: "2026-10-01" }, undefined)).toBe(false);
   });
 });

@@ -1,24 +1,17 @@
 import { escapeControlDeep } from "@kpi-as-code/core";
-import {
-  type Grain,
-  loadWorkspace,
-  type Period,
-  RunnerError,
-  recordRun,
-  runWorkspace,
-} from "@kpi-as-code/runner";
+import { type Grain, loadWorkspace, type Period, RunnerError, runWorkspace } from "@kpi-as-code/runner";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { CliError, EXIT } from "../cli-error.js";
 import { explicitPeriod, parseDate, useColor } from "../options.js";
 import {
+  cadenceWarnings,
+  compareAndRecord,
   createProgress,
   FAIL_ON,
   type FailOn,
   formatRunJson,
   formatRunMarkdown,
   formatRunTable,
-  historyBefore,
-  kpiDisplays,
   runExitCode,
   runRows,
 } from "../run-output/index.js";
@@ -113,16 +106,29 @@ export async function runOnce(
   } finally {
     progress.finish();
   }
-  // Read before recording: the change shown is against what was there before this run.
-  const history = options.format === "json" ? new Map() : await historyBefore(root, run);
-  if (options.record) await recordRun(root, run);
+  const context = await compareAndRecord(root, run, workspace, {
+    record: options.record,
+    compare: options.format !== "json",
+    // The previous periods not in the history: a second, smaller run (no breakdowns, no series).
+    compute: async (kpis, previous) =>
+      (
+        await runWorkspace({
+          root,
+          workspace,
+          kpis,
+          period: previous,
+          breakdowns: false,
+          ...(options.timeout !== undefined ? { timeoutMs: options.timeout * 1000 } : {}),
+          ...runnerTrust(options),
+        })
+      ).results,
+  });
+  for (const warning of cadenceWarnings(run, context.displays)) process.stderr.write(`kpi: ${warning}\n`);
   if (options.format === "json") {
     process.stdout.write(formatRunJson(run));
   } else {
     // Names and engine errors may carry control characters: shown escaped. Line breaks stay, each format folds them.
-    const rows = escapeControlDeep(runRows(run, { displays: kpiDisplays(workspace), history }), {
-      keep: "\n",
-    });
+    const rows = escapeControlDeep(runRows(run, context), { keep: "\n" });
     process.stdout.write(
       options.format === "markdown"
         ? formatRunMarkdown(rows, run.period)

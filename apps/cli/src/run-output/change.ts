@@ -1,16 +1,24 @@
-import type { HistoryRecord, KpiResult } from "@kpi-as-code/runner";
+import { type HistoryRecord, type KpiResult, previousPeriod } from "@kpi-as-code/runner";
 import { decimal, fixed, formatDuration, formatValue } from "./format-value.js";
 import type { KpiDisplay } from "./kpi-display.js";
 
+/** What a value is compared with: a recorded value, or one computed for the previous period. */
+export type PreviousValue = Pick<HistoryRecord, "value" | "version" | "period">;
+
 /**
- * The previous recorded value a result is compared with: the most recently recorded value of an
- * earlier period that has one (re-running the same period is not "a change since last time").
+ * The recorded value a result is compared with: the newest value recorded for the previous period
+ * OF THE SAME LENGTH (a month after a month, never after a recorded quarter; re-running the same
+ * period is not "a change since last time").
  */
 export function previousRecord(
   result: KpiResult,
   newestFirst: readonly HistoryRecord[],
 ): HistoryRecord | undefined {
-  return newestFirst.find((record) => record.period.start < result.period.start && record.value !== null);
+  const wanted = previousPeriod(result.period);
+  return newestFirst.find(
+    (record) =>
+      record.period.start === wanted.start && record.period.end === wanted.end && record.value !== null,
+  );
 }
 
 /**
@@ -20,7 +28,7 @@ export function previousRecord(
  */
 export function formatChange(
   result: KpiResult,
-  previous: HistoryRecord | undefined,
+  previous: PreviousValue | undefined,
   display: KpiDisplay = {},
 ): string {
   if (!previous) return "";

@@ -1,4 +1,4 @@
-import type { HistoryRecord } from "@kpi-as-code/runner";
+import { type HistoryRecord, isCadencePeriod } from "@kpi-as-code/runner";
 import pc from "picocolors";
 import { formatPeriod } from "./format-period.js";
 import { formatValue } from "./format-value.js";
@@ -18,7 +18,7 @@ export function formatHistoryTable(
   const colors = pc.createColors(options.color);
   const title = display.name ? `${display.name} (${kpi})` : kpi;
   if (newestFirst.length === 0) return `${title}: no recorded values yet (kpi run records them)\n`;
-  const spark = sparkline([...newestFirst].reverse().map((record) => record.value));
+  const spark = sparkline(trendValues(newestFirst, display));
   const cells = newestFirst.map((record) => [
     record.recordedAt.slice(0, 16).replace("T", " "),
     formatPeriod(record.period),
@@ -39,4 +39,20 @@ export function formatHistoryTable(
     lines.push(line.join("  ").trimEnd());
   });
   return `${lines.join("\n")}\n`;
+}
+
+/**
+ * The sparkline's values, oldest first: the newest record of each period of the KPI's cadence
+ * (a recorded quarter of a monthly KPI is no point on its monthly line; a re-run is not a new point).
+ */
+export function trendValues(newestFirst: readonly HistoryRecord[], display: KpiDisplay): (number | null)[] {
+  const byPeriod = new Map<string, HistoryRecord>();
+  for (const record of newestFirst) {
+    if (display.cadence !== undefined && !isCadencePeriod(record.period, display.cadence)) continue;
+    const key = `${record.period.start}/${record.period.end}`;
+    if (!byPeriod.has(key)) byPeriod.set(key, record);
+  }
+  return [...byPeriod.values()]
+    .sort((a, b) => (a.period.start < b.period.start ? -1 : a.period.start > b.period.start ? 1 : 0))
+    .map((record) => record.value);
 }

@@ -25,6 +25,11 @@ export function formatRunMarkdown(rows: readonly RunRow[], period: Period): stri
     const kpi = row.name ? `**${row.name}** (\`${row.kpi}\`)` : `\`${row.kpi}\``;
     const status = `${STATUS_EMOJI[row.status]} ${STATUS_LABEL[row.status]}`;
     lines.push(`| ${[status, kpi, row.value, row.change, row.target, row.period].map(cell).join(" | ")} |`);
+    // A series (`--grain`): one row per bucket under the KPI's row.
+    for (const point of row.series ?? [])
+      lines.push(
+        `| ${["", `↳ \`${row.kpi}\``, point.value, point.change, "", point.period].map(cell).join(" | ")} |`,
+      );
   }
   const notes = rows.filter((row) => row.note);
   if (notes.length > 0) {

@@ -1,5 +1,5 @@
 import type { HistoryRecord, KpiResult, RunResult, Status } from "@kpi-as-code/runner";
-import { formatChange, previousRecord } from "./change.js";
+import { formatChange, type PreviousValue, previousRecord } from "./change.js";
 import { formatPeriod } from "./format-period.js";
 import { formatTarget } from "./format-target.js";
 import { formatValue } from "./format-value.js";
@@ -16,6 +16,15 @@ export interface RunRow {
   period: string;
   /** Why there is no value, or what failed. */
   note?: string;
+  /** With `--grain`: one line per bucket of the series, oldest first. */
+  series?: SeriesRow[];
+}
+
+/** A bucket of a result's series, every cell text; the change is against the bucket before. */
+export interface SeriesRow {
+  period: string;
+  value: string;
+  change: string;
 }
 
 /** What the human formats know besides the result: units from the definitions, earlier values from the history. */
@@ -23,6 +32,8 @@ export interface RunContext {
   displays: KpiDisplays;
   /** Each KPI's recorded values before this run, newest first. */
   history: ReadonlyMap<string, readonly HistoryRecord[]>;
+  /** Values computed for the previous period when it was not recorded, by KPI. */
+  previous?: ReadonlyMap<string, PreviousValue>;
 }
 
 export function runRows(run: RunResult, context: RunContext): RunRow[] {
@@ -31,7 +42,23 @@ export function runRows(run: RunResult, context: RunContext): RunRow[] {
 
 function runRow(result: KpiResult, context: RunContext): RunRow {
   const display = context.displays.get(result.kpi) ?? {};
-  const previous = previousRecord(result, context.history.get(result.kpi) ?? []);
+  const previous =
+    previousRecord(result, context.history.get(result.kpi) ?? []) ?? context.previous?.get(result.kpi);
+  // Each bucket changes from the bucket before it (same length, same definition).
+  const series = result.series?.map((point, index, points): SeriesRow => {
+    const before = points[index - 1];
+    const bucket = { ...result, period: { start: point.start, end: point.end }, value: point.value };
+    const earlier = before && {
+      version: result.version,
+      period: { start: before.start, end: before.end },
+      value: before.value,
+    };
+    return {
+      period: formatPeriod(point),
+      value: formatValue(point.value, display),
+      change: formatChange(bucket, earlier, display),
+    };
+  });
   return {
     status: result.status,
     kpi: result.kpi,
@@ -41,6 +68,7 @@ function runRow(result: KpiResult, context: RunContext): RunRow {
     target: formatTarget(result.target, display),
     period: formatPeriod(result.period),
     ...(result.error ? { note: result.error } : {}),
+    ...(series && series.length > 0 ? { series } : {}),
   };
 }
 

@@ -32,6 +32,21 @@ describe("change against the previous recorded value", () => {
     expect(formatChange(result("a", { value: 3 }), recorded("a", { value: 3 }))).toBe("= 0");
   });
 
+  it("compares with the previous period of the same length, never with a recorded quarter", () => {
+    const november = result("nps", { period: { start: "2026-11-01", end: "2026-12-01" }, value: 30 });
+    const history = [
+      // Newest first: a Q3 run recorded after October's.
+      recorded("nps", { period: { start: "2026-07-01", end: "2026-10-01" }, value: 268.78 }),
+      recorded("nps", { period: { start: "2026-10-01", end: "2026-11-01" }, value: 28 }),
+    ];
+    expect(previousRecord(november, history)?.value).toBe(28);
+    expect(formatChange(november, previousRecord(november, history), { unit: "count" })).toBe("▲ +2");
+    // Nothing recorded for October: no change rather than one against another length.
+    expect(previousRecord(november, history.slice(0, 1))).toBeUndefined();
+    const q4 = result("nps", { period: { start: "2026-10-01", end: "2027-01-01" } });
+    expect(previousRecord(q4, history)?.period).toEqual({ start: "2026-07-01", end: "2026-10-01" });
+  });
+
   it("subtracts durations as hours (spec 1.2), shown in hours and minutes", () => {
     const hours = { unit: "duration" as const };
     // 8h 04m after 8h 13m: about nine minutes less, not "-153ms".
@@ -86,6 +101,32 @@ describe("table and markdown", () => {
     expect(tableLines[2]).toContain("**Activation \\| first week** (`activation`)");
     expect(tableLines[2]?.split(/(?<!\\)\|/)).toHaveLength(8);
     expect(markdown).toContain("- `churn`: source app: no such table users");
+  });
+});
+
+describe("a series (--grain) in the table and markdown", () => {
+  const series = [
+    { start: "2026-07-01", end: "2026-08-01", value: 0.3, measures: {} },
+    { start: "2026-08-01", end: "2026-09-01", value: 0.32, measures: {} },
+    { start: "2026-09-01", end: "2026-10-01", value: null, measures: {} },
+  ];
+  const run = runOf(result("activation", { period: { start: "2026-07-01", end: "2026-10-01" }, series }));
+  const rows = runRows(run, { displays, history: new Map() });
+
+  it("shows one line per bucket under the KPI, with the change from the bucket before", () => {
+    const lines = formatRunTable(rows, { color: false }).split("\n");
+    expect(lines[1]).toMatch(/^✔ on track\s+activation\s+31\.0%.*2026-Q3$/);
+    expect(lines[2]).toMatch(/^\s+↳\s+30\.0%\s+2026-07$/);
+    expect(lines[3]).toMatch(/^\s+↳\s+32\.0%\s+▲ \+2\.0 pp\s+2026-08$/);
+    expect(lines[4]).toMatch(/^\s+↳\s+—\s+2026-09$/);
+  });
+
+  it("adds one markdown row per bucket", () => {
+    const tableLines = formatRunMarkdown(rows, run.period)
+      .split("\n")
+      .filter((line) => line.startsWith("|"));
+    expect(tableLines).toHaveLength(2 + 1 + 3);
+    expect(tableLines[4]).toBe("|  | ↳ `activation` | 32.0% | ▲ +2.0 pp |  | 2026-08 |");
   });
 });
 

@@ -3,3 +3,4 @@ export { parseDate } from "./dates.js";
 export { CADENCE_GRAIN, defaultPeriod } from "./default-period.js";
 export { bucketStart, GRAINS, isGrain, nextBucketStart } from "./grain.js";
 export { parsePeriodShorthand, periodFromRange } from "./parse-period.js";
+export { isCadencePeriod, periodGrain, previousPeriod } from "./previous-period.js";

@@ -1,0 +1,48 @@
+import type { Cadence } from "@kpi-as-code/core";
+import type { Grain, Period } from "../types.js";
+import { addDays, addMonths, parseDate } from "./dates.js";
+import { CADENCE_GRAIN } from "./default-period.js";
+import { bucketStart, nextBucketStart } from "./grain.js";
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The period of the same length just before `period` (spec 4.6's shift): when both bounds are the
+ * first day of a month, back by its number of months (`2026-11` gives `2026-10`, `2026-Q1` gives
+ * `2025-Q4`); otherwise back by its length in days (a week gives the week before).
+ */
+export function previousPeriod(period: Period): Period {
+  const months = wholeMonths(period);
+  if (months !== undefined) return { start: addMonths(period.start, -months), end: period.start };
+  const days = Math.round((parseDate(period.end).getTime() - parseDate(period.start).getTime()) / DAY_MS);
+  return { start: addDays(period.start, -days), end: period.start };
+}
+
+/** The grain `period` is exactly one bucket of (`2026-11` is a month), or undefined (a clipped range). */
+export function periodGrain(period: Period): Grain | undefined {
+  for (const grain of ["day", "week", "month", "quarter"] as const) {
+    if (
+      bucketStart(grain, period.start) === period.start &&
+      nextBucketStart(grain, period.start) === period.end
+    )
+      return grain;
+  }
+  return undefined;
+}
+
+/**
+ * Whether `period` is one period of the cadence (a month for a monthly KPI): only such values
+ * compare with the KPI's target, and only they belong on one trend line.
+ */
+export function isCadencePeriod(period: Period, cadence: unknown): boolean {
+  const grain = CADENCE_GRAIN[cadence as Cadence];
+  return grain !== undefined && periodGrain(period) === grain;
+}
+
+/** Months between two first-of-month dates, or undefined when either bound is not a month's first day. */
+function wholeMonths(period: Period): number | undefined {
+  if (!period.start.endsWith("-01") || !period.end.endsWith("-01")) return undefined;
+  const index = (date: string) => Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7));
+  const months = index(period.end) - index(period.start);
+  return months > 0 ? months : undefined;
+}
