@@ -28,6 +28,10 @@ describe("explainKpi", () => {
     const explanation = await explainKpi({ root: "unused", workspace, kpi: "signups", today: "2026-03-15" });
     expect(explanation.period).toEqual({ start: "2026-02-01", end: "2026-03-01" });
     expect(explanation.statements.map((statement) => statement.purpose)).toEqual(["sql measure"]);
+    // What runs, exactly: the raw SQL is read through a two-row limit.
+    expect(explanation.statements[0]?.sql).toMatch(
+      /^SELECT \* FROM \(\n[\s\S]*\n\) AS kpi_sql_measure LIMIT 2$/,
+    );
     await expect(explainKpi({ root: "unused", workspace, kpi: "nope" })).rejects.toBeInstanceOf(RunnerError);
   });
 });
