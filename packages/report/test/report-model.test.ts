@@ -78,6 +78,21 @@ describe("trendFromHistory", () => {
   });
 });
 
+describe("trendFromHistory with a cadence", () => {
+  it("keeps to periods of the cadence: a recorded quarter is no point on a monthly line", () => {
+    const newestFirst = [
+      record("2026-11-01", "2026-12-01", "on_track", { value: 3 }),
+      record("2026-07-01", "2026-10-01", "on_track", { value: 240 }),
+      record("2026-09-01", "2026-10-01", "on_track", { value: 2 }),
+    ];
+    expect(trendFromHistory(newestFirst, 1, "monthly").map((point) => point.start)).toEqual([
+      "2026-09-01",
+      "2026-11-01",
+    ]);
+    expect(trendFromHistory(newestFirst, 1, "quarterly").map((point) => point.value)).toEqual([240]);
+  });
+});
+
 describe("statusChanges", () => {
   const result = {
     kpi: "k",
@@ -98,6 +113,20 @@ describe("statusChanges", () => {
         since: { start: "2026-10-01", end: "2026-11-01" },
       },
     ]);
+  });
+
+  it("compares a month with the month before, never with a newer recorded quarter", () => {
+    const history = new Map([
+      [
+        "k",
+        [record("2026-07-01", "2026-10-01", "on_track"), record("2026-10-01", "2026-11-01", "off_track")],
+      ],
+    ]);
+    expect(statusChanges([result], history, []).map((change) => [change.from, change.since])).toEqual([
+      ["off_track", { start: "2026-10-01", end: "2026-11-01" }],
+    ]);
+    const onlyQuarter = new Map([["k", [record("2026-07-01", "2026-10-01", "on_track")]]]);
+    expect(statusChanges([result], onlyQuarter, [])).toEqual([]);
   });
 
   it("reports nothing without an earlier record or when the status held", () => {

@@ -43,7 +43,7 @@ export interface ReportCommandOptions extends TrustCommandOptions {
   today?: string;
 }
 
-type Trends = Map<string, { source: TrendSource; points: TrendPoint[] }>;
+type Trends = Map<string, { source: TrendSource; grain?: Grain; points: TrendPoint[] }>;
 
 /** Recorded values read per KPI: plenty of periods, even with many re-runs of each. */
 const HISTORY_LIMIT = 1000;
@@ -118,10 +118,13 @@ export async function reportModel(
     const trends: Trends = new Map();
     if (options.grain) {
       const series = await computedSeries(base, options.period ?? lastMonths(today), options.grain);
-      for (const [kpi, points] of series) trends.set(kpi, { source: "computed", points });
+      for (const [kpi, points] of series)
+        trends.set(kpi, { source: "computed", grain: options.grain, points });
     } else {
       for (const result of run.results) {
-        const points = trendFromHistory(history.get(result.kpi) ?? [], result.version);
+        // Only periods of the KPI's cadence: one line never mixes months with a recorded quarter.
+        const cadence = workspace.kpi(result.kpi)?.data.cadence;
+        const points = trendFromHistory(history.get(result.kpi) ?? [], result.version, cadence);
         if (points.length > 0) trends.set(result.kpi, { source: "history", points });
       }
       const missing = run.results.map((result) => result.kpi).filter((kpi) => !trends.has(kpi));

@@ -1,45 +1,10 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { writeReport } from "../../src/commands/report.js";
-import { tempDir, writeWorkspace } from "../cli/run-cli.js";
+import { tempDir } from "../cli/run-cli.js";
+import { kpiFile, workspace } from "./small-workspace.js";
 
 const TODAY = "2026-11-26";
-
-function kpiFile(id: string, source: string): string {
-  return [
-    `kpi: ${id}`,
-    "version: 1",
-    `name: ${id}`,
-    "description: d",
-    "owner: a",
-    "goal: g",
-    "indicator: leading",
-    "unit: count",
-    "direction: increase",
-    "cadence: monthly",
-    "formula: n",
-    "measures:",
-    `  n: { source: ${source}, from: t, aggregate: count, time: at }`,
-    "",
-  ].join("\n");
-}
-
-/** A DuckDB source that works and a SQLite source whose database file does not exist. */
-function workspace(kpis: Record<string, string>): string {
-  return writeWorkspace({
-    "kpi.yaml": [
-      "project: p",
-      "owners: { a: { name: A } }",
-      "goals: { g: { statement: S } }",
-      "sources:",
-      "  up: { type: duckdb, tables: { t: data/t.csv } }",
-      "  down: { type: sqlite, path: missing.sqlite }",
-      "",
-    ].join("\n"),
-    "data/t.csv": "id,at\n1,2026-10-05\n2,2026-10-20\n",
-    ...kpis,
-  });
-}
 
 // The same exit codes as `kpi run` (README, "Exit codes").
 describe("kpi report exit codes", () => {

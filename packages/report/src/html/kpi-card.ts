@@ -34,9 +34,11 @@ ${kpi.breakdowns.map((breakdown) => breakdownFigure(kpi, breakdown, id)).join("\
 function trendFigure(kpi: KpiView, id: string): string {
   const points = kpi.trend.points.filter((point) => point.value !== null);
   const source =
-    kpi.trend.source === "computed"
-      ? "computed for this report (nothing recorded yet)"
-      : "from the recorded history";
+    kpi.trend.source === "history"
+      ? "from the recorded history"
+      : kpi.trend.grain
+        ? `by ${kpi.trend.grain}, computed for this report`
+        : "computed for this report (nothing recorded yet)";
   const caption = `Trend of ${kpi.name}: ${points.length} ${points.length === 1 ? "period" : "periods"} ${source}${kpi.targetPath.length > 0 ? ", with the target path" : ""}${kpi.bands.length > 0 ? " and status bands" : ""}.`;
   const rows = kpi.trend.points
     .map((point) => `<tr><td>${e(periodText(point))}</td><td>${e(point.valueText)}</td></tr>`)

@@ -1,5 +1,12 @@
 import { asRecord, type Workspace } from "@kpi-as-code/core";
-import type { HistoryRecord, KpiResult, RunResult, Status } from "@kpi-as-code/runner";
+import {
+  type Grain,
+  type HistoryRecord,
+  type KpiResult,
+  previousPeriod,
+  type RunResult,
+  type Status,
+} from "@kpi-as-code/runner";
 import { kpiTree, uniqueKpis } from "./kpi-tree.js";
 import { kpiView } from "./kpi-view.js";
 import type {
@@ -18,7 +25,7 @@ export interface ReportInputs {
   /** The current values (a run with breakdowns). */
   run: RunResult;
   /** Each KPI's trend, from the history or computed. */
-  trends: ReadonlyMap<string, { source: TrendSource; points: TrendPoint[] }>;
+  trends: ReadonlyMap<string, { source: TrendSource; grain?: Grain; points: TrendPoint[] }>;
   /** Each KPI's recorded values before this report, newest first: where status changes come from. */
   history: ReadonlyMap<string, readonly HistoryRecord[]>;
   today: string;
@@ -80,8 +87,9 @@ export function healthSummary(views: readonly { status: Status }[]): HealthSumma
 }
 
 /**
- * KPIs whose status differs from the one recorded for their previous period: the newest recorded
- * value of an earlier period, as `kpi run` compares (re-running the same period is not a change).
+ * KPIs whose status differs from the one recorded for their previous period of the same length
+ * (the month before a month, never a recorded quarter), as `kpi run` compares: the newest record
+ * of that period (re-running the same period is not a change).
  */
 export function statusChanges(
   results: readonly KpiResult[],
@@ -91,7 +99,10 @@ export function statusChanges(
   const names = new Map(views.map((view) => [view.id, view.name]));
   const changes: StatusChange[] = [];
   for (const result of results) {
-    const previous = history.get(result.kpi)?.find((record) => record.period.start < result.period.start);
+    const wanted = previousPeriod(result.period);
+    const previous = history
+      .get(result.kpi)
+      ?.find((record) => record.period.start === wanted.start && record.period.end === wanted.end);
     if (!previous || previous.status === result.status) continue;
     changes.push({
       kpi: result.kpi,

@@ -1,5 +1,5 @@
 import type { KpiEntry, KpiFile, TargetDef } from "@kpi-as-code/core";
-import type { KpiResult } from "@kpi-as-code/runner";
+import type { Grain, KpiResult } from "@kpi-as-code/runner";
 import { formatValue, type ValueDisplay } from "../format/format-value.js";
 import type {
   BreakdownView,
@@ -15,7 +15,7 @@ export interface KpiViewInputs {
   entry: KpiEntry;
   result: KpiResult | undefined;
   owner: OwnerRef | null;
-  trend: { source: TrendSource; points: TrendPoint[] } | undefined;
+  trend: { source: TrendSource; grain?: Grain | undefined; points: TrendPoint[] } | undefined;
 }
 
 /** One KPI as the dashboard shows it: its definition, current value and status, trend and breakdowns. */
@@ -46,6 +46,7 @@ export function kpiView({ entry, result, owner, trend }: KpiViewInputs): KpiView
     benchmark: isObject(data.benchmark) && typeof data.benchmark.value === "number" ? data.benchmark : null,
     trend: {
       source: trend?.source ?? "history",
+      ...(trend?.grain ? { grain: trend.grain } : {}),
       points: (trend?.points ?? []).map((point) => ({
         ...point,
         valueText: formatValue(point.value, display),

@@ -1,15 +1,21 @@
-import type { HistoryRecord, SeriesPoint } from "@kpi-as-code/runner";
+import { type HistoryRecord, isCadencePeriod, type SeriesPoint } from "@kpi-as-code/runner";
 import type { TrendPoint } from "./types.js";
 
 /**
  * A trend from recorded values (newest first): the latest record of each period, oldest period
  * first. Only values recorded under the KPI's current version count: an older version measured
- * something else, and a line through both would compare the incomparable.
+ * something else, and a line through both would compare the incomparable. With a cadence, only
+ * periods of that cadence count: a recorded quarter of a monthly KPI is no point on its monthly line.
  */
-export function trendFromHistory(newestFirst: readonly HistoryRecord[], version?: number): TrendPoint[] {
+export function trendFromHistory(
+  newestFirst: readonly HistoryRecord[],
+  version?: number,
+  cadence?: unknown,
+): TrendPoint[] {
   const byPeriod = new Map<string, TrendPoint>();
   for (const record of newestFirst) {
     if (version !== undefined && record.version !== version) continue;
+    if (cadence !== undefined && !isCadencePeriod(record.period, cadence)) continue;
     const key = `${record.period.start}/${record.period.end}`;
     if (!byPeriod.has(key)) {
       byPeriod.set(key, { start: record.period.start, end: record.period.end, value: record.value });

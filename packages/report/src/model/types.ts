@@ -1,5 +1,5 @@
 import type { Cadence, Direction, Indicator, TargetDef, Unit } from "@kpi-as-code/core";
-import type { Period, Status } from "@kpi-as-code/runner";
+import type { Grain, Period, Status } from "@kpi-as-code/runner";
 
 /**
  * Everything the dashboard shows, as plain JSON: the page's HTML is rendered from it and its
@@ -80,7 +80,12 @@ export interface KpiView {
   error: string | null;
   target: TargetDef | null;
   benchmark: { value: number; source?: string } | null;
-  trend: { source: TrendSource; points: (TrendPoint & { valueText: string })[] };
+  trend: {
+    source: TrendSource;
+    /** The grain a computed trend was asked for (`kpi report --grain`); absent for the fallback. */
+    grain?: Grain;
+    points: (TrendPoint & { valueText: string })[];
+  };
   targetPath: TargetPathPoint[];
   bands: ThresholdBand[];
   breakdowns: BreakdownView[];
