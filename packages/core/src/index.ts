@@ -67,6 +67,7 @@ export {
   SOURCE_TYPES,
   type SourceTypeInfo,
 } from "./registry/source-types.js";
+export { compareDiagnostics, type Diagnostic, resolvePosition } from "./rules/diagnostic.js";
 export * from "./rules/index.js";
 export {
   editDistance,
@@ -76,10 +77,8 @@ export {
   validateAgainstSchema,
 } from "./schema/index.js";
 export { type AnalyzedFile, analyzeFile, fileKind } from "./validate/analyze-file.js";
-export { compareDiagnostics, type Diagnostic, resolvePosition } from "./validate/diagnostic.js";
 export {
   buildWorkspace,
-  todayDate,
   type ValidateOptions,
   type ValidationResult,
   validateFiles,
@@ -87,3 +86,8 @@ export {
 } from "./validate/validate.js";
 export { loadWorkspaceFromDisk, validateDirectory } from "./validate/validate-directory.js";
 export { firstFileError, validateFileAlone } from "./validate/validate-file-alone.js";
+export {
+  FILE_LOCAL_RULES,
+  IncrementalValidation,
+  type IncrementalValidationOptions,
+} from "./validate/validation-engine.js";

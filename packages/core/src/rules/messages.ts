@@ -1,4 +1,4 @@
-import type { RuleId } from "./ids.js";
+import type { RuleId } from "../registry/rule-ids.js";
 
 const didYouMean = (suggestion?: string) => (suggestion ? ` (did you mean "${suggestion}"?)` : "");
 const list = (items: readonly string[]) => items.map((item) => `"${item}"`).join(", ");

@@ -1,7 +1,7 @@
 import type { Path, Span } from "../document/parsed-file.js";
 import type { KpiFile, Severity } from "../model/types.js";
 import type { KpiEntry, Workspace } from "../model/workspace.js";
-import type { RuleId } from "./ids.js";
+import type { RuleId } from "../registry/rule-ids.js";
 
 /** Where a diagnostic points: a key or value by path (optionally a range inside the value), or raw offsets. */
 export type At = { path: Path; target?: "key" | "value"; inner?: Span } | { span: Span };

@@ -1,5 +1,5 @@
+import { RULE_IDS } from "../registry/rule-ids.js";
 import { SOURCE_TYPE_NAMES, SOURCE_TYPES } from "../registry/source-types.js";
-import { RULE_IDS } from "../rules/ids.js";
 
 // Written out of a template so that linters do not take it for a placeholder.
 const ENV_EXAMPLE = ["$", "{env:WAREHOUSE_URL}"].join("");

@@ -1,9 +1,9 @@
 import type { KpiEntry, Workspace } from "../model/workspace.js";
 import { RULES } from "../rules/all-rules.js";
-import { IncrementalValidation } from "../rules/incremental-validation.js";
+import type { Diagnostic } from "../rules/diagnostic.js";
 import { analyzeFile, type SourceFile } from "./analyze-file.js";
-import type { Diagnostic } from "./diagnostic.js";
 import { buildWorkspace, type ValidateOptions } from "./validate.js";
+import { IncrementalValidation } from "./validation-engine.js";
 
 const FILE_SCOPE_RULES = RULES.filter((rule) => rule.scope === "file");
 

@@ -1,9 +1,7 @@
 import { type KpiEntry, type ProjectEntry, Workspace } from "../model/workspace.js";
-import { IncrementalValidation, todayDate } from "../rules/incremental-validation.js";
+import { compareDiagnostics, type Diagnostic } from "../rules/diagnostic.js";
 import { type AnalyzedFile, analyzeFile, type SourceFile } from "./analyze-file.js";
-import { compareDiagnostics, type Diagnostic } from "./diagnostic.js";
-
-export { todayDate };
+import { IncrementalValidation } from "./validation-engine.js";
 
 export interface ValidateOptions {
   /** "Today" for the date rules (YYYY-MM-DD); the system date otherwise. */
