@@ -74,7 +74,11 @@ export function startServer(connection: Connection): void {
       });
     } else if (session) {
       const current = session;
-      stopWatching = watchWithChokidar(current.root, (uri) => void current.diskChanged(uri));
+      stopWatching = watchWithChokidar(
+        current.root,
+        (uri) => void current.diskChanged(uri),
+        () => connection.console.log(`kpi: watching ${current.root} for changes`),
+      );
     }
   });
 
@@ -173,12 +177,17 @@ const CAPABILITIES: InitializeResult["capabilities"] = {
   executeCommandProvider: { commands: [RUN_KPI_COMMAND] },
 };
 
+// Messages the server sends on its own: one that cannot be written (the client is gone) is dropped,
+// not an unhandled rejection; the writer reports the stream's failure itself.
+const dropped = () => undefined;
+
 function sessionEvents(connection: Connection, capabilities: () => InitializeParams["capabilities"]) {
   return {
     publish: (uri: string, diagnostics: Parameters<Connection["sendDiagnostics"]>[0]["diagnostics"]) =>
-      void connection.sendDiagnostics({ uri, diagnostics }),
+      void connection.sendDiagnostics({ uri, diagnostics }).catch(dropped),
     valuesChanged: () => {
-      if (capabilities().workspace?.inlayHint?.refreshSupport) void connection.languages.inlayHint.refresh();
+      if (capabilities().workspace?.inlayHint?.refreshSupport)
+        void connection.languages.inlayHint.refresh().catch(dropped);
     },
     log: (message: string) => connection.console.log(message),
   };

@@ -1,6 +1,10 @@
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
-import { fileKind, PROJECT_FILE, validateFileAlone } from "@kpi-as-code/core";
+import {
+  fileKind,
+  PROJECT_FILE,
+  type SourceFile,
+  validateFileAlone,
+  workspaceReader,
+} from "@kpi-as-code/core";
 import {
   DiagnosticsPublisher,
   indexWorkspace,
@@ -30,6 +34,7 @@ export class Session {
   private indexed = false;
   private readonly open = new Set<string>();
   private readonly publisher = new DiagnosticsPublisher();
+  private reader: ((file: string) => SourceFile) | undefined;
   private timer: NodeJS.Timeout | undefined;
   settings: ServerSettings = DEFAULT_SETTINGS;
 
@@ -42,13 +47,18 @@ export class Session {
     this.uris = new WorkspaceUris(root);
     this.state = new WorkspaceState(root, this.stateOptions());
     const started = Date.now();
-    this.indexing = indexWorkspace(this.state).then(() => {
-      this.indexed = true;
-      this.validateNow();
-      events.log(`kpi: indexed ${this.state.fileNames().length} files in ${Date.now() - started} ms`);
-      void this.refreshValues().catch(() => undefined);
-      return this.state;
-    });
+    this.indexing = indexWorkspace(this.state)
+      .catch((error: unknown) => {
+        // Whatever the workspace holds, the server goes on with the files read so far.
+        events.log(`kpi: indexing stopped early: ${error instanceof Error ? error.message : String(error)}`);
+      })
+      .then(() => {
+        this.indexed = true;
+        this.validateNow();
+        events.log(`kpi: indexed ${this.state.fileNames().length} files in ${Date.now() - started} ms`);
+        void this.refreshValues().catch(() => undefined);
+        return this.state;
+      });
   }
 
   /**
@@ -110,10 +120,10 @@ export class Session {
   }
 
   /** The editor closed a file: the disk's version counts again. */
-  async close(uri: string): Promise<void> {
+  close(uri: string): void {
     const file = this.uris.fileOf(uri);
     if (!file || !this.open.delete(file)) return;
-    await this.syncFromDisk(file);
+    this.syncFromDisk(file);
   }
 
   /** A file changed on disk (created, changed or deleted); open files keep the editor's text. */
@@ -126,7 +136,7 @@ export class Session {
       return;
     }
     if (!fileKind(file) || this.open.has(file)) return;
-    await this.syncFromDisk(file);
+    this.syncFromDisk(file);
   }
 
   async refreshValues(): Promise<void> {
@@ -143,15 +153,15 @@ export class Session {
     clearTimeout(this.timer);
   }
 
-  private async syncFromDisk(file: string): Promise<void> {
-    let text: string | undefined;
-    try {
-      text = await readFile(join(this.root, file), "utf8");
-    } catch {
-      text = undefined;
-    }
-    if (this.open.has(file)) return; // opened while it was read: the editor's text wins
-    const changed = text === undefined ? this.state.deleteFile(file) : this.state.setFile(file, text);
+  /** Reads a file through core's trust boundary, as indexing does (no link out, no FIFO, bounded size). */
+  private syncFromDisk(file: string): void {
+    if (this.open.has(file)) return; // the editor's text wins
+    this.reader ??= workspaceReader(this.root);
+    const source = this.reader(file);
+    const changed =
+      source.problem?.code === "MISSING"
+        ? this.state.deleteFile(file)
+        : this.state.setFile(file, source.text, source.problem);
     if (changed) this.schedule();
   }
 

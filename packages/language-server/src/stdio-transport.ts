@@ -1,71 +1,110 @@
 import {
-  AbstractMessageWriter,
   type DataCallback,
   type Disposable,
   type Message,
-  type MessageWriter,
   StreamMessageReader,
 } from "vscode-languageserver/node";
+import { BatchingMessageWriter } from "./stdio-writer.js";
 
-/**
- * Writes LSP messages to a stream, all those sent in one synchronous run of code in one write, at
- * the end of that run (a microtask). vscode-jsonrpc's own stream writer takes one turn of the event
- * loop per message and writes each as two chunks: the first validation of a large workspace
- * publishes diagnostics for a thousand files in one loop, which took ~0.3 s to reach the client
- * that way; and a response sent while a workspace is indexed waited for the next slice.
- *
- * Messages keep their order. Each is serialized when sent, so a later change to its objects does
- * not change what is written.
- */
-export class BatchingMessageWriter extends AbstractMessageWriter implements MessageWriter {
-  private pending: Buffer[] = [];
-  private errors = 0;
+type RequestId = string | number;
 
-  constructor(private readonly stream: NodeJS.WritableStream) {
-    super();
-    stream.on("error", (error: Error) => this.fireError(error));
-    stream.on("close", () => this.fireClose());
-  }
+interface Envelope {
+  id?: RequestId | null;
+  method?: string;
+}
 
-  write(message: Message): Promise<void> {
-    let body: Buffer;
-    try {
-      body = Buffer.from(JSON.stringify(message), "utf8");
-    } catch (error) {
-      this.errors += 1;
-      this.fireError(error, message, this.errors);
-      return Promise.reject(error);
-    }
-    if (this.pending.length === 0) queueMicrotask(() => this.flush());
-    this.pending.push(Buffer.from(`Content-Length: ${body.byteLength}\r\n\r\n`, "ascii"), body);
-    return Promise.resolve();
-  }
-
-  end(): void {
-    this.flush();
-  }
-
-  /** Writes what is pending now (also for a process about to exit). */
-  flush(): void {
-    if (this.pending.length === 0) return;
-    const chunks = this.pending;
-    this.pending = [];
-    this.stream.write(Buffer.concat(chunks));
-  }
+interface ReaderEvents {
+  /** A request came in: the server owes it a response. */
+  request(id: RequestId): void;
+  /** The client sent the `exit` notification. */
+  exit(): void;
 }
 
 /**
- * Reads LSP messages from a stream, noting whether the client asked the server to shut down: the
- * exit code when the client then goes away (0 after a shutdown request, 1 without, as the protocol
- * and vscode-languageserver's own stdio transport have it).
+ * Reads LSP messages, noting whether the client asked the server to shut down (the exit code: 0
+ * after a shutdown request, 1 without, as the protocol has it) and which requests came in. The
+ * `exit` notification and the end of the input stay with the transport: vscode-languageserver would
+ * exit the process at once, losing responses not yet written. Nothing after `exit` is passed on.
  */
-export class ShutdownAwareReader extends StreamMessageReader {
+export class LifecycleReader extends StreamMessageReader {
   shutdownRequested = false;
+  private exited = false;
+
+  constructor(
+    input: NodeJS.ReadableStream,
+    private readonly events: ReaderEvents,
+  ) {
+    super(input);
+  }
 
   override listen(callback: DataCallback): Disposable {
     return super.listen((message) => {
-      if ((message as { method?: unknown }).method === "shutdown") this.shutdownRequested = true;
+      if (this.exited) return;
+      const { id, method } = message as Envelope;
+      if (method === "exit") {
+        this.exited = true;
+        this.events.exit();
+        return;
+      }
+      if (method === "shutdown") this.shutdownRequested = true;
+      if (method !== undefined && id !== undefined && id !== null) this.events.request(id);
       callback(message);
     });
+  }
+
+  // The connection is not told that the input closed: it goes on answering the requests it has
+  // (a closed connection refuses to send anything), and the transport exits once they are written.
+  protected override fireClose(): void {}
+}
+
+/**
+ * LSP over a pair of streams (stdin and stdout) for a process that must exit when the client is
+ * done: after the `exit` notification, or when the input ends (the client went away), it calls
+ * `exit` with 0 after a shutdown request and 1 without, as vscode-languageserver's own stdio
+ * transport does, but only once every request read so far has its response written and every
+ * message sent has reached the output. Request handlers always finish (none waits for the client),
+ * so this wait ends.
+ */
+export class StdioTransport {
+  readonly reader: LifecycleReader;
+  readonly writer: BatchingMessageWriter;
+  private readonly unanswered = new Set<RequestId>();
+  private leaving = false;
+  private exiting = false;
+
+  constructor(
+    input: NodeJS.ReadableStream,
+    output: NodeJS.WritableStream,
+    private readonly exit: (code: number) => void,
+  ) {
+    this.writer = new BatchingMessageWriter(output, (message) => this.sent(message));
+    this.reader = new LifecycleReader(input, {
+      request: (id) => this.unanswered.add(id),
+      exit: () => this.leave(),
+    });
+    input.on("end", () => this.leave());
+    input.on("close", () => this.leave());
+  }
+
+  private sent(message: Message): void {
+    const { id, method } = message as Envelope;
+    if (method !== undefined || id === undefined || id === null) return;
+    if (this.unanswered.delete(id)) this.exitWhenWritten();
+  }
+
+  private leave(): void {
+    this.leaving = true;
+    this.exitWhenWritten();
+  }
+
+  private exitWhenWritten(): void {
+    if (!this.leaving || this.exiting || this.unanswered.size > 0) return;
+    this.exiting = true;
+    const exitOnceIdle = (): void => {
+      // A message sent between the writer going idle and this callback is written first too.
+      if (this.writer.busy) void this.writer.idle().then(exitOnceIdle);
+      else this.exit(this.reader.shutdownRequested ? 0 : 1);
+    };
+    void this.writer.idle().then(exitOnceIdle);
   }
 }

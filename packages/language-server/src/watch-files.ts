@@ -7,10 +7,15 @@ export const WATCHED_GLOBS = ["**/*.kpi.yaml", "**/*.kpi.yml", "**/kpi.yaml", "*
 
 /**
  * For clients that cannot register file watchers: chokidar on the workspace, reporting the same
- * URIs didChangeWatchedFiles would. Returns a function that stops watching. chokidar is loaded only
- * here: most clients watch for the server, which then starts without it.
+ * URIs didChangeWatchedFiles would, and calling `onReady` once every folder is watched (a change
+ * after that is seen). Returns a function that stops watching. chokidar is loaded only here: most
+ * clients watch for the server, which then starts without it.
  */
-export function watchWithChokidar(root: string, onChange: (uri: string) => void): () => Promise<void> {
+export function watchWithChokidar(
+  root: string,
+  onChange: (uri: string) => void,
+  onReady: () => void = () => undefined,
+): () => Promise<void> {
   const watching = import("chokidar").then(({ watch }) => {
     const watcher = watch(root, {
       ignoreInitial: true,
@@ -20,6 +25,7 @@ export function watchWithChokidar(root: string, onChange: (uri: string) => void)
         return name === "node_modules" || name.startsWith(".");
       },
     });
+    watcher.on("ready", onReady);
     watcher.on("all", (_event, path) => {
       if (fileKind(basename(path)) || path.includes("/.kpi/history/")) onChange(pathToFileURL(path).href);
     });

@@ -53,12 +53,10 @@ describe("the Run code lens", () => {
       await restarted.open(file, readFileSync(join(root, file), "utf8"));
       const textDocument = { uri: restarted.uri(file) };
       const range = { start: { line: 0, character: 0 }, end: { line: 100, character: 0 } };
-      let label = "";
-      for (let attempt = 0; attempt < 200 && !label.includes("%"); attempt++) {
-        const hints = await restarted.request<InlayHint[]>("textDocument/inlayHint", { textDocument, range });
-        label = String(hints[0]?.label ?? "");
-        if (!label.includes("%")) await new Promise((wait) => setTimeout(wait, 50));
-      }
+      // The server reads the recorded values once the workspace is indexed, then asks for a redraw.
+      await restarted.inlayHintsRefreshed();
+      const hints = await restarted.request<InlayHint[]>("textDocument/inlayHint", { textDocument, range });
+      const label = String(hints[0]?.label ?? "");
       expect(label).toMatch(/^\d+(\.\d)?% · /);
       const loaded = readFileSync(`/proc/${restarted.pid}/maps`, "utf8");
       expect(loaded).not.toMatch(/duckdb|better_sqlite3/);

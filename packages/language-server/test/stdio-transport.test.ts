@@ -1,89 +1,234 @@
 import { PassThrough, Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { BatchingMessageWriter, ShutdownAwareReader } from "../src/stdio-transport.js";
+import type { Message } from "vscode-languageserver/node";
+import { LifecycleReader, StdioTransport } from "../src/stdio-transport.js";
+import { BatchingMessageWriter } from "../src/stdio-writer.js";
 
-/** A target that records each write it receives. */
-function recorder(): { target: Writable; writes: string[] } {
+/**
+ * A real Writable that holds each write until the test completes it, as a pipe to a slow client
+ * does: with a high-water mark of one byte, every write fills it (`write` returns false) and it
+ * emits `drain` once the test has completed every pending write.
+ */
+function slowOutput() {
   const writes: string[] = [];
-  const target = new Writable({
+  const pending: ((error?: Error | null) => void)[] = [];
+  const stream = new Writable({
+    highWaterMark: 1,
     write(chunk, _encoding, done) {
       writes.push(String(chunk));
-      done();
+      pending.push(done);
     },
   });
-  return { target, writes };
+  stream.on("error", () => undefined); // the writer's own listener is what is tested
+  const complete = (error?: Error) => {
+    for (const done of pending.splice(0)) done(error);
+  };
+  return { stream, writes, complete };
 }
 
 const framed = (message: object) => {
   const body = JSON.stringify(message);
   return `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
 };
-
 const note = (n: number) => ({ jsonrpc: "2.0", method: "note", params: { n, text: "é" } });
+const request = (id: number, method = "textDocument/hover") => ({ jsonrpc: "2.0", id, method, params: {} });
+const response = (id: number) => ({ jsonrpc: "2.0", id, result: null });
+
+/** Lets every callback already due run: microtasks, nextTicks and stream events (no clock involved). */
+const settle = () => new Promise((done) => setImmediate(done));
+
+/** Tracks whether a promise has settled, without awaiting it. */
+function watch(promise: Promise<unknown>) {
+  const state = { settled: "no" as "no" | "resolved" | "rejected" };
+  promise.then(
+    () => {
+      state.settled = "resolved";
+    },
+    () => {
+      state.settled = "rejected";
+    },
+  );
+  return state;
+}
 
 describe("BatchingMessageWriter", () => {
-  it("writes the messages of one synchronous run in one framed write, in order, once it ends", async () => {
-    const { target, writes } = recorder();
-    const writer = new BatchingMessageWriter(target);
+  it("writes the messages of one synchronous run in one framed write, in order", async () => {
+    const { stream, writes, complete } = slowOutput();
+    const writer = new BatchingMessageWriter(stream);
     for (const n of [1, 2, 3]) void writer.write(note(n));
     expect(writes).toEqual([]);
-    await Promise.resolve();
+    await settle();
     expect(writes).toEqual([framed(note(1)) + framed(note(2)) + framed(note(3))]);
+    complete();
+  });
+
+  it("writes nothing more until the stream drains, then everything queued meanwhile, in order", async () => {
+    const { stream, writes, complete } = slowOutput();
+    const writer = new BatchingMessageWriter(stream);
+    void writer.write(note(1));
+    await settle();
+    for (const n of [2, 3]) void writer.write(note(n));
+    await settle();
     void writer.write(note(4));
-    await Promise.resolve();
-    expect(writes).toEqual([framed(note(1)) + framed(note(2)) + framed(note(3)), framed(note(4))]);
+    await settle();
+    expect(writes).toEqual([framed(note(1))]); // the stream is full: nothing before its drain
+    complete();
+    await settle();
+    expect(writes).toEqual([framed(note(1)), framed(note(2)) + framed(note(3)) + framed(note(4))]);
+    complete();
+  });
+
+  it("settles a message's promise with its write's callback, and is idle only then", async () => {
+    const { stream, complete } = slowOutput();
+    const writer = new BatchingMessageWriter(stream);
+    const written = watch(writer.write(note(1)));
+    const idle = watch(writer.idle());
+    await settle();
+    expect([written.settled, idle.settled, writer.busy]).toEqual(["no", "no", true]);
+    complete();
+    await settle();
+    expect([written.settled, idle.settled, writer.busy]).toEqual(["resolved", "resolved", false]);
+  });
+
+  it("rejects the messages of a failed write, reports the error, and refuses any later message", async () => {
+    const { stream, complete } = slowOutput();
+    const writer = new BatchingMessageWriter(stream);
+    const errors: unknown[] = [];
+    writer.onError(([error]) => errors.push(error));
+    const first = writer.write(note(1));
+    await settle();
+    const queued = watch(writer.write(note(2)));
+    complete(new Error("EPIPE"));
+    await expect(first).rejects.toThrow("EPIPE");
+    await settle();
+    expect(queued.settled).toBe("rejected");
+    expect(errors).toHaveLength(1);
+    expect(writer.failed).toBe(true);
+    await expect(writer.write(note(3))).rejects.toThrow();
+    await writer.idle(); // nothing more can be written: a process may exit
   });
 
   it("serializes a message when it is sent", async () => {
-    const { target, writes } = recorder();
-    const writer = new BatchingMessageWriter(target);
+    const { stream, writes, complete } = slowOutput();
+    const writer = new BatchingMessageWriter(stream);
     const message = note(1);
-    await writer.write(message);
+    const written = writer.write(message);
     message.params.n = 2;
-    await Promise.resolve();
-    expect(writes).toEqual([framed(note(1))]);
-  });
-
-  it("writes what is pending at once when ended (a process about to exit)", () => {
-    const { target, writes } = recorder();
-    const writer = new BatchingMessageWriter(target);
-    void writer.write(note(1));
-    writer.end();
+    await settle();
+    complete();
+    await written;
     expect(writes).toEqual([framed(note(1))]);
   });
 
   it("rejects a message that cannot be serialized and reports the error", async () => {
-    const { target, writes } = recorder();
-    const writer = new BatchingMessageWriter(target);
+    const { stream, writes } = slowOutput();
+    const writer = new BatchingMessageWriter(stream);
     const errors: unknown[] = [];
     writer.onError((error) => errors.push(error));
     await expect(writer.write({ jsonrpc: "2.0", big: 1n } as never)).rejects.toThrow();
     expect(errors).toHaveLength(1);
-    await Promise.resolve();
+    await settle();
     expect(writes).toEqual([]);
   });
 });
 
-describe("ShutdownAwareReader", () => {
-  async function read(messages: object[]): Promise<{ seen: string[]; shutdown: boolean }> {
-    const input = new PassThrough();
-    const reader = new ShutdownAwareReader(input);
-    const seen: string[] = [];
-    reader.listen((message) => seen.push(String((message as { method?: string }).method)));
-    input.end(messages.map(framed).join(""));
-    await new Promise((done) => setTimeout(done, 20));
-    return { seen, shutdown: reader.shutdownRequested };
-  }
+/** A reader listening on a PassThrough; resolves each `next(n)` once n messages were passed on. */
+function listen(reader: LifecycleReader) {
+  const seen: Message[] = [];
+  const waiters: { count: number; wake: () => void }[] = [];
+  reader.listen((message) => {
+    seen.push(message);
+    for (const waiter of waiters.filter((w) => seen.length >= w.count)) waiter.wake();
+  });
+  const next = (count: number) =>
+    new Promise<void>((wake) => (seen.length >= count ? wake() : waiters.push({ count, wake })));
+  return { seen, next };
+}
 
-  it("passes every message on and notes a shutdown request", async () => {
-    const shutdown = { jsonrpc: "2.0", id: 1, method: "shutdown" };
-    expect(await read([note(1), shutdown])).toEqual({ seen: ["note", "shutdown"], shutdown: true });
+const methods = (seen: Message[]) => seen.map((message) => (message as { method?: string }).method);
+
+describe("LifecycleReader", () => {
+  it("passes every message on and notes a shutdown request and each request", async () => {
+    const input = new PassThrough();
+    const requests: unknown[] = [];
+    const reader = new LifecycleReader(input, { request: (id) => requests.push(id), exit: () => undefined });
+    const { seen, next } = listen(reader);
+    input.write([note(1), request(7), request(8, "shutdown")].map(framed).join(""));
+    await next(3);
+    expect(methods(seen)).toEqual(["note", "textDocument/hover", "shutdown"]);
+    expect(requests).toEqual([7, 8]);
+    expect(reader.shutdownRequested).toBe(true);
   });
 
-  it("does not take other messages for one", async () => {
-    expect(await read([note(1), { jsonrpc: "2.0", method: "exit" }])).toEqual({
-      seen: ["note", "exit"],
-      shutdown: false,
+  it("keeps the exit notification from the connection and tells the transport", async () => {
+    const input = new PassThrough();
+    let exit: () => void = () => undefined;
+    const exited = new Promise<void>((done) => {
+      exit = done;
     });
+    const reader = new LifecycleReader(input, { request: () => undefined, exit });
+    const { seen } = listen(reader);
+    input.write([note(1), { jsonrpc: "2.0", method: "exit" }].map(framed).join(""));
+    await exited;
+    expect([methods(seen), reader.shutdownRequested]).toEqual([["note"], false]);
+  });
+});
+
+describe("StdioTransport", () => {
+  function transport() {
+    const input = new PassThrough();
+    const output = slowOutput();
+    const exits: number[] = [];
+    const stdio = new StdioTransport(input, output.stream, (code) => exits.push(code));
+    return { input, output, exits, stdio, ...listen(stdio.reader) };
+  }
+
+  it("after exit, exits 0 only once every request read is answered and the answers are written", async () => {
+    const { input, output, exits, stdio, next } = transport();
+    input.write(
+      [request(1), request(2, "shutdown"), { jsonrpc: "2.0", method: "exit" }].map(framed).join(""),
+    );
+    await next(2);
+    await settle();
+    expect(exits).toEqual([]); // two requests unanswered
+    void stdio.writer.write(response(1));
+    void stdio.writer.write(note(3));
+    await settle();
+    expect(exits).toEqual([]); // request 2 unanswered
+    void stdio.writer.write(response(2));
+    await settle();
+    expect(exits).toEqual([]); // answers not yet written
+    expect(output.writes).toEqual([framed(response(1)) + framed(note(3))]); // the stream is full
+    output.complete();
+    await settle();
+    expect(output.writes).toEqual([framed(response(1)) + framed(note(3)), framed(response(2))]);
+    expect(exits).toEqual([]); // written on the drain, its callback not yet called
+    output.complete();
+    await settle();
+    expect(exits).toEqual([0]);
+  });
+
+  it("exits 1 when the input ends without a shutdown request, after writing what is queued", async () => {
+    const { input, output, exits, stdio } = transport();
+    void stdio.writer.write(note(1));
+    input.end();
+    await settle();
+    expect(exits).toEqual([]);
+    output.complete();
+    await settle();
+    expect(output.writes).toEqual([framed(note(1))]);
+    expect(exits).toEqual([1]);
+  });
+
+  it("exits once the output fails, since nothing more can be written", async () => {
+    const { input, output, exits, stdio, next } = transport();
+    input.write(framed(request(1)));
+    await next(1);
+    input.end();
+    void stdio.writer.write(response(1)).catch(() => undefined);
+    await settle();
+    output.complete(new Error("EPIPE"));
+    await settle();
+    expect(exits).toEqual([1]);
   });
 });

@@ -15,11 +15,19 @@ export const REPO = resolve(import.meta.dirname, "../../../..");
 export const SERVER_BIN = join(REPO, "packages/language-server/bin/kpi-language-server.js");
 
 /**
- * Builds the server (tsc -b is incremental) so that the process under test runs the current code.
- * Test files run in parallel forks; a lock keeps two of them from writing dist/ at once.
+ * Builds the server and the packages it loads (tsc and the bundles; turbo replays what has not
+ * changed) so that the process under test runs the current code. Test files run in parallel forks;
+ * a lock keeps two of them from building at once.
  */
 export function buildServer(): void {
-  const build = ["npx", "tsc", "-b", "packages/language-server"];
+  const build = [
+    "npx",
+    "turbo",
+    "run",
+    "build",
+    "--filter=@kpi-as-code/language-server...",
+    "--output-logs=errors-only",
+  ];
   const hasFlock = spawnSync("flock", ["--version"]).status === 0;
   const [command, ...args] = hasFlock
     ? ["flock", join(tmpdir(), "kpi-language-server-build.lock"), ...build]
@@ -53,6 +61,10 @@ export function removeWorkspace(root: string): void {
 export class LspProcess {
   readonly connection: MessageConnection;
   readonly diagnostics = new Map<string, Diagnostic[]>();
+  /** The messages of window/logMessage, in order. */
+  readonly logs: string[] = [];
+  /** Resolves with the server's exit code when its process ends. */
+  readonly exited: Promise<number | null>;
   private readonly waiters: (() => void)[] = [];
   private readonly child: ChildProcess;
   stderr = "";
@@ -60,6 +72,8 @@ export class LspProcess {
 
   constructor(readonly root: string) {
     this.child = spawn(process.execPath, [SERVER_BIN, "--stdio"], { stdio: ["pipe", "pipe", "pipe"] });
+    this.exited = new Promise((done) => this.child.once("exit", (code) => done(code)));
+    this.child.once("exit", () => this.wake()); // whoever waits for a message learns it never comes
     this.child.stderr?.on("data", (chunk) => {
       this.stderr += String(chunk);
     });
@@ -69,11 +83,16 @@ export class LspProcess {
     );
     this.connection.onNotification("textDocument/publishDiagnostics", (params) => {
       this.diagnostics.set(params.uri, params.diagnostics);
-      for (const wake of this.waiters.splice(0)) wake();
+      this.wake();
+    });
+    this.connection.onNotification("window/logMessage", (params) => {
+      this.logs.push(params.message);
+      this.wake();
     });
     this.connection.onRequest("client/registerCapability", () => null);
     this.connection.onRequest("workspace/inlayHint/refresh", () => {
       this.inlayHintRefreshes += 1;
+      this.wake();
       return null;
     });
     this.connection.listen();
@@ -130,43 +149,55 @@ export class LspProcess {
   }
 
   /** Waits until the diagnostics published for `file` satisfy `accept`. */
-  async diagnosticsFor(
-    file: string,
-    accept: (list: Diagnostic[]) => boolean,
-    timeoutMs = 20_000,
-  ): Promise<Diagnostic[]> {
+  async diagnosticsFor(file: string, accept: (list: Diagnostic[]) => boolean): Promise<Diagnostic[]> {
     const uri = this.uri(file);
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
+    await this.until(() => {
       const list = this.diagnostics.get(uri);
-      if (list && accept(list)) return list;
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`no matching diagnostics for ${file}; last: ${JSON.stringify(list)}`);
-      await new Promise<void>((wake) => {
-        const timer = setTimeout(wake, left);
-        this.waiters.push(() => {
-          clearTimeout(timer);
-          wake();
-        });
-      });
+      return list !== undefined && accept(list);
+    });
+    return this.diagnostics.get(uri) as Diagnostic[];
+  }
+
+  /** Waits until the server logged a message that starts with `prefix`. */
+  async logged(prefix: string): Promise<string> {
+    await this.until(() => this.logs.some((message) => message.startsWith(prefix)));
+    return this.logs.find((message) => message.startsWith(prefix)) as string;
+  }
+
+  /** Waits until the server asked the client to refresh its inlay hints `count` times in all. */
+  inlayHintsRefreshed(count = 1): Promise<void> {
+    return this.until(() => this.inlayHintRefreshes >= count);
+  }
+
+  /**
+   * Waits for something the server sends (diagnostics, a log message, a request) until `done()`.
+   * No clock: a server that never sends it fails the test at the test's own timeout.
+   */
+  private async until(done: () => boolean): Promise<void> {
+    while (!done()) {
+      if (!this.alive) throw new Error(`the server exited; stderr: ${this.stderr}`);
+      await new Promise<void>((wake) => this.waiters.push(wake));
     }
+  }
+
+  private wake(): void {
+    for (const wake of this.waiters.splice(0)) wake();
   }
 
   /** Closes the server's stdin, as a client that went away would; resolves with its exit code. */
   async closeInput(): Promise<number | null> {
-    const exited = new Promise<number | null>((done) => this.child.once("exit", (code) => done(code)));
     this.child.stdin?.end();
-    return exited;
+    return this.exited;
   }
 
+  /** Shuts the server down as a client would (shutdown, then exit) and waits for it to end. */
   async stop(): Promise<void> {
     if (this.alive) {
       await this.request("shutdown", null).catch(() => undefined);
       await this.connection.sendNotification("exit").catch(() => undefined);
+      await this.exited;
     }
-    await new Promise((done) => setTimeout(done, 50));
     this.connection.dispose();
-    if (this.alive) this.child.kill();
   }
 }
 
