@@ -1,5 +1,5 @@
 import { messages } from "./messages.js";
-import { type Rule, validKpis } from "./rule.js";
+import type { Rule } from "./rule.js";
 
 export const focusCoreCount: Rule = {
   id: "focus/core-count",
@@ -15,11 +15,15 @@ export const focusCoreCount: Rule = {
     const policy = project.data.policy?.core_kpis;
     const min = policy?.min ?? 3;
     const max = policy?.max ?? 7;
-    const count = validKpis(context.workspace).filter((entry) => entry.data.core === true).length;
+    // A file with a schema error elsewhere still says whether it is core: count what can be read,
+    // and say how many files could not be read at all.
+    const kpis = context.workspace.kpis;
+    const count = kpis.filter((entry) => entry.parsed.valueIsSound && entry.data.core === true).length;
+    const unread = kpis.filter((entry) => !entry.parsed.valueIsSound).length;
     if (count >= min && count <= max) return;
     const at = policy
       ? { path: ["policy", "core_kpis"], target: "key" as const }
       : { path: ["project"], target: "key" as const };
-    context.report(project.file, at, messages["focus/core-count"]({ count, min, max }));
+    context.report(project.file, at, messages["focus/core-count"]({ count, min, max, unread }));
   },
 };

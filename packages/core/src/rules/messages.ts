@@ -49,8 +49,11 @@ export const messages = {
     `thresholds contradict direction "${p.direction}": critical ${p.critical} must be ${p.expected} warning ${p.warning}`,
   "balance/leading-lagging": (p: { scope: string; missing: "leading" | "lagging" }) =>
     `${p.scope} has no ${p.missing} KPI: watch it with both leading and lagging indicators`,
-  "focus/core-count": (p: { count: number; min: number; max: number }) =>
-    `${p.count} core KPIs; the policy asks for ${p.min} to ${p.max}`,
+  "focus/core-count": (p: { count: number; min: number; max: number; unread: number }) =>
+    `${p.count} core KPIs; the policy asks for ${p.min} to ${p.max}` +
+    (p.unread > 0
+      ? ` (${p.unread} KPI file${p.unread === 1 ? "" : "s"} could not be read: fix them first)`
+      : ""),
   "vanity/raw-count": (p: { measure: string }) =>
     `core KPI is the raw count "${p.measure}": a volume that can rise while the business does not; use a rate or ratio`,
   "actionable/no-action-plan": (p: { kpi: string }) => `core KPI "${p.kpi}" has no action_plan`,
