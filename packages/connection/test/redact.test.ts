@@ -100,3 +100,18 @@ describe("redactSecrets", () => {
     );
   });
 });
+
+describe("redactSecrets on long hostile texts", () => {
+  // Each of these made a backtracking pattern rescan the text from every position (minutes).
+  it.each([
+    ["a long word", `password=${"a".repeat(200_000)} b`],
+    ["a long word then a newline", `pwd=${"ab".repeat(100_000)}\n`],
+    ["many short words", `password=${"a ".repeat(100_000)}`],
+    ["many URL fragments", "postgres://u:p@".repeat(20_000)],
+  ])("stays linear on %s", (_name, text) => {
+    // Not a timing assertion: the test runner's timeout is the bound, the result is checked.
+    const redacted = redactSecrets(text);
+    expect(redacted).toContain("***");
+    expect(redacted.length).toBeLessThan(text.length);
+  });
+});
