@@ -45,7 +45,8 @@ export interface SqlToken {
 
 const WORD_START = /[A-Za-z_\u0080-\uffff]/;
 const WORD_PART = /[A-Za-z0-9_$\u0080-\uffff]/;
-const DOLLAR_TAG = /^\$([A-Za-z_][A-Za-z0-9_]*)?\$/;
+// Sticky: matched where the scan stands, without copying the rest of the text at every '$'.
+const DOLLAR_TAG = /\$([A-Za-z_][A-Za-z0-9_]*)?\$/y;
 // `/*!`, `/*!50700`, `/*M!`, `/*M!100100`: the server runs the text up to the next `*/`.
 const EXECUTABLE_COMMENT_OPEN = /\/\*M?!\d*/y;
 
@@ -93,8 +94,8 @@ export function scanSql(sql: string, rules: SqlLexicalRules): SqlToken[] {
     } else if (char === "[" && rules.bracketIdentifiers) {
       const close = sql.indexOf("]", position + 1);
       pushQuoted("quoted-identifier", close === -1 ? -1 : close + 1);
-    } else if (char === "$" && rules.dollarQuotedStrings && DOLLAR_TAG.test(sql.slice(position))) {
-      const tag = (DOLLAR_TAG.exec(sql.slice(position)) as RegExpExecArray)[0];
+    } else if (char === "$" && rules.dollarQuotedStrings && dollarTag(sql, position)) {
+      const tag = dollarTag(sql, position) as string;
       const close = sql.indexOf(tag, position + tag.length);
       pushQuoted("string", close === -1 ? -1 : close + tag.length);
     } else if (char === ":" && next === ":") {
@@ -129,6 +130,12 @@ export function scanSql(sql: string, rules: SqlLexicalRules): SqlToken[] {
     if (end === -1) push("unterminated", sql.length);
     else push(kind, end);
   }
+}
+
+/** The `$tag$` opening a dollar-quoted string at `position`, if one does. */
+function dollarTag(sql: string, position: number): string | undefined {
+  DOLLAR_TAG.lastIndex = position;
+  return DOLLAR_TAG.exec(sql)?.[0];
 }
 
 /** The length of an executable comment's opening marker at `position`, or 0. */
