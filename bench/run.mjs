@@ -109,7 +109,7 @@ const verdict = (ok) => (ok ? "met" : "NOT met");
 console.log(
   [
     `goal cold <= ${GOALS.coldRatio} x floor: ${verdict(cold.seconds <= GOALS.coldRatio * floor.seconds)}`,
-    `goal one-change re-validate no slower than cold (CPU): ${verdict(revalidate.cpuSeconds <= cold.cpuSeconds * 1.05)}`,
+    `goal one-change re-validate no slower than cold (CPU): ${verdict(revalidate.cpuSeconds <= cold.cpuSeconds * 1.1)}`,
     `goal peak RSS <= ${GOALS.rssMb} MB: ${verdict(Math.max(cold.rssMb, revalidate.rssMb) <= GOALS.rssMb)}`,
   ].join("\n"),
 );

@@ -85,6 +85,7 @@ export {
   validateWorkspace,
 } from "./validate/validate.js";
 export { loadWorkspaceFromDisk, validateDirectory } from "./validate/validate-directory.js";
+export { WorkspaceOnDisk } from "./validate/workspace-on-disk.js";
 export { firstFileError, validateFileAlone } from "./validate/validate-file-alone.js";
 export {
   FILE_LOCAL_RULES,

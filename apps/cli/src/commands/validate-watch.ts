@@ -3,7 +3,7 @@ import {
   type Diagnostic,
   fileKind,
   type ValidateOptions,
-  validateDirectory,
+  WorkspaceOnDisk,
   workspaceRelative,
 } from "@kpi-as-code/core";
 import { formatReport } from "../formats/index.js";
@@ -24,8 +24,10 @@ export async function watchAndValidate(
   options: ValidateCommandOptions,
 ): Promise<number> {
   let previous = new Map<string, string>();
-  const print = async (initial: boolean) => {
-    const result = await validateDirectory(root, validateOptions);
+  // One reading and one engine kept between changes: only what changed is read and rechecked.
+  const workspace = new WorkspaceOnDisk(root, validateOptions);
+  const print = async (initial: boolean, paths: readonly string[] = []) => {
+    const result = workspace.validate(paths.map((path) => workspaceRelative(root, path)));
     const byFile = groupByFile(result.diagnostics);
     const changed = initial
       ? result.files
@@ -53,7 +55,7 @@ export async function watchAndValidate(
   await watchWorkspace(root, DEBOUNCE_MS, {
     relevant: (path) =>
       fileKind(workspaceRelative(root, path)) !== undefined || fileKind(basename(path)) !== undefined,
-    changed: () => print(false),
+    changed: (paths) => print(false, paths),
   });
   return 0;
 }
