@@ -24,7 +24,7 @@ import {
 } from "@kpi-as-code/runner";
 import { Command, Option } from "commander";
 import { CliError, EXIT } from "../cli-error.js";
-import { explicitPeriod, parseDate } from "../options.js";
+import { explicitPeriod, parseDate, parseSeconds } from "../options.js";
 import { statusesExitCode } from "../run-output/exit-code.js";
 import {
   addTrustOptions,
@@ -41,6 +41,7 @@ export interface ReportCommandOptions extends TrustCommandOptions {
   to?: string;
   grain?: Grain;
   today?: string;
+  timeout?: number;
 }
 
 type Trends = Map<string, { source: TrendSource; grain?: Grain; points: TrendPoint[] }>;
@@ -66,6 +67,7 @@ export function reportCommand(): Command {
       ]),
     )
     .option("--today <date>", "fix today's date, which picks the default periods (YYYY-MM-DD)", parseDate)
+    .option("--timeout <seconds>", "give up on a query after this many seconds", parseSeconds)
     .action(async (options: ReportCommandOptions) => {
       process.exitCode = await writeReport(options);
     });
@@ -107,12 +109,19 @@ export async function reportModel(
     grain?: Grain | undefined;
     today?: string | undefined;
     trust?: RunnerTrust | undefined;
+    timeout?: number | undefined;
   },
 ): Promise<ReportModel> {
   const today = options.today ?? todayDate();
   return withRunnerErrors(async () => {
     const workspace = await loadWorkspace(root);
-    const base: RunOptions = { root, workspace, today, ...options.trust };
+    const base: RunOptions = {
+      root,
+      workspace,
+      today,
+      ...options.trust,
+      ...(options.timeout !== undefined ? { timeoutMs: options.timeout * 1000 } : {}),
+    };
     const run = await runWorkspace({ ...base, ...(options.period ? { period: options.period } : {}) });
     const history = await readAllHistory(root, run);
     const trends: Trends = new Map();

@@ -1,8 +1,8 @@
 import { escapeControlDeep } from "@kpi-as-code/core";
 import { type Grain, loadWorkspace, type Period, RunnerError, runWorkspace } from "@kpi-as-code/runner";
-import { Command, InvalidArgumentError, Option } from "commander";
+import { Command, Option } from "commander";
 import { CliError, EXIT } from "../cli-error.js";
-import { explicitPeriod, parseDate, useColor } from "../options.js";
+import { explicitPeriod, parseDate, parseSeconds, useColor } from "../options.js";
 import {
   cadenceWarnings,
   compareAndRecord,
@@ -136,11 +136,4 @@ export async function runOnce(
     );
   }
   return runExitCode(run, options.failOn);
-}
-
-function parseSeconds(value: string): number {
-  const seconds = Number(value);
-  if (!/^\d+(\.\d+)?$/.test(value) || seconds <= 0)
-    throw new InvalidArgumentError("expected a number of seconds > 0.");
-  return seconds;
 }
