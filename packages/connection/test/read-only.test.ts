@@ -99,4 +99,10 @@ describe("assertReadOnlyQuery", () => {
       expect(() => assertReadOnlyQuery("select 1 /*! into outfile 'x' */", postgresDialect)).not.toThrow();
     });
   });
+
+  it("scans long hostile texts in one pass (the test runner's timeout is the bound)", () => {
+    expect(violation(`select ${"$a$".repeat(100_001)}`, postgresDialect).reason).toBe("unterminated");
+    expect(() => assertReadOnlyQuery(`select ${"$a$".repeat(100_000)}`, postgresDialect)).not.toThrow();
+    expect(violation(`select ${"/*!".repeat(100_000)}`, mysqlDialect).reason).toBe("unterminated");
+  });
 });
