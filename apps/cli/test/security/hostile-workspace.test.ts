@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { type CliResult, runKpi, tempDir } from "../cli/run-cli.js";
+import { type CliResult, runKpi, tempDir, writeWorkspace } from "../cli/run-cli.js";
 import { rawControlCharacters } from "./control-characters.js";
 import {
   CANARY,
@@ -107,6 +107,30 @@ describe("kpi run on a hostile workspace", () => {
     const before = readFileSync(script, "utf8");
     expectNoLeak(kpiOn(repo, ["run"], true), ALL_CANARIES);
     expect(readFileSync(script, "utf8")).toBe(before);
+  });
+});
+
+describe("kpi history on a committed hostile history file", () => {
+  it("shows escape sequences in recorded text as visible escapes", () => {
+    const repo = hostileRepo();
+    const record = {
+      format: 1,
+      runId: "r\u001b]0;owned\u0007\u001b[2J",
+      recordedAt: "2026-10-02T08:00:00.000Z\u001b[31m",
+      kpi: "users_total",
+      version: 2,
+      definitionHash: "h",
+      period: { start: "2026-09-01", end: "2026-10-01" },
+      value: 3,
+      measures: {},
+      status: "no_target",
+      target: null,
+    };
+    writeWorkspace({ ".kpi/history/users_total.jsonl": `${JSON.stringify(record)}\n` }, repo.root);
+    const result = kpiOn(repo, ["history", "users_total"], false);
+    expectNoLeak(result, ALL_CANARIES);
+    expect(result.stdout).toContain("\\u001b]0;owned");
+    expect(rawControlCharacters(result.stdout)).toEqual([]);
   });
 });
 
