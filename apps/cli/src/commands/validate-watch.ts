@@ -1,6 +1,7 @@
 import { basename } from "node:path";
 import {
   type Diagnostic,
+  escapeControl,
   fileKind,
   type ValidateOptions,
   WorkspaceOnDisk,
@@ -42,7 +43,9 @@ export async function watchAndValidate(
     });
     const stamp = new Date().toLocaleTimeString();
     if (!initial)
-      process.stdout.write(`\n[${stamp}] ${changed.length} file(s) changed: ${changed.join(", ")}\n`);
+      process.stdout.write(
+        `\n[${stamp}] ${changed.length} file(s) changed: ${escapeControl(changed.join(", "))}\n`,
+      );
     process.stdout.write(
       formatReport(
         options.format,
