@@ -24,6 +24,20 @@ describe("diagnostics", () => {
     expect(actual.map((diagnostic) => diagnostic.rule)).toContain("alignment/unknown-goal");
   });
 
+  it("read a Unicode space after a value as YAML does, as kpi validate and kpi run do", () => {
+    // YAML trims only spaces and tabs: "growth\u00a0" is no owner id, in the editor as everywhere.
+    const spaced = ACTIVATION.replace(/^owner: (\w+)$/m, "owner: $1\u00a0");
+    expect(spaced).not.toBe(ACTIVATION);
+    const { state } = stateWith(ACTIVATION_FILE, `${spaced}|`);
+    const expected = validateFiles(
+      Object.entries({ ...FILES, [ACTIVATION_FILE]: spaced }).map(([file, text]) => ({ file, text })),
+      { today: TODAY },
+    ).diagnostics;
+    const actual = [...state.diagnostics().values()].flat();
+    expect(actual).toEqual(expected);
+    expect(actual.filter((d) => d.file === ACTIVATION_FILE).map((d) => d.rule)).toContain("schema");
+  });
+
   it("carry the rule id as code and a link to the rule's docs", () => {
     const { state } = stateWith(
       ACTIVATION_FILE,
