@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -27,12 +27,13 @@ function step(id: string): Step & { run: string } {
 function runStep(
   id: string,
   env: Record<string, string>,
+  cwd?: string,
 ): { output: Record<string, string>; stdout: string } {
   const dir = tempDir("kpi-action-");
   const outputFile = join(dir, "output");
   // The shell GitHub runs `shell: bash` steps with.
   const result = spawnSync("bash", [...BASH, step(id).run], {
-    cwd: dir,
+    cwd: cwd ?? dir,
     encoding: "utf8",
     env: {
       PATH: process.env.PATH ?? "",
@@ -94,6 +95,46 @@ describe("action.yml trust decision", () => {
       env: { PATH: process.env.PATH ?? "", GITHUB_OUTPUT: "/dev/null", INPUT_UNTRUSTED: "false" },
     });
     expect(result.status).not.toBe(0);
+  });
+});
+
+describe("action.yml base revision", () => {
+  const git = (cwd: string, ...args: string[]) => execFileSync("git", args, { cwd, stdio: "pipe" });
+
+  function clone(): string {
+    const origin = tempDir("kpi-action-origin-");
+    git(origin, "init", "-q", "-b", "main");
+    git(
+      origin,
+      "-c",
+      "user.email=t@example.com",
+      "-c",
+      "user.name=T",
+      "commit",
+      "-q",
+      "--allow-empty",
+      "-m",
+      "base",
+    );
+    const work = join(tempDir("kpi-action-clone-"), "work");
+    execFileSync("git", ["clone", "-q", origin, work], { stdio: "pipe" });
+    return work;
+  }
+
+  it("uses a full clone's copy of the base branch without fetching (no credentials needed)", () => {
+    const work = clone();
+    // An unreachable origin: a fetch would fail the step.
+    git(work, "remote", "set-url", "origin", join(tempDir("kpi-action-gone-"), "missing.git"));
+    const { output } = runStep("base", { INPUT_BASE: "", BASE_BRANCH: "main" }, work);
+    expect(output.ref).toBe("origin/main");
+  });
+
+  it("fetches the base branch when the clone lacks it", () => {
+    const work = clone();
+    git(work, "update-ref", "-d", "refs/remotes/origin/main");
+    const { output } = runStep("base", { INPUT_BASE: "", BASE_BRANCH: "main" }, work);
+    expect(output.ref).toBe("origin/main");
+    git(work, "rev-parse", "--verify", "refs/remotes/origin/main");
   });
 });
 
