@@ -73,6 +73,12 @@ const source = {
       },
     },
     description: { type: "string", description: "What this source holds." },
+    timeout: {
+      type: "number",
+      exclusiveMinimum: 0,
+      description:
+        "Seconds a query on this source may run before it is cancelled, on the server too (default 60; `--timeout` overrides; in `--untrusted` runs it may only lower the limit).",
+    },
   },
   allOf: [
     ...SOURCE_TYPE_NAMES.flatMap((name) => {
