@@ -1,23 +1,35 @@
-import { type Document, isMap, isPair, isScalar, isSeq, type Node, parseDocument, Scalar } from "yaml";
+import {
+  type Document,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  type Node,
+  type Pair,
+  parseDocument,
+  Scalar,
+  type YAMLMap,
+} from "yaml";
 import { parseYamlFast } from "../fast/fast-yaml.js";
+import { checkDocument } from "./document-checks.js";
 import { LineIndex } from "./line-index.js";
+import { excessiveNesting, MAX_PARSE_NESTING } from "./nesting-guard.js";
+import { PARSE_MESSAGES, type Span, type SyntaxProblem } from "./parse-problems.js";
 
+export type { Span, SyntaxProblem } from "./parse-problems.js";
 export type PathSegment = string | number;
 export type Path = readonly PathSegment[];
 
-/** A half-open range of offsets into a file's text. */
-export interface Span {
-  start: number;
-  end: number;
-}
-
-export interface SyntaxProblem extends Span {
-  code: string;
-  message: string;
-}
-
-/** Aliases may expand to at most this many nodes: a billion-laughs document is refused, not expanded. */
-const MAX_ALIAS_COUNT = 100;
+const YAML_OPTIONS = {
+  // Repeated keys are found by checkDocument with a Set: the package's own check compares each key
+  // with every earlier key of its mapping, minutes for a file of 40,000 keys.
+  uniqueKeys: false,
+  prettyErrors: false,
+  strict: true,
+  // The yaml package would otherwise print warnings (e.g. a mapping used as a key) straight to the
+  // process's stderr, where the CLI and the language server have no use for them.
+  logLevel: "error",
+} as const;
 
 /**
  * One YAML file: its JS value, its syntax problems, and source positions for any path in it.
@@ -26,6 +38,10 @@ const MAX_ALIAS_COUNT = 100;
  */
 export class ParsedFile {
   private yamlDocument: Document.Parsed | undefined;
+  /** Set when the text nests too deeply to be given to the yaml package at all. */
+  private tooDeepAt: number | undefined;
+  /** Per mapping, its pairs by key (the last pair of a repeated key), built when first searched. */
+  private readonly pairIndex = new WeakMap<YAMLMap, Map<string, Pair>>();
   private lineIndex: LineIndex | undefined;
   private parsedValue: unknown;
   private problems: SyntaxProblem[] | undefined;
@@ -97,7 +113,7 @@ export class ParsedFile {
     if (path.length === 0 && target === "key") return firstKeySpan(node) ?? { start: 0, end: 0 };
     let keySpan: Span | undefined;
     for (const segment of path) {
-      const pair = childPair(node, segment);
+      const pair = this.childPair(node, segment);
       if (!pair) return keySpan ?? firstKeySpan(node) ?? { start: 0, end: 0 };
       keySpan = pair.key ?? keySpan;
       node = pair.value;
@@ -145,7 +161,7 @@ export class ParsedFile {
   private nodeAt(path: Path): Node | null | undefined {
     let node: Node | null | undefined = this.document().contents;
     for (const segment of path) {
-      const pair = childPair(node, segment);
+      const pair = this.childPair(node, segment);
       if (!pair) return undefined;
       node = pair.value;
     }
@@ -153,40 +169,82 @@ export class ParsedFile {
   }
 
   private document(): Document.Parsed {
-    // logLevel "error": the yaml package would otherwise print warnings (e.g. a mapping used as a key)
-    // straight to the process's stderr, where the CLI and the language server have no use for them.
-    this.yamlDocument ??= parseDocument(this.text, {
-      uniqueKeys: true,
-      prettyErrors: false,
-      strict: true,
-      logLevel: "error",
-    });
+    if (this.yamlDocument) return this.yamlDocument;
+    this.tooDeepAt = excessiveNesting(this.text);
+    // A text too deep for the yaml package gets an empty document: positions fall back to the start.
+    this.yamlDocument = parseDocument(this.tooDeepAt === undefined ? this.text : "", YAML_OPTIONS);
     return this.yamlDocument;
   }
 
   private parseFully(): void {
     const document = this.document();
+    if (this.tooDeepAt !== undefined) {
+      const start = this.tooDeepAt;
+      const end = Math.min(start + 1, this.text.length);
+      this.problems = [{ start, end, code: "TOO_DEEP", message: PARSE_MESSAGES.TOO_DEEP(MAX_PARSE_NESTING) }];
+      this.parsedValue = undefined;
+      return;
+    }
     // The yaml package may place an error at end of input one past the last character; clamp it so
     // every position stays inside the file.
     const clamp = (offset: number) => Math.min(Math.max(offset, 0), this.text.length);
-    const problems: SyntaxProblem[] = document.errors.map((error) => ({
-      start: clamp(error.pos[0]),
-      end: clamp(Math.max(error.pos[1], error.pos[0])),
-      code: error.code,
-      message: error.message.split("\n")[0] ?? error.code,
-    }));
+    const checked = checkDocument(document);
+    const problems: SyntaxProblem[] = mergeByStart(
+      document.errors.map((error) => ({
+        start: error.pos[0],
+        end: Math.max(error.pos[1], error.pos[0]),
+        code: error.code,
+        message: error.message.split("\n")[0] ?? error.code,
+      })),
+      checked.problems,
+    ).map((problem) => ({ ...problem, start: clamp(problem.start), end: clamp(problem.end) }));
     let value: unknown;
-    try {
-      value = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      problems.push({ start: 0, end: Math.min(this.text.length, 1), code: "ALIAS_LIMIT", message });
-      value = undefined;
+    if (checked.valueIsSafe) {
+      try {
+        // checkDocument bounds what aliases copy; the package's own count (-1: off) would stop a file
+        // at its own limit with no position, and scans the whole document for each aliased anchor.
+        value = document.toJS({ maxAliasCount: -1 });
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        problems.push({ start: 0, end: Math.min(this.text.length, 1), code: "ALIAS_LIMIT", message });
+        value = undefined;
+      }
     }
     this.problems = problems;
     // Kept even with syntax problems: the yaml package recovers, and a partial value still
     // lets the rest of the workspace resolve this file's ids.
     this.parsedValue = value;
+  }
+
+  /** The key and value under `node` at `segment`: a mapping's key (compared as strings) or a sequence's index. */
+  private childPair(node: Node | null | undefined, segment: PathSegment): FoundPair | undefined {
+    if (isMap(node)) {
+      const pair = this.pairOf(node, segment);
+      return pair && { key: rangeOf(pair.key as Node), value: pair.value as Node | null };
+    }
+    if (isSeq(node) && typeof segment === "number") {
+      const item = node.items[segment] as Node | undefined;
+      if (item === undefined) return undefined;
+      return { key: undefined, value: item };
+    }
+    return undefined;
+  }
+
+  /**
+   * The pair of `map` whose scalar key is `segment` (compared as strings); the last one when the key
+   * repeats, as in the parsed value. Indexed on first use: one lookup per path segment, not a scan of
+   * the mapping (a diagnostic for each of 40,000 keys would otherwise scan 40,000 keys each).
+   */
+  private pairOf(map: YAMLMap, segment: PathSegment): Pair | undefined {
+    let index = this.pairIndex.get(map);
+    if (!index) {
+      index = new Map();
+      for (const pair of map.items) {
+        if (isPair(pair) && isScalar(pair.key)) index.set(String(pair.key.value), pair);
+      }
+      this.pairIndex.set(map, index);
+    }
+    return index.get(String(segment));
   }
 }
 
@@ -195,25 +253,18 @@ interface FoundPair {
   value: Node | null | undefined;
 }
 
-function childPair(node: Node | null | undefined, segment: PathSegment): FoundPair | undefined {
-  if (isMap(node)) {
-    // The last pair wins, as it does in the parsed value when a key is duplicated.
-    for (let i = node.items.length - 1; i >= 0; i--) {
-      const pair = node.items[i];
-      if (!isPair(pair)) continue;
-      const key = isScalar(pair.key) ? pair.key.value : pair.key;
-      if (key === segment || String(key) === String(segment)) {
-        return { key: rangeOf(pair.key as Node), value: pair.value as Node | null };
-      }
-    }
-    return undefined;
+/** Two lists sorted by start, merged, keeping the first list's order among equal starts. */
+function mergeByStart(first: SyntaxProblem[], second: SyntaxProblem[]): SyntaxProblem[] {
+  if (second.length === 0) return first;
+  const merged: SyntaxProblem[] = [];
+  let j = 0;
+  for (const problem of first) {
+    while (j < second.length && (second[j] as SyntaxProblem).start < problem.start)
+      merged.push(second[j++] as SyntaxProblem);
+    merged.push(problem);
   }
-  if (isSeq(node) && typeof segment === "number") {
-    const item = node.items[segment] as Node | undefined;
-    if (item === undefined) return undefined;
-    return { key: undefined, value: item };
-  }
-  return undefined;
+  while (j < second.length) merged.push(second[j++] as SyntaxProblem);
+  return merged;
 }
 
 function firstKeySpan(node: Node | null | undefined): Span | undefined {

@@ -2,6 +2,7 @@ import {
   Bail,
   checkedKey,
   checkedPlainKey,
+  checkedValue,
   quotedScalar,
   resolvePlainScalar,
   skipSpaces,
@@ -56,7 +57,7 @@ function flowScalar(text: string, start: number): { value: unknown; source: stri
   if (first === undefined) return Bail();
   if (first === '"' || first === "'") {
     const { value, end } = quotedScalar(text, start);
-    return { value, source: text.slice(start, end), end };
+    return { value: checkedValue(value), source: text.slice(start, end), end };
   }
   if (",[]{}#&*!|>%@`?:".includes(first)) return Bail();
   const second = text.charCodeAt(start + 1);
@@ -65,7 +66,7 @@ function flowScalar(text: string, start: number): { value: unknown; source: stri
   while (i < text.length && !isFlowStop(text.charCodeAt(i))) i++;
   const source = trimSpacesEnd(text.slice(start, i));
   if (source === "" || text[i] === "#" || text[i] === "[" || text[i] === "{") return Bail();
-  return { value: resolvePlainScalar(source), source, end: start + source.length };
+  return { value: checkedValue(resolvePlainScalar(source)), source, end: start + source.length };
 }
 
 /** `,` `[` `]` `{` `}` `:` `#`: where a plain scalar in a flow collection ends (or the subset gives up). */

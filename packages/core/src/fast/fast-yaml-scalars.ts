@@ -219,3 +219,30 @@ export function quotedScalar(text: string, start: number): { value: string; end:
     i++;
   }
 }
+
+/**
+ * Whether `text` is spelled as a date, YYYY-MM-DD, but names no day of the Gregorian calendar
+ * (2026-02-30, 2026-13-01). Such values are refused: the fast parser leaves them to the full parse,
+ * which reports BAD_DATE at their position.
+ */
+export function isImpossibleDate(text: string): boolean {
+  if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return false;
+  for (const i of [0, 1, 2, 3, 5, 6, 8, 9]) if (!isDigit(text.charCodeAt(i))) return false;
+  const year = Number(text.slice(0, 4));
+  const month = Number(text.slice(5, 7));
+  const day = Number(text.slice(8, 10));
+  if (month < 1 || month > 12 || day < 1) return true;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+  return day > days;
+}
+
+/**
+ * A scalar value the subset may return: a bail for non-finite numbers and impossible dates, which the
+ * full parse reports as problems (NON_FINITE, BAD_DATE), so that both paths agree.
+ */
+export function checkedValue<T>(value: T): T {
+  if (typeof value === "number" && !Number.isFinite(value)) return Bail();
+  if (typeof value === "string" && isImpossibleDate(value)) return Bail();
+  return value;
+}

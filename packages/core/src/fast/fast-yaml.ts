@@ -2,6 +2,7 @@ import { parseFlowCollection } from "./fast-yaml-flow.js";
 import {
   BAIL,
   Bail,
+  checkedValue,
   isBlankOrComment,
   type Line,
   plainValue,
@@ -159,9 +160,9 @@ class BlockParser {
       const { value, end } = quotedScalar(text, 0);
       const after = text.slice(end);
       if (after !== "" && !(after.charCodeAt(0) === 32 && isBlankOrComment(after))) return Bail();
-      return value;
+      return checkedValue(value);
     }
-    return plainValue(text);
+    return checkedValue(plainValue(text));
   }
 
   private parseBlockScalar(header: string, parentIndent: number): string {
@@ -188,7 +189,7 @@ class BlockParser {
     }
     while (body.length > 0 && body[body.length - 1] === "") body.pop();
     const text = folded ? foldLines(body) : body.join("\n");
-    return keepNoNewline ? text : `${text}\n`;
+    return checkedValue(keepNoNewline ? text : `${text}\n`);
   }
 }
 

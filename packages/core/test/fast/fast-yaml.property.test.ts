@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { parseYamlFast } from "../../src/fast/fast-yaml.js";
 import { ACTIVATION_KPI, CHURN_KPI, VALID_PROJECT } from "../support/workspace-texts.js";
-import { fullParse } from "./yaml-oracle.js";
+import { fullParse, fullParseProblems } from "./yaml-oracle.js";
 
 type Tree =
   | { kind: "scalar"; text: string; style: number }
@@ -155,6 +155,8 @@ function assertAgrees(text: string): void {
   const full = fullParse(text);
   expect(full.ok, `yaml rejects what the fast parser accepted:\n${text}`).toBe(true);
   expect(fast, `values differ for:\n${text}`).toEqual(full.value);
+  // Nor may it hide a problem the full parse reports (non-finite numbers, impossible dates...).
+  expect(fullParseProblems(text), `the full parse reports problems in:\n${text}`).toEqual([]);
 }
 
 describe("parseYamlFast against the yaml package (property)", () => {

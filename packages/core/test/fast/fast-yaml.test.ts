@@ -39,7 +39,7 @@ describe("parseYamlFast", () => {
   test.each([
     [
       "core schema scalars",
-      "a: 1\nb: -2.5\nc: 0x1F\nd: 0o17\ne: 1e3\nf: .inf\ng: ~\nh: True\ni: 2026-10-01\nj: 1_000\n",
+      "a: 1\nb: -2.5\nc: 0x1F\nd: 0o17\ne: 1e3\nf: 2024-02-29\ng: ~\nh: True\ni: 2026-10-01\nj: 1_000\n",
     ],
     ["quoted scalars and escapes", "a: 'it''s'\nb: \"tab\\there \\u00e9\"\nc: '1'\nd: \"\"\n"],
     ["folded and literal block scalars", "a: >\n  one\n  two\n\n  three\nb: |-\n  x\n    y\nc: x\n"],
@@ -81,6 +81,15 @@ describe("parseYamlFast", () => {
     ["a next-line character", "a: x\u0085y\n"],
     ["a line separator", "a: x\u2028y\n"],
     ["a key followed by a Unicode space", "owner\u00a0: x\n"],
+    // The full parse reports these at their position (NON_FINITE, BAD_DATE); the fast path must not hide them.
+    ["an infinity", "a: .inf\n"],
+    ["a negative infinity in a flow sequence", "a: [1, -.Inf]\n"],
+    ["a NaN", "a: .nan\n"],
+    ["a float too large for a double", "a: 1e400\n"],
+    ["an integer too large for a double", `a: ${"9".repeat(400)}\n`],
+    ["an impossible date", "a: 2026-02-30\n"],
+    ["an impossible date, quoted, in a flow mapping", "a: { by: '2026-13-01' }\n"],
+    ["February 29th of a common year", "a: |-\n  2100-02-29\n"],
   ])("leaves %s to the yaml package", (_name, text) => {
     expect(parseYamlFast(text)).toBeUndefined();
   });
