@@ -1,10 +1,10 @@
 import {
   defaultPeriod,
   isCadencePeriod,
-  periodGrain,
-  previousPeriod,
   parsePeriodShorthand,
   periodFromRange,
+  periodGrain,
+  previousPeriod,
   RunnerError,
   seriesBuckets,
 } from "@kpi-as-code/runner";
