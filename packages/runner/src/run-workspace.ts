@@ -1,5 +1,4 @@
 import type { Workspace } from "@kpi-as-code/core";
-import "./connectors.js";
 import { compileWorkspace } from "./compile/compile-workspace.js";
 import { buildResults } from "./evaluate/build-results.js";
 import { KpiEvaluator } from "./evaluate/kpi-evaluator.js";

@@ -80,6 +80,15 @@ export type RunNotice =
       message: string;
     }
   | {
+      code: "source/connector-missing";
+      severity: "error";
+      source: string;
+      type: string;
+      package: string;
+      kpis: string[];
+      message: string;
+    }
+  | {
       code: "source/privileged-role";
       severity: "warning" | "error";
       source: string;

@@ -15,6 +15,7 @@ import {
   runExitCode,
   runRows,
 } from "../run-output/index.js";
+import { writeNotices } from "../run-output/notices.js";
 import { watchAndRun } from "../run-output/watch-run.js";
 import { addTrustOptions, runnerTrust, type TrustCommandOptions } from "../trust-options.js";
 import { resolveWorkspaceDir } from "../workspace-dir.js";
@@ -124,6 +125,7 @@ export async function runOnce(
       ).results,
   });
   for (const warning of cadenceWarnings(run, context.displays)) process.stderr.write(`kpi: ${warning}\n`);
+  writeNotices(run);
   if (options.format === "json") {
     process.stdout.write(formatRunJson(run));
   } else {

@@ -25,6 +25,8 @@ export function statusesExitCode(statuses: readonly Status[], failOn?: FailOn): 
 }
 
 export function runExitCode(run: RunResult, failOn?: FailOn): number {
+  // Spec section 6: a source whose connector is not installed cannot run at all.
+  if (run.notices?.some((notice) => notice.code === "source/connector-missing")) return EXIT.cannotRun;
   return statusesExitCode(
     run.results.map((result) => result.status),
     failOn,

@@ -1,4 +1,5 @@
-import { type Connection, getConnector, type SourceConfig, SourceError } from "@kpi-as-code/connection";
+import { type Connection, type SourceConfig, SourceError } from "@kpi-as-code/connection";
+import { loadConnector, type MissingConnector } from "../connectors.js";
 import type { RunNotice } from "../types.js";
 import { failureText } from "./failure-text.js";
 
@@ -26,7 +27,8 @@ export async function openSource(
   const context = { source, sourceType: config.type, untrusted: options.untrusted };
   let connection: Connection;
   try {
-    const connector = getConnector(config.type);
+    const connector = await loadConnector(config.type);
+    if (connector && "package" in connector) return connectorMissing(source, connector, kpis);
     if (!connector) {
       const detail = `no connector is registered for type "${config.type}"`;
       throw new SourceError({ kind: "config", source, sourceType: config.type, detail });
@@ -63,4 +65,21 @@ export async function openSource(
   if (!options.untrusted) return { connection, notice };
   await connection.close().catch(() => undefined);
   return { failure: refused.message, notice };
+}
+
+/** Spec section 6: a source whose connector is not installed says which package to install. */
+function connectorMissing(source: string, missing: MissingConnector, kpis: string[]): OpenedSource {
+  const message = `Source "${source}" is of type ${missing.type}, whose connector is not installed: npm install -D ${missing.package}`;
+  return {
+    failure: message,
+    notice: {
+      code: "source/connector-missing",
+      severity: "error",
+      source,
+      type: missing.type,
+      package: missing.package,
+      kpis,
+      message,
+    },
+  };
 }
