@@ -160,7 +160,8 @@ function kpiSection(kpi: KpiDiff): string {
 function entryBlock(entry: EntryDiff): string {
   const renamed = entry.previousId ? ` (was ${code(entry.previousId)})` : "";
   const lines = [`- ${code(entry.id)} ${CHANGE_LABELS[entry.change]}${renamed}`];
-  lines.push(...entry.fields.map((field) => `  ${fieldLine(field)}`));
+  // Every line of a folded change moves into the nested item, not only its first.
+  lines.push(...entry.fields.map((field) => fieldLine(field).replace(/^(?=.)/gm, "  ")));
   lines.push(...riskLines(entry.risks).map((line) => `  ${line}`));
   return `${lines.join("\n")}\n`;
 }

@@ -69,3 +69,23 @@ describe("the diff's markdown under CommonMark (markdown-it)", () => {
     expect(code.some((block) => block.includes("tickets"))).toBe(false);
   });
 });
+
+describe("a folded change of a goal, nested in its list item", () => {
+  const statement = `Grow activation ${"across every plan and region, ".repeat(5)}by the end of the year`;
+  const project = PROJECT.replace("statement: Grow activation", `statement: "${statement}"`);
+  const markdown = renderMarkdown(
+    diffSourceFiles(files(base), files({ ...base, "kpi.yaml": project }), LABELS),
+  );
+
+  it("keeps the whole <details> block inside the goal's item", () => {
+    const tokens = commonMark.parse(markdown, {});
+    const fence = tokens.find((token) => token.type === "fence" && token.content.includes(statement));
+    // Nested list: goal item (level 1) -> field item (level 2) -> code block inside it.
+    expect(fence?.level).toBeGreaterThanOrEqual(4);
+    const closing = tokens.find(
+      (token) => token.type === "html_block" && token.content.includes("</details>"),
+    );
+    expect(closing?.level).toBe(fence?.level);
+    expect(render(markdown).prose).toContain(COMMENT_MARKER);
+  });
+});
