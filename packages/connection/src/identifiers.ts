@@ -10,7 +10,3 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$/;
 export function assertIdentifier(name: string): void {
   if (typeof name !== "string" || !IDENTIFIER.test(name)) throw new InvalidIdentifierError(String(name));
 }
-
-export function isIdentifier(name: string): boolean {
-  return IDENTIFIER.test(name);
-}

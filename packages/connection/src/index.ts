@@ -12,7 +12,7 @@ export {
   type SourceErrorKind,
   toSourceError,
 } from "./errors.js";
-export { assertIdentifier, isIdentifier } from "./identifiers.js";
+export { assertIdentifier } from "./identifiers.js";
 export { limitRows } from "./limit-rows.js";
 export { type BoundQuery, bindNamedParams } from "./named-params.js";
 export { QueryStuckError, type QueryWatch, type StopReason, watchQuery } from "./query-watch.js";

@@ -11,7 +11,6 @@ import {
   type Workspace,
 } from "@kpi-as-code/core";
 import type { LatestValue } from "@kpi-as-code/runner/history";
-import { indexWorkspace } from "./index-workspace.js";
 
 export interface StateOptions {
   /** "Today" for the date rules (the `kpi.today` setting); the system date otherwise. */
@@ -53,13 +52,6 @@ export class WorkspaceState {
     public options: StateOptions = {},
   ) {
     this.validator = new IncrementalValidation(options);
-  }
-
-  /** A state holding every KPI and project file found below `root` (see indexWorkspace). */
-  static async load(root: string, options: StateOptions = {}): Promise<WorkspaceState> {
-    const state = new WorkspaceState(root, options);
-    await indexWorkspace(state);
-    return state;
   }
 
   /**
