@@ -46,8 +46,10 @@ async function renderReport(
     const out = join(dir, "report.html");
     const args = ["report", "--dir", root, "--out", out, ...(today ? ["--today", today] : [])];
     const result = await runBundled(extensionPath, "cli", args, root);
-    if (result.code !== 0) return { error: result.stderr.trim() || `kpi report exited with ${result.code}` };
-    return { page: await readFile(out, "utf8") };
+    // kpi report writes the page even when it exits 1 or 2 because KPIs are in error: the page shows why.
+    const page = await readFile(out, "utf8").catch(() => undefined);
+    if (page === undefined) return { error: result.stderr.trim() || `kpi report exited with ${result.code}` };
+    return { page };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
