@@ -1,6 +1,7 @@
 import type { KpiEntry, KpiFile, Workspace } from "@kpi-as-code/core";
 import { kpiFieldChanges } from "./describe-kpi.js";
 import { changedKpiRisks, removedKpiRisks } from "./kpi-risks.js";
+import { redactFieldChange } from "./redact.js";
 import type { KpiDiff } from "./types.js";
 
 /**
@@ -43,7 +44,7 @@ function compareKpi(id: string, before: KpiEntry, after: KpiEntry): KpiDiff | un
     file: after.file,
     ...(moved ? { previousFile: before.file } : {}),
     ...nameOf(after.data),
-    fields,
+    fields: fields.map(redactFieldChange),
     risks: changedKpiRisks(before.data, after.data, fields, valid),
   };
 }

@@ -1,4 +1,5 @@
 import { redactSecrets } from "@kpi-as-code/connection";
+import type { FieldChange } from "./types.js";
 
 /** Keys of source options whose values are credentials. */
 const SECRET_KEY = /pass(word)?|secret|token|api[_-]?key|credential/i;
@@ -21,6 +22,28 @@ export function redactValue(key: string, value: unknown): unknown {
   }
   if (SECRET_KEY.test(key) && !isEnvReference(value)) return "***";
   return redactSecrets(value);
+}
+
+/**
+ * A KPI field change with every text in it through the shared redaction: a raw SQL measure can hold a
+ * connection string. KPI fields have no credential keys, so nothing is masked by its name here.
+ */
+export function redactFieldChange(change: FieldChange): FieldChange {
+  return {
+    ...change,
+    ...(change.before !== undefined ? { before: redactTexts(change.before) } : {}),
+    ...(change.after !== undefined ? { after: redactTexts(change.after) } : {}),
+    description: redactSecrets(change.description),
+  };
+}
+
+function redactTexts(value: unknown): unknown {
+  if (typeof value === "string") return redactSecrets(value);
+  if (Array.isArray(value)) return value.map(redactTexts);
+  if (value && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactTexts(item)]));
+  }
+  return value;
 }
 
 function isEnvReference(value: string): boolean {

@@ -1,6 +1,6 @@
 import { diffSourceFiles, redactValue, renderJson, renderMarkdown } from "@kpi-as-code/diff";
 import { describe, expect, it } from "vitest";
-import { files, LABELS, PROJECT } from "./workspaces.js";
+import { files, kpiText, LABELS, PROJECT } from "./workspaces.js";
 
 const SECRET = "Zq9-secret";
 
@@ -59,5 +59,24 @@ describe("kpi diff markdown and control characters", () => {
     const markdown = renderMarkdown(diff);
     expect(markdown).not.toContain("\u001b");
     expect(markdown).toContain("\\u001b");
+  });
+});
+
+describe("kpi diff redaction in KPI fields", () => {
+  it("redacts a connection string written into a raw SQL measure", () => {
+    const sql = (text: string) =>
+      kpiText({ extra: "" }).replace(
+        /measures:\n/,
+        `measures:\n  attached: { source: app, sql: "select 1 from x where dsn = '${text}'" }\n`,
+      );
+    const diff = diffSourceFiles(
+      files({ "kpi.yaml": PROJECT, "a.kpi.yaml": sql("none") }),
+      files({ "kpi.yaml": PROJECT, "a.kpi.yaml": sql(`postgres://reader:${SECRET}/x@db.example/shop`) }),
+      LABELS,
+    );
+    expect(diff.kpis[0]?.fields.length).toBeGreaterThan(0);
+    const output = renderJson(diff) + renderMarkdown(diff);
+    expect(output).not.toContain(SECRET);
+    expect(output).toContain("reader:***@");
   });
 });
