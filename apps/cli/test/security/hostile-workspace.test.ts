@@ -169,4 +169,10 @@ describe("kpi report on a hostile workspace", () => {
     const result = kpi(["report", "--out", out], true);
     expectNoLeak(result, ALL_CANARIES, readFileSync(out, "utf8"));
   });
+
+  it("trusted: no file outside the workspace reaches the HTML either", () => {
+    const out = join(tempDir("kpi-hostile-report-"), "report.html");
+    const result = kpi(["report", "--out", out], false);
+    expectNoLeak(result, FILE_CANARIES, readFileSync(out, "utf8"));
+  });
 });
