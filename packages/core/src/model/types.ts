@@ -45,15 +45,46 @@ export interface ProjectFile {
   goals?: Record<string, GoalDef>;
   sources?: Record<string, SourceDef>;
   policy?: PolicyDef;
+  alerts?: AlertsDef;
+}
+
+export interface AlertChannelDef {
+  type: "webhook" | "slack" | "email";
+  url: string;
+  from?: string;
+  to?: string[];
+}
+
+export interface AlertRouteDef {
+  channels: string[];
+  /** Statuses that alert; default [off_track, error]. */
+  on?: string[];
+  owners?: string[];
+  core?: boolean;
+}
+
+export interface AlertsDef {
+  channels?: Record<string, AlertChannelDef>;
+  routes?: AlertRouteDef[];
+  report_url?: string;
 }
 
 export interface StructuredMeasure {
   source: string;
   from: string;
   aggregate: Aggregate;
+  /** Only with `aggregate: percentile`: 0 < P < 1. */
+  percentile?: number;
+  /** At most one of `column`, `expr`, `duration`. */
   column?: string;
+  expr?: string;
+  duration?: { from: string; to: string };
   where?: string;
   time?: string;
+  /** `<N>d` or `all`; only with `time`. */
+  window?: string;
+  /** State at an instant; excludes `time`. */
+  active?: { from: string; until: string; at?: "end" | "start" };
 }
 
 export interface SqlMeasure {
@@ -104,7 +135,7 @@ export interface KpiFile {
   target?: TargetDef;
   benchmark?: { value: number; source?: string };
   thresholds?: { warning?: number; critical?: number };
-  action_plan?: { hypothesis: string; experiment?: string; owner?: string; due?: string }[];
+  action_plan?: { hypothesis: string; experiment?: string; owner?: string; due?: string; started?: string }[];
   review?: { every: "week" | "month" | "quarter"; next?: string };
   tags?: string[];
 }

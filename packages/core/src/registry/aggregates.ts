@@ -15,6 +15,18 @@ export const AGGREGATES = {
   avg: { needsColumn: true, overNoRows: null, counts: false, summary: "the mean of the values" },
   min: { needsColumn: true, overNoRows: null, counts: false, summary: "the smallest value" },
   max: { needsColumn: true, overNoRows: null, counts: false, summary: "the largest value" },
+  median: {
+    needsColumn: true,
+    overNoRows: null,
+    counts: false,
+    summary: "the middle value (continuous: the mean of the two middle values when their number is even)",
+  },
+  percentile: {
+    needsColumn: true,
+    overNoRows: null,
+    counts: false,
+    summary: "the value below which the fraction `percentile` of the values lies (continuous, interpolated)",
+  },
 } as const satisfies Record<string, AggregateInfo>;
 
 export interface AggregateInfo {

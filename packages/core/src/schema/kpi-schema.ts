@@ -1,63 +1,5 @@
-import { AGGREGATE_NAMES, AGGREGATES } from "../registry/aggregates.js";
 import { dateSchema, ID_PATTERN, idSchema } from "./common.js";
-
-const IDENTIFIER_PATTERN = "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?$";
-
-const measure = {
-  type: "object",
-  description:
-    "A number computed from a source: structured (`from` + `aggregate` [+ `column`, `where`, `time`]) or raw `sql`.",
-  additionalProperties: false,
-  required: ["source"],
-  properties: {
-    source: idSchema("The source id (from `sources` in kpi.yaml) this measure is computed from."),
-    from: {
-      type: "string",
-      pattern: IDENTIFIER_PATTERN,
-      description: "The table or view to aggregate (optionally `schema.table`).",
-    },
-    aggregate: {
-      enum: AGGREGATE_NAMES,
-      description:
-        "How rows become one number. `count` and `count_distinct` over no rows are 0; the others are null (no data).",
-    },
-    column: {
-      type: "string",
-      pattern: IDENTIFIER_PATTERN,
-      description: "The column to aggregate; every aggregate but `count` needs one.",
-    },
-    where: {
-      type: "string",
-      minLength: 1,
-      description: "A SQL boolean expression, in the source's dialect, that filters rows.",
-    },
-    time: {
-      type: "string",
-      pattern: IDENTIFIER_PATTERN,
-      description:
-        "Timestamp column that places a row in a period (`start <= time < end`). Without it the measure is a snapshot.",
-    },
-    sql: {
-      type: "string",
-      minLength: 1,
-      description:
-        "Raw SQL returning one row with one number; the period is bound as `:start` and `:end`. Cannot be broken down by segments.",
-    },
-  },
-  dependentSchemas: {
-    sql: {
-      properties: { from: false, aggregate: false, column: false, where: false, time: false },
-    },
-  },
-  if: { required: ["sql"] },
-  else: {
-    required: ["from", "aggregate"],
-    if: {
-      properties: { aggregate: { enum: AGGREGATE_NAMES.filter((name) => AGGREGATES[name].needsColumn) } },
-    },
-    then: { required: ["column"] },
-  },
-};
+import { IDENTIFIER_PATTERN, measureSchema } from "./measure-schema.js";
 
 const targetPoint = (description: string) => ({
   type: "object",
@@ -151,7 +93,7 @@ export const kpiSchema = {
       type: "object",
       description: "The numbers the formula is computed from, by id.",
       propertyNames: { pattern: ID_PATTERN },
-      additionalProperties: measure,
+      additionalProperties: measureSchema,
     },
     segments: {
       type: "array",
@@ -217,6 +159,7 @@ export const kpiSchema = {
           experiment: { type: "string", description: "How to test the hypothesis." },
           owner: idSchema("Who runs the experiment (an owner id)."),
           due: dateSchema("When the experiment should report"),
+          started: dateSchema("When the action started (`kpi review` shows its measured effect)"),
         },
       },
     },

@@ -54,7 +54,7 @@ function toProblem(error: ErrorObject): SchemaProblem[] {
           path,
           target: "key",
           keyword: "required",
-          detail: `missing required field "${params.missingProperty}"`,
+          detail: `missing required field "${params.missingProperty}"${missingHint(path, params.missingProperty)}`,
         },
       ];
     case "additionalProperties":
@@ -67,7 +67,12 @@ function toProblem(error: ErrorObject): SchemaProblem[] {
         },
       ];
     case "false schema":
-      return [{ path, target: "key", keyword: "notAllowed", detail: `"${path.at(-1)}" is not allowed here` }];
+      return [
+        { path, target: "key", keyword: "notAllowed", detail: notAllowedDetail(path, error.schemaPath) },
+      ];
+    case "exclusiveMinimum":
+    case "exclusiveMaximum":
+      return [{ path, target: "value", keyword: error.keyword, detail: exclusiveDetail(path, error) }];
     case "propertyNames":
       return []; // the failure inside it (an enum or pattern, reported at the key) says what is wrong
     case "enum":
@@ -88,7 +93,40 @@ function toProblem(error: ErrorObject): SchemaProblem[] {
   }
 }
 
+// Why a measure's field may not stand where it does (section 4 of the spec): one reason per field.
+const MEASURE_FIELD_RULES: Record<string, string> = {
+  window: "`window` needs `time`",
+  time: "a measure has at most one of `time` and `active`",
+  percentile: "`percentile` goes only with `aggregate: percentile`",
+  column: "a measure has at most one of `column`, `expr` and `duration`, and `count` takes none",
+  expr: "a measure has at most one of `column`, `expr` and `duration`, and `count` takes none",
+  duration: "a measure has at most one of `column`, `expr` and `duration`, and `count` takes none",
+};
+
+function missingHint(path: Path, field: unknown): string {
+  const inMeasure = path.length === 2 && path[0] === "measures";
+  return inMeasure && field === "column" ? " (or `expr` or `duration`)" : "";
+}
+
+function notAllowedDetail(path: Path, schemaPath: string): string {
+  const field = String(path.at(-1));
+  const inMeasure = path.length === 3 && path[0] === "measures";
+  const reason = !inMeasure
+    ? undefined
+    : schemaPath.includes("/dependentSchemas/sql/")
+      ? "a raw `sql` measure takes only `source` and `sql`"
+      : MEASURE_FIELD_RULES[field];
+  return reason ? `"${field}" is not allowed here: ${reason}` : `"${field}" is not allowed here`;
+}
+
+// The standalone validators keep no parent schema: the one bounded field says its bounds itself.
+function exclusiveDetail(path: Path, error: ErrorObject): string {
+  if (path.at(-1) === "percentile") return "must lie strictly between 0 and 1 (e.g. 0.9)";
+  return error.message ?? error.keyword;
+}
+
 function patternDetail(pattern: string): string {
+  if (pattern.startsWith("^(all|")) return "must be `<N>d` with N from 1 to 3660 (e.g. `28d`), or `all`";
   if (pattern.startsWith("^[a-z][a-z0-9_]*$")) return "must be a snake_case id (^[a-z][a-z0-9_]*$)";
   if (pattern.startsWith("^[0-9]{4}")) return "must be a date YYYY-MM-DD";
   if (pattern.startsWith("^[A-Z]{3}")) return "must be a three-letter ISO 4217 currency code";
