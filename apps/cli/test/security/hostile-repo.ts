@@ -55,6 +55,8 @@ function hostileProject(outside: string): string {
   via_parent: { type: duckdb, tables: { config: ../.git/config } }
   via_absolute: { type: duckdb, tables: { secret: "${join(outside, "secret.csv")}" } }
   via_env: { type: duckdb, tables: { leak: "data/${env}.csv" } }
+  via_db_path: { type: duckdb, path: "data/${env}.duckdb" }
+  via_pg_user: { type: postgres, url: "postgres://${env}@127.0.0.1:5432/postgres" }
 `;
 }
 
@@ -106,6 +108,17 @@ export function hostileRepo(): HostileRepo {
       "from_parent.kpi.yaml": kpiText("from_parent", "n", dump("via_parent", "config")),
       "from_absolute.kpi.yaml": kpiText("from_absolute", "n", dump("via_absolute", "secret")),
       "from_env_table.kpi.yaml": kpiText("from_env_table", "n", dump("via_env", "leak")),
+      // \${env:...} in connection settings is expanded even untrusted: the value must still never show.
+      "from_env_db_path.kpi.yaml": kpiText(
+        "from_env_db_path",
+        "n",
+        '  n: { source: via_db_path, sql: "select 1" }\n',
+      ),
+      "from_env_pg_user.kpi.yaml": kpiText(
+        "from_env_pg_user",
+        "n",
+        '  n: { source: via_pg_user, sql: "select 1" }\n',
+      ),
       "read_text.kpi.yaml": kpiText(
         "read_text",
         "n",

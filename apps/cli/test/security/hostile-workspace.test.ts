@@ -88,7 +88,15 @@ describe("kpi run on a hostile workspace", () => {
     const byId = new Map(results.map((entry) => [entry.kpi, entry]));
     expect(byId.get("users_total")?.value).toBe(3);
     expect(byId.get("doubled")?.value).toBe(6);
-    for (const attack of ["leaky", "from_parent", "from_absolute", "from_env_table", "read_text"]) {
+    const attacks = [
+      "leaky",
+      "from_parent",
+      "from_absolute",
+      "from_env_table",
+      "read_text",
+      "from_env_pg_user",
+    ];
+    for (const attack of attacks) {
       expect(byId.get(attack)?.value ?? null).toBeNull();
     }
   });
