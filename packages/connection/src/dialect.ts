@@ -32,6 +32,20 @@ export interface SqlDialect {
   timeValue(columnSql: string): string;
   /** Parameter `index` (an ISO date 'YYYY-MM-DD') as a timestamp. */
   timestampParam(index: number): string;
+  /** A value (a placeholder holding an ISO date) as the timestamp timeValue compares with. */
+  timestamp(valueSql: string): string;
+  /**
+   * Whether `percentile` has the engine's own continuous percentile (percentile_cont). Where it has
+   * not, the runner emulates it in the engine's SQL with window functions, using floor and ceil.
+   */
+  readonly nativePercentile: boolean;
+  /** percentile_cont(fraction) over `expr`, only over the rows where `condition` holds (when given). */
+  percentile(fraction: number, expr: string, condition: string | null): string;
+  /** floor and ceil of a non-negative number, as integers. */
+  floor(expr: string): string;
+  ceil(expr: string): string;
+  /** The hours from `fromSql` to `toSql` as a decimal number (90 minutes = 1.5); null when either is null. */
+  hoursBetween(fromSql: string, toSql: string): string;
   /** `start <= time < end` with the period bounds in parameters `startIndex` and `endIndex`. */
   timeWindow(columnSql: string, startIndex: number, endIndex: number): string;
   /** Limits a SELECT to its first row. */

@@ -42,18 +42,37 @@ export function caseWhenAggregate(fn: AggregateFunction, expr: string | null, co
   return aggregate(fn, `CASE WHEN ${condition} THEN ${expr ?? "1"} END`);
 }
 
+// A fraction is spliced into SQL as a literal: it must be a plain number strictly between 0 and 1.
+export function fractionLiteral(fraction: number): string {
+  if (!(typeof fraction === "number" && fraction > 0 && fraction < 1))
+    throw new TypeError(`A percentile must lie strictly between 0 and 1, not ${String(fraction)}`);
+  return String(fraction);
+}
+
+/** `percentile_cont(P) WITHIN GROUP (ORDER BY x)` [FILTER (WHERE ...)]: PostgreSQL and DuckDB. */
+export function percentileCont(fraction: number, expr: string, condition: string | null): string {
+  const aggregate = `percentile_cont(${fractionLiteral(fraction)}) WITHIN GROUP (ORDER BY ${expr})`;
+  return condition === null ? aggregate : `${aggregate} FILTER (WHERE ${condition})`;
+}
+
+export function noNativePercentile(): never {
+  throw new TypeError("This dialect has no percentile_cont; the runner emulates it with window functions");
+}
+
 export function limitOne(selectSql: string): string {
   return `${selectSql}\nLIMIT 1`;
 }
 
 /** The members every dialect derives the same way from its primitives. */
 export function derivedMembers(
-  dialect: Pick<SqlDialect, "timeValue" | "timestampParam" | "aggregate">,
-): Pick<SqlDialect, "timeWindow" | "countDistinct" | "limitOne"> {
+  dialect: Pick<SqlDialect, "timeValue" | "timestamp" | "aggregate" | "placeholder">,
+): Pick<SqlDialect, "timeWindow" | "countDistinct" | "limitOne" | "timestampParam"> {
   return {
+    timestampParam: (index) => dialect.timestamp(dialect.placeholder(index)),
     timeWindow: (columnSql, startIndex, endIndex) => {
       const time = dialect.timeValue(columnSql);
-      return `${time} >= ${dialect.timestampParam(startIndex)} AND ${time} < ${dialect.timestampParam(endIndex)}`;
+      const param = (index: number) => dialect.timestamp(dialect.placeholder(index));
+      return `${time} >= ${param(startIndex)} AND ${time} < ${param(endIndex)}`;
     },
     countDistinct: (expr) => dialect.aggregate("count_distinct", expr),
     limitOne,

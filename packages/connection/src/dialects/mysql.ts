@@ -1,5 +1,12 @@
 import type { SqlDialect, TimeGrain } from "../dialect.js";
-import { aggregate, assertGrain, caseWhenAggregate, derivedMembers, quoteWith } from "./common.js";
+import {
+  aggregate,
+  assertGrain,
+  caseWhenAggregate,
+  derivedMembers,
+  noNativePercentile,
+  quoteWith,
+} from "./common.js";
 import { mysqlLexicalRules } from "./lexical.js";
 
 function timeBucket(grain: TimeGrain, columnSql: string): string {
@@ -19,7 +26,8 @@ function timeBucket(grain: TimeGrain, columnSql: string): string {
 
 const base = {
   timeValue: (columnSql: string) => columnSql,
-  timestampParam: (_index: number) => "CAST(? AS DATETIME)",
+  timestamp: (valueSql: string) => `CAST(${valueSql} AS DATETIME)`,
+  placeholder: () => "?",
   aggregate,
 };
 
@@ -30,8 +38,14 @@ export const mysqlDialect: SqlDialect = {
   // Neither MySQL nor MariaDB has FILTER (WHERE ...).
   supportsFilterClause: false,
   quoteIdentifier: quoteWith("`", "`"),
-  placeholder: () => "?",
   filteredAggregate: caseWhenAggregate,
+  // MySQL has no percentile_cont and MariaDB's is a window function only: the runner emulates it.
+  nativePercentile: false,
+  percentile: noNativePercentile,
+  floor: (expr) => `FLOOR(${expr})`,
+  ceil: (expr) => `CEIL(${expr})`,
+  // Microseconds over a float divisor: a DECIMAL division would keep only four decimals.
+  hoursBetween: (from, to) => `(TIMESTAMPDIFF(MICROSECOND, ${from}, ${to}) / 3600000000e0)`,
   timeBucket,
   ...base,
   ...derivedMembers(base),

@@ -1,27 +1,45 @@
-import type { DialectName, SqlDialect } from "../dialect.js";
+import type { SqlDialect } from "../dialect.js";
 import type { SqlLexicalRules } from "../sql-lexer.js";
-import { aggregate, assertGrain, derivedMembers, filterClauseAggregate, quoteWith } from "./common.js";
+import {
+  aggregate,
+  assertGrain,
+  derivedMembers,
+  filterClauseAggregate,
+  percentileCont,
+  quoteWith,
+} from "./common.js";
 import { postgresLexicalRules } from "./lexical.js";
 
 const base = {
   timeValue: (columnSql: string) => columnSql,
-  timestampParam: (index: number) => `CAST($${index} AS TIMESTAMP)`,
+  timestamp: (valueSql: string) => `CAST(${valueSql} AS TIMESTAMP)`,
+  placeholder: (index: number) => `$${index}`,
   aggregate,
+};
+
+/** Hours between two timestamps: an interval's seconds (PostgreSQL) or the epochs' difference (DuckDB). */
+const HOURS_BETWEEN: Record<"postgres" | "duckdb", (from: string, to: string) => string> = {
+  postgres: (from, to) => `(extract(epoch from (${to} - ${from})) / 3600)`,
+  duckdb: (from, to) => `((epoch(${to}) - epoch(${from})) / 3600)`,
 };
 
 /**
  * The PostgreSQL family's SQL: `$n` placeholders, `FILTER (WHERE ...)`, and `date_trunc`, whose weeks
  * follow ISO 8601 (Monday). DuckDB speaks the same; only their lexical rules differ.
  */
-export function postgresFamilyDialect(name: DialectName, lexical: SqlLexicalRules): SqlDialect {
+export function postgresFamilyDialect(name: "postgres" | "duckdb", lexical: SqlLexicalRules): SqlDialect {
   return {
     name,
     lexical,
     placeholderStyle: "numbered",
     supportsFilterClause: true,
     quoteIdentifier: quoteWith('"', '"'),
-    placeholder: (index) => `$${index}`,
     filteredAggregate: filterClauseAggregate,
+    nativePercentile: true,
+    percentile: percentileCont,
+    floor: (expr) => `floor(${expr})`,
+    ceil: (expr) => `ceil(${expr})`,
+    hoursBetween: HOURS_BETWEEN[name],
     timeBucket: (grain, columnSql) => {
       assertGrain(grain);
       return `CAST(date_trunc('${grain}', ${columnSql}) AS DATE)`;

@@ -1,5 +1,12 @@
 import type { SqlDialect, TimeGrain } from "../dialect.js";
-import { aggregate, assertGrain, derivedMembers, filterClauseAggregate, quoteWith } from "./common.js";
+import {
+  aggregate,
+  assertGrain,
+  derivedMembers,
+  filterClauseAggregate,
+  noNativePercentile,
+  quoteWith,
+} from "./common.js";
 import { sqliteLexicalRules } from "./lexical.js";
 
 // SQLite keeps timestamps as TEXT ('YYYY-MM-DD HH:MM:SS' or ISO with 'T'/'Z')
@@ -22,9 +29,14 @@ function timeBucket(grain: TimeGrain, columnSql: string): string {
 
 const base = {
   timeValue: (columnSql: string) => `datetime(${columnSql})`,
-  timestampParam: (_index: number) => "datetime(?)",
+  timestamp: (valueSql: string) => `datetime(${valueSql})`,
+  placeholder: () => "?",
   aggregate,
 };
+
+// CAST truncates towards zero, which is floor for the non-negative numbers it is used on; floor()
+// and ceil() exist only in builds with the math functions.
+const floor = (expr: string) => `CAST(${expr} AS INTEGER)`;
 
 export const sqliteDialect: SqlDialect = {
   name: "sqlite",
@@ -32,8 +44,14 @@ export const sqliteDialect: SqlDialect = {
   placeholderStyle: "positional",
   supportsFilterClause: true,
   quoteIdentifier: quoteWith('"', '"'),
-  placeholder: () => "?",
   filteredAggregate: filterClauseAggregate,
+  // No percentile_cont: the runner emulates it with row_number() and count() over the rows.
+  nativePercentile: false,
+  percentile: noNativePercentile,
+  floor,
+  ceil: (expr) => `(${floor(expr)} + (${expr} > ${floor(expr)}))`,
+  // julianday() reads every timestamp spelling SQLite keeps (text or Julian day numbers).
+  hoursBetween: (from, to) => `((julianday(${to}) - julianday(${from})) * 24)`,
   timeBucket,
   ...base,
   ...derivedMembers(base),
