@@ -1,9 +1,5 @@
-import {
-  type DataCallback,
-  type Disposable,
-  type Message,
-  StreamMessageReader,
-} from "vscode-languageserver/node";
+import type { DataCallback, Disposable, Message } from "vscode-languageserver/node";
+import { FramedMessageReader } from "./stdio-reader.js";
 import { BatchingMessageWriter } from "./stdio-writer.js";
 
 type RequestId = string | number;
@@ -23,10 +19,12 @@ interface ReaderEvents {
 /**
  * Reads LSP messages, noting whether the client asked the server to shut down (the exit code: 0
  * after a shutdown request, 1 without, as the protocol has it) and which requests came in. The
- * `exit` notification and the end of the input stay with the transport: vscode-languageserver would
- * exit the process at once, losing responses not yet written. Nothing after `exit` is passed on.
+ * `exit` notification stays with the transport: vscode-languageserver would exit the process at
+ * once, losing responses not yet written. Nothing after `exit` is passed on. The connection is not
+ * told when the input closes either: it goes on answering the requests it has (a closed connection
+ * refuses to send anything), and the transport exits once they are written.
  */
-export class LifecycleReader extends StreamMessageReader {
+export class LifecycleReader extends FramedMessageReader {
   shutdownRequested = false;
   private exited = false;
 
@@ -51,10 +49,6 @@ export class LifecycleReader extends StreamMessageReader {
       callback(message);
     });
   }
-
-  // The connection is not told that the input closed: it goes on answering the requests it has
-  // (a closed connection refuses to send anything), and the transport exits once they are written.
-  protected override fireClose(): void {}
 }
 
 /**
@@ -62,7 +56,8 @@ export class LifecycleReader extends StreamMessageReader {
  * done: after the `exit` notification, or when the input ends (the client went away), it calls
  * `exit` with 0 after a shutdown request and 1 without, as vscode-languageserver's own stdio
  * transport does, but only once every request read so far has its response written and every
- * message sent has reached the output. Request handlers always finish (none waits for the client),
+ * message sent has reached the output. The reader passes each message on as it arrives, so when
+ * the input ends every request in it is known. Request handlers always finish (none waits for the client),
  * so this wait ends.
  */
 export class StdioTransport {

@@ -66,10 +66,13 @@ describe("the server's exit", () => {
   it("answers every request sent before shutdown and exit, then exits 0", async () => {
     const { lsp, symbols } = await indexedServer();
     const answers = burst(lsp);
+    // Answered after reading the recorded values from disk: still pending when exit is read.
+    const summary = lsp.request<{ goals: unknown[] }>("kpi/workspaceSummary", { root });
     const shutdown = lsp.request("shutdown", null);
     void lsp.connection.sendNotification("exit");
     expect(await lsp.exited).toBe(0);
     expectEveryAnswer(await Promise.all(answers), symbols);
+    expect((await summary).goals).toHaveLength(2);
     expect(await shutdown).toBeNull();
     lsp.connection.dispose();
   }, 60_000);

@@ -1,6 +1,7 @@
 import { PassThrough, Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import type { Message } from "vscode-languageserver/node";
+import { FramedMessageReader } from "../src/stdio-reader.js";
 import { LifecycleReader, StdioTransport } from "../src/stdio-transport.js";
 import { BatchingMessageWriter } from "../src/stdio-writer.js";
 
@@ -133,7 +134,7 @@ describe("BatchingMessageWriter", () => {
 });
 
 /** A reader listening on a PassThrough; resolves each `next(n)` once n messages were passed on. */
-function listen(reader: LifecycleReader) {
+function listen(reader: FramedMessageReader) {
   const seen: Message[] = [];
   const waiters: { count: number; wake: () => void }[] = [];
   reader.listen((message) => {
@@ -146,6 +147,32 @@ function listen(reader: LifecycleReader) {
 }
 
 const methods = (seen: Message[]) => seen.map((message) => (message as { method?: string }).method);
+
+describe("FramedMessageReader", () => {
+  it("passes every message on as its last byte arrives, so all are passed on when the input ends", async () => {
+    const input = new PassThrough();
+    const { seen } = listen(new FramedMessageReader(input));
+    const atEnd = new Promise<string[]>((done) => input.on("end", () => done(methods(seen) as string[])));
+    // One byte at a time: headers, bodies and the two bytes of "é" all split across chunks.
+    const bytes = Buffer.from([note(1), request(2), note(3)].map(framed).join(""), "utf8");
+    for (const byte of bytes) input.write(Buffer.from([byte]));
+    input.end();
+    expect(await atEnd).toEqual(["note", "textDocument/hover", "note"]);
+    expect(seen[2]).toEqual(note(3));
+  });
+
+  it("reports a header without a length or a body that is not JSON, and reads on", async () => {
+    const input = new PassThrough();
+    const reader = new FramedMessageReader(input);
+    const errors: unknown[] = [];
+    reader.onError((error) => errors.push(error));
+    const { seen } = listen(reader);
+    const atEnd = new Promise((done) => input.on("end", done));
+    input.end(`X-Other: 1\r\n\r\nContent-Length: 3\r\n\r\n{x}${framed(note(1))}`);
+    await atEnd;
+    expect([errors.length, methods(seen)]).toEqual([2, ["note"]]);
+  });
+});
 
 describe("LifecycleReader", () => {
   it("passes every message on and notes a shutdown request and each request", async () => {
@@ -206,6 +233,20 @@ describe("StdioTransport", () => {
     output.complete();
     await settle();
     expect(exits).toEqual([0]);
+  });
+
+  it("when the input ends, waits for the requests it held, however late they are answered", async () => {
+    const { input, output, exits, stdio } = transport();
+    const ended = new Promise((done) => input.on("end", done));
+    input.end(framed(request(1)));
+    await ended;
+    await settle();
+    expect(exits).toEqual([]);
+    void stdio.writer.write(response(1));
+    await settle();
+    output.complete();
+    await settle();
+    expect([output.writes, exits]).toEqual([[framed(response(1))], [1]]);
   });
 
   it("exits 1 when the input ends without a shutdown request, after writing what is queued", async () => {

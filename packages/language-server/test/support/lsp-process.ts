@@ -12,7 +12,8 @@ import {
 import type { Diagnostic, InitializeResult } from "vscode-languageserver-protocol";
 
 export const REPO = resolve(import.meta.dirname, "../../../..");
-export const SERVER_BIN = join(REPO, "packages/language-server/bin/kpi-language-server.js");
+export const SERVER_BIN =
+  process.env.KPI_TEST_SERVER_BIN ?? join(REPO, "packages/language-server/bin/kpi-language-server.js");
 
 /**
  * Builds the server and the packages it loads (tsc and the bundles; turbo replays what has not
@@ -114,7 +115,7 @@ export class LspProcess {
     settings: Record<string, unknown> = { debounceMs: 0 },
     watchers = true,
   ): Promise<InitializeResult> {
-    const result = (await this.connection.sendRequest("initialize", {
+    const initialized = this.connection.sendRequest("initialize", {
       processId: process.pid,
       rootUri: pathToFileURL(this.root).href,
       workspaceFolders: [{ uri: pathToFileURL(this.root).href, name: "test" }],
@@ -126,7 +127,13 @@ export class LspProcess {
         },
         textDocument: { publishDiagnostics: {} },
       },
-    })) as InitializeResult;
+    }) as Promise<InitializeResult>;
+    // A server that fails to start says why instead of leaving the test to time out.
+    const died = this.exited.then((code) => {
+      throw new Error(`the server exited with ${code} before initializing; stderr: ${this.stderr}`);
+    });
+    const result = await Promise.race([initialized, died]);
+    died.catch(() => undefined);
     await this.connection.sendNotification("initialized", {});
     return result;
   }
