@@ -1,3 +1,4 @@
+export * from "./analysis/index.js";
 export { type CompiledStatement, compileQuery } from "./compile/compile-query.js";
 export { type CompiledQuery, type CompiledRun, compileWorkspace } from "./compile/compile-workspace.js";
 export { RunnerError, type RunnerErrorCode } from "./errors.js";

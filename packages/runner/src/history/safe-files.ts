@@ -35,8 +35,17 @@ export class HistoryPathError extends Error {
  * missing one means there is no history and the result is undefined.
  */
 export async function checkedHistoryDir(root: string, create: boolean): Promise<string | undefined> {
+  return checkedFolder(root, HISTORY_DIR, create);
+}
+
+/** Like checkedHistoryDir for any folder below the workspace (`.kpi` itself for the analysis file). */
+export async function checkedFolder(
+  root: string,
+  relativeFolder: string,
+  create: boolean,
+): Promise<string | undefined> {
   let folder = root;
-  for (const part of HISTORY_DIR.split(/[\\/]/)) {
+  for (const part of relativeFolder.split(/[\\/]/)) {
     folder = join(folder, part);
     let stats = await lstatOrUndefined(folder);
     if (!stats) {

@@ -1,0 +1,19 @@
+import type { Cadence } from "@kpi-as-code/core";
+import { addDays, addMonths } from "../periods/dates.js";
+import { CADENCE_GRAIN, defaultPeriod } from "../periods/default-period.js";
+import type { Period } from "../types.js";
+
+/** The `periods` complete periods of a cadence that end on or before today, as one range. */
+export function analysisWindow(cadence: Cadence, today: string, periods: number): Period {
+  const { end } = defaultPeriod(cadence, today);
+  switch (CADENCE_GRAIN[cadence]) {
+    case "day":
+      return { start: addDays(end, -periods), end };
+    case "week":
+      return { start: addDays(end, -7 * periods), end };
+    case "month":
+      return { start: addMonths(end, -periods), end };
+    default:
+      return { start: addMonths(end, -3 * periods), end };
+  }
+}
