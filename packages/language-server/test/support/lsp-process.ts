@@ -71,8 +71,12 @@ export class LspProcess {
   stderr = "";
   inlayHintRefreshes = 0;
 
-  constructor(readonly root: string) {
-    this.child = spawn(process.execPath, [SERVER_BIN, "--stdio"], { stdio: ["pipe", "pipe", "pipe"] });
+  /** `as` runs the server as another user (uid and gid; only root can), e.g. one that cannot read a file. */
+  constructor(
+    readonly root: string,
+    as?: { uid: number; gid: number },
+  ) {
+    this.child = spawn(process.execPath, [SERVER_BIN, "--stdio"], { stdio: ["pipe", "pipe", "pipe"], ...as });
     this.exited = new Promise((done) => this.child.once("exit", (code) => done(code)));
     this.child.once("exit", () => this.wake()); // whoever waits for a message learns it never comes
     this.child.stderr?.on("data", (chunk) => {
