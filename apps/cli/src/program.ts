@@ -15,6 +15,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   report: async () => (await import("./commands/report.js")).reportCommand(),
   docs: async () => (await import("./commands/docs.js")).docsCommand(),
   explain: async () => (await import("./commands/explain.js")).explainCommand(),
+  analyze: async () => (await import("./commands/analyze.js")).analyzeCommand(),
 };
 
 /**
