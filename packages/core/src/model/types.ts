@@ -66,6 +66,7 @@ export interface AlertRouteDef {
 export interface AlertsDef {
   channels?: Record<string, AlertChannelDef>;
   routes?: AlertRouteDef[];
+  /** The published report, linked from Slack and e-mail alerts. */
   report_url?: string;
 }
 

@@ -27,6 +27,9 @@ export const RULE_IDS = [
   "review/overdue",
   "version/not-bumped",
   "version/decreased",
+  "alerts/unknown-channel",
+  "alerts/unknown-owner",
+  "alerts/secret-in-url",
 ] as const;
 
 export type RuleId = (typeof RULE_IDS)[number];

@@ -1,4 +1,7 @@
 import { actionableNoActionPlan } from "./actionable-no-action-plan.js";
+import { alertsSecretInUrl } from "./alerts-secret-in-url.js";
+import { alertsUnknownChannel } from "./alerts-unknown-channel.js";
+import { alertsUnknownOwner } from "./alerts-unknown-owner.js";
 import { alignmentUncoveredGoal } from "./alignment-uncovered-goal.js";
 import { alignmentUnknownGoal } from "./alignment-unknown-goal.js";
 import { balanceLeadingLagging } from "./balance-leading-lagging.js";
@@ -56,4 +59,7 @@ export const RULES: readonly Rule[] = [
   reviewOverdue,
   versionNotBumped,
   versionDecreased,
+  alertsUnknownChannel,
+  alertsUnknownOwner,
+  alertsSecretInUrl,
 ];

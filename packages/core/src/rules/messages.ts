@@ -62,4 +62,10 @@ export const messages = {
   "version/not-bumped": (p: { changed: readonly string[]; version: number }) =>
     `meaning changed (${p.changed.join(", ")}) but version is still ${p.version}: bump it`,
   "version/decreased": (p: { from: number; to: number }) => `version went down from ${p.from} to ${p.to}`,
+  "alerts/unknown-channel": (p: { channel: string; suggestion?: string }) =>
+    `unknown channel "${p.channel}": not declared under alerts.channels${didYouMean(p.suggestion)}`,
+  "alerts/unknown-owner": (p: { owner: string; suggestion?: string }) =>
+    `unknown owner "${p.owner}": not declared under owners in kpi.yaml${didYouMean(p.suggestion)}`,
+  "alerts/secret-in-url": (p: { channel: string; kind: "password" | "parameter" | "token" }) =>
+    `the URL of channel "${p.channel}" holds what looks like a ${p.kind === "password" ? "password" : "token"}: put it in the environment and write \${env:NAME}`,
 } satisfies Record<RuleId, (params: never) => string>;

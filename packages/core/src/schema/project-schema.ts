@@ -4,6 +4,7 @@ import { SOURCE_TYPE_NAMES, SOURCE_TYPES } from "../registry/source-types.js";
 // Written out of a template so that linters do not take it for a placeholder.
 const ENV_EXAMPLE = ["$", "{env:WAREHOUSE_URL}"].join("");
 
+import { alertsSchema } from "./alerts-schema.js";
 import { dateSchema, ID_PATTERN, idSchema } from "./common.js";
 
 const owner = {
@@ -161,5 +162,6 @@ export const projectSchema = {
       additionalProperties: source,
     },
     policy,
+    alerts: alertsSchema,
   },
 } as const;
