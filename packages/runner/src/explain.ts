@@ -53,7 +53,9 @@ export async function explainKpi(options: ExplainOptions): Promise<Explanation> 
           ? `breakdown by ${plan.groupBy.column}`
           : plan.groupBy?.kind === "bucket"
             ? `series by ${plan.groupBy.grain}`
-            : "value";
+            : plan.bucketKey
+              ? `value (bucket ${plan.bucketKey})`
+              : "value";
     const base = {
       source: compiled.source,
       dialect: compiled.dialect,

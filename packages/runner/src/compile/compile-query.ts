@@ -1,10 +1,20 @@
 import {
+  type AggregateFunction,
   assertReadOnlyQuery,
   bindNamedParams,
   type QueryParam,
   type SqlDialect,
 } from "@kpi-as-code/connection";
 import type { AggregateExpression, AggregateQueryPlan, QueryPlan, SqlQueryPlan } from "../plan/types.js";
+import {
+  boundValues,
+  conditionSql,
+  queryLowerBound,
+  timeAtLeast,
+  timeBefore,
+  valueSql,
+} from "./aggregate-sql.js";
+import { emulatedPercentileSql, type QueryParts } from "./percentile-emulation.js";
 
 export interface CompiledStatement {
   sql: string;
@@ -20,33 +30,55 @@ export function compileQuery(query: QueryPlan, dialect: SqlDialect): CompiledSta
 }
 
 /**
- * One SELECT over one table. Names are checked and quoted by the dialect, the
- * period bounds are parameters, each measure's `where` is the source's own SQL
- * in parentheses inside its aggregate's filter.
+ * One SELECT over one table. Names are checked and quoted by the dialect; the period's bounds (and
+ * windows' starts) are parameters, as are `:start` and `:end` in a measure's `where` and `expr`;
+ * each measure's `where`, window and state are its aggregate's own filter.
  */
 export function compileAggregateQuery(query: AggregateQueryPlan, dialect: SqlDialect): CompiledStatement {
-  const columns = query.expressions.map(
-    (expression) => `${aggregateSql(expression, dialect)} AS ${expression.alias}`,
-  );
-  const group = groupKeySql(query, dialect);
-  if (group) columns.unshift(`${group} AS ${GROUP_KEY_ALIAS}`);
-  const lines = [`SELECT ${columns.join(",\n       ")}`, `FROM ${dialect.quoteIdentifier(query.table)}`];
-  const params: QueryParam[] = [];
-  if (query.window && query.time) {
-    lines.push(`WHERE ${dialect.timeWindow(dialect.quoteIdentifier(query.time), 1, 2)}`);
-    params.push(query.window.start, query.window.end);
-  }
-  if (group) lines.push("GROUP BY 1");
-  const sql = lines.join("\n");
-  // `where` texts come from KPI files: the assembled statement must still be one read-only query.
-  if (query.expressions.some((expression) => expression.where)) assertReadOnlyQuery(sql, dialect);
-  return { sql, params };
+  const parts = queryParts(query, dialect);
+  const emulate = !dialect.nativePercentile && query.expressions.some((e) => e.fraction !== undefined);
+  const sql = emulate
+    ? emulatedPercentileSql(query, dialect, parts, GROUP_KEY_ALIAS)
+    : plainAggregateSql(query, dialect, parts);
+  // `where` and `expr` texts come from KPI files: the assembled statement must still be one read-only query.
+  if (query.expressions.some((e) => e.where !== undefined || e.value?.kind === "expr"))
+    assertReadOnlyQuery(sql, dialect);
+  return bindNamedParams(sql, dialect, boundValues(query));
 }
 
-function aggregateSql(expression: AggregateExpression, dialect: SqlDialect): string {
-  const column = expression.column === undefined ? null : dialect.quoteIdentifier(expression.column);
-  if (expression.where === undefined) return dialect.aggregate(expression.aggregate, column);
-  return dialect.filteredAggregate(expression.aggregate, column, `(${expression.where})`);
+function queryParts(query: AggregateQueryPlan, dialect: SqlDialect): QueryParts {
+  const from = [`FROM ${dialect.quoteIdentifier(query.table)}`];
+  const queryLower = query.time === undefined ? null : queryLowerBound(query);
+  if (query.time !== undefined) {
+    const bounds = [timeBefore(query, dialect)];
+    if (queryLower !== null) bounds.unshift(timeAtLeast(query, queryLower, dialect));
+    from.push(`WHERE ${bounds.join(" AND ")}`);
+  }
+  return { group: groupKeySql(query, dialect), from, queryLower };
+}
+
+function plainAggregateSql(query: AggregateQueryPlan, dialect: SqlDialect, parts: QueryParts): string {
+  const columns = query.expressions.map(
+    (expression) => `${aggregateSql(expression, query, parts.queryLower, dialect)} AS ${expression.alias}`,
+  );
+  if (parts.group) columns.unshift(`${parts.group} AS ${GROUP_KEY_ALIAS}`);
+  const lines = [`SELECT ${columns.join(",\n       ")}`, ...parts.from];
+  if (parts.group) lines.push("GROUP BY 1");
+  return lines.join("\n");
+}
+
+function aggregateSql(
+  expression: AggregateExpression,
+  query: AggregateQueryPlan,
+  queryLower: string | null,
+  dialect: SqlDialect,
+): string {
+  const value = valueSql(expression.value, dialect);
+  const condition = conditionSql(expression, query, queryLower, dialect);
+  if (expression.fraction !== undefined)
+    return dialect.percentile(expression.fraction, value ?? "NULL", condition);
+  const fn = expression.aggregate as AggregateFunction;
+  return condition === null ? dialect.aggregate(fn, value) : dialect.filteredAggregate(fn, value, condition);
 }
 
 function groupKeySql(query: AggregateQueryPlan, dialect: SqlDialect): string | undefined {

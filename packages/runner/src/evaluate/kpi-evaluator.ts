@@ -54,7 +54,8 @@ export class KpiEvaluator {
       this.compute(
         definition,
         (name, measure) => {
-          const snapshot = !isSqlMeasure(measure) && measure.time === undefined;
+          const snapshot =
+            !isSqlMeasure(measure) && measure.time === undefined && !definition.periodBound.has(name);
           if (snapshot) return this.store.get(totalSlot(kpi, name, range));
           return keyedValue(this.store.get(seriesSlot(kpi, name, range, grain)), bucket.key, measure);
         },

@@ -14,8 +14,11 @@ export function numericCell(value: Row[string] | undefined): number | null | und
 export function storeAggregateRows(query: AggregateQueryPlan, rows: Row[], store: SlotStore): void {
   if (!query.groupBy) {
     const row = rows[0] ?? {};
-    for (const slot of query.slots)
-      store.set(slot.slot, { kind: "value", value: numericCell(row[slot.alias]) ?? null });
+    for (const slot of query.slots) {
+      const value = numericCell(row[slot.alias]) ?? null;
+      if (query.bucketKey === undefined) store.set(slot.slot, { kind: "value", value });
+      else storeBucketValue(store, slot.slot, query.bucketKey, value);
+    }
     return;
   }
   const grouping = query.groupBy;
@@ -52,8 +55,13 @@ export function storeSqlMeasureRows(query: SqlQueryPlan, rows: Row[], store: Slo
     store.set(query.slot.slot, { kind: "value", value: value ?? null });
     return;
   }
-  const existing = store.get(query.slot.slot);
+  storeBucketValue(store, query.slot.slot, query.bucketKey, value ?? null);
+}
+
+/** A series computed bucket by bucket fills its slot one bucket at a time; an error of any bucket stays. */
+function storeBucketValue(store: SlotStore, slot: string, bucketKey: string, value: number | null): void {
+  const existing = store.get(slot);
   const values = existing?.kind === "keyed" ? existing.values : new Map<string | null, number | null>();
-  values.set(query.bucketKey, value ?? null);
-  if (existing?.kind !== "error") store.set(query.slot.slot, { kind: "keyed", values });
+  values.set(bucketKey, value);
+  if (existing?.kind !== "error") store.set(slot, { kind: "keyed", values });
 }

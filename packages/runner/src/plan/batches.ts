@@ -1,13 +1,23 @@
 import type { StructuredMeasure } from "@kpi-as-code/core";
 import type { Period } from "../types.js";
+import { aggregatedValue, percentileFraction } from "./measure-shape.js";
 import type { AggregateExpression, AggregateQueryPlan, QueryPlan, SqlQueryPlan } from "./types.js";
 
 const SEP = "\u0001";
 
+export interface MeasurePlacement {
+  /** The period, or in a series the whole range (grouped by bucket) or one bucket. */
+  period: Period;
+  groupBy: AggregateQueryPlan["groupBy"];
+  /** Set when a series computes this measure bucket by bucket: the bucket it is for. */
+  bucketKey?: string;
+}
+
 /**
- * Groups structured measures into one query per (source, table, time column, window,
- * grouping): a table is scanned once however many KPIs read it. Identical aggregate
- * expressions share one result column.
+ * Groups structured measures into one query per (source, table, time column, period, grouping): a
+ * table is scanned once however many KPIs read it. Windows, states and `where` differ per measure
+ * and become each aggregate's own filter, so they batch too. Identical aggregate expressions share
+ * one result column.
  */
 export class QueryBatches {
   private readonly aggregates = new Map<string, AggregateQueryPlan>();
@@ -19,16 +29,16 @@ export class QueryBatches {
   addMeasure(
     measure: StructuredMeasure,
     target: { slot: string; kpi: string; measure: string },
-    window: Period | undefined,
-    groupBy: AggregateQueryPlan["groupBy"],
+    placement: MeasurePlacement,
   ): void {
-    const effectiveWindow = measure.time === undefined ? undefined : window;
+    const { period, groupBy, bucketKey } = placement;
     const key = [
       measure.source,
       measure.from,
       measure.time ?? "",
-      effectiveWindow ? `${effectiveWindow.start}/${effectiveWindow.end}` : "",
+      `${period.start}/${period.end}`,
       groupBy ? `${groupBy.kind}:${groupBy.kind === "segment" ? groupBy.column : groupBy.grain}` : "",
+      bucketKey ?? "",
     ].join(SEP);
     let query = this.aggregates.get(key);
     if (!query) {
@@ -37,16 +47,18 @@ export class QueryBatches {
         source: measure.source,
         table: measure.from,
         time: measure.time,
-        window: effectiveWindow,
+        period,
         groupBy,
+        ...(bucketKey === undefined ? {} : { bucketKey }),
         expressions: [],
         slots: [],
       };
       this.aggregates.set(key, query);
       this.expressionAliases.set(query, new Map());
     }
-    if (this.filledSlots.has(target.slot)) return;
-    this.filledSlots.add(target.slot);
+    const slotKey = target.slot + SEP + (bucketKey ?? "");
+    if (this.filledSlots.has(slotKey)) return;
+    this.filledSlots.add(slotKey);
     const alias = this.expressionAlias(query, measure);
     query.slots.push({ ...target, alias });
   }
@@ -63,14 +75,21 @@ export class QueryBatches {
 
   private expressionAlias(query: AggregateQueryPlan, measure: StructuredMeasure): string {
     const aliases = this.expressionAliases.get(query) as Map<string, string>;
-    const expressionKey = [measure.aggregate, measure.column ?? "", measure.where?.trim() ?? ""].join(SEP);
+    const fraction = percentileFraction(measure);
+    const value = aggregatedValue(measure);
+    const where = measure.where?.trim() || undefined;
+    const active = measure.active && { ...measure.active, at: measure.active.at ?? "end" };
+    const expressionKey = JSON.stringify([measure.aggregate, fraction, value, where, measure.window, active]);
     const existing = aliases.get(expressionKey);
     if (existing) return existing;
     const expression: AggregateExpression = {
       alias: `m${query.expressions.length}`,
       aggregate: measure.aggregate,
-      column: measure.column,
-      where: measure.where?.trim() || undefined,
+      ...(fraction === undefined ? {} : { fraction }),
+      value,
+      where,
+      ...(measure.window === undefined ? {} : { window: measure.window }),
+      ...(active ? { active } : {}),
     };
     query.expressions.push(expression);
     aliases.set(expressionKey, expression.alias);

@@ -14,8 +14,10 @@ import {
   type KpiEntry,
   type KpiFile,
   type MeasureDef,
+  type StructuredMeasure,
   type Workspace,
 } from "@kpi-as-code/core";
+import { dependsOnPeriodBounds, namedParams, PERIOD_PARAMS } from "./measure-shape.js";
 
 /** What the planner and the evaluator need of one KPI, checked once. */
 export interface KpiDefinition {
@@ -25,6 +27,8 @@ export interface KpiDefinition {
   measures: Record<string, MeasureDef>;
   /** Formula identifiers that are not measures of this KPI: other KPIs, in formula order. */
   kpiReferences: string[];
+  /** The measures whose values read the period's bounds (windows, states, `:start`/`:end`): a series computes them bucket by bucket. */
+  periodBound: Set<string>;
   /** Why the KPI cannot be computed at all (a broken file, an unknown source, a bad identifier). */
   problem?: string;
 }
@@ -44,9 +48,14 @@ function readKpiDefinition(workspace: Workspace, entry: KpiEntry, id: string): K
   const formula = entry.formula?.ok ? entry.formula.ast : undefined;
   const identifiers = formula ? formulaIdentifiers(formula).map((identifier) => identifier.name) : [];
   const kpiReferences = [...new Set(identifiers.filter((name) => !Object.hasOwn(measures, name)))];
-  const definition: KpiDefinition = { id, data, formula, measures, kpiReferences };
+  const definition: KpiDefinition = { id, data, formula, measures, kpiReferences, periodBound: new Set() };
   const problem = definitionProblem(workspace, entry, definition);
-  return problem === undefined ? definition : { ...definition, problem };
+  if (problem !== undefined) return { ...definition, problem };
+  for (const [name, measure] of Object.entries(measures)) {
+    const type = asRecord(workspace.sources[measure.source]).type as DialectName;
+    if (dependsOnPeriodBounds(measure, type)) definition.periodBound.add(name);
+  }
+  return definition;
 }
 
 function definitionProblem(
@@ -67,17 +76,39 @@ function definitionProblem(
     const dialect = dialects[source.type];
     const problem = checkProblem(() => {
       if (isSqlMeasure(measure)) return assertReadOnlyQuery(measure.sql, dialect);
-      for (const identifier of [measure.from, measure.column, measure.time]) {
+      for (const identifier of measureIdentifiers(measure)) {
         if (identifier !== undefined) assertIdentifier(identifier);
       }
-      // The `where` text is spliced into a shared query: it must not end it or start another.
+      // `where` and `expr` texts are spliced into a shared query: they must not end it or start another.
       if (measure.where !== undefined) assertReadOnlyQuery(`SELECT 1 WHERE (${measure.where})`, dialect);
+      if (measure.expr !== undefined) assertReadOnlyQuery(`SELECT (${measure.expr})`, dialect);
     });
     if (problem) return `measure ${name} (source "${measure.source}"): ${problem}`;
+    const unknownParam = isSqlMeasure(measure) ? undefined : unknownNamedParam(measure, source.type);
+    if (unknownParam !== undefined)
+      return `measure ${name}: \`:${unknownParam}\` is not a parameter; \`where\` and \`expr\` may use only :start and :end`;
   }
   return checkProblem(() => {
     for (const segment of definition.data.segments ?? []) assertIdentifier(segment);
   });
+}
+
+function measureIdentifiers(measure: StructuredMeasure): (string | undefined)[] {
+  return [
+    measure.from,
+    measure.column,
+    measure.time,
+    measure.duration?.from,
+    measure.duration?.to,
+    measure.active?.from,
+    measure.active?.until,
+  ];
+}
+
+function unknownNamedParam(measure: StructuredMeasure, dialect: DialectName): string | undefined {
+  const allowed: readonly string[] = PERIOD_PARAMS;
+  const texts = [measure.where, measure.expr].filter((text) => text !== undefined);
+  return texts.flatMap((text) => namedParams(text, dialect)).find((name) => !allowed.includes(name));
 }
 
 function checkProblem(check: () => void): string | undefined {

@@ -54,7 +54,7 @@ export function planRun(
           slot: { ...slot, alias: "value" },
         });
       } else {
-        batches.addMeasure(measure, slot, period, undefined);
+        batches.addMeasure(measure, slot, { period, groupBy: undefined });
       }
     }
     for (const reference of definition.kpiReferences) planTotal(reference, period);
@@ -79,11 +79,19 @@ export function planRun(
             bucketKey: bucket.key,
           });
         }
+      } else if (definition.periodBound.has(name)) {
+        // A window, a state or `:start`/`:end` reads each bucket's own bounds: one query per bucket,
+        // shared by every such measure of the table.
+        for (const bucket of seriesBuckets(range, grain)) {
+          const period = { start: bucket.start, end: bucket.end };
+          batches.addMeasure(measure, slot, { period, groupBy: undefined, bucketKey: bucket.key });
+        }
       } else if (measure.time === undefined) {
         // A snapshot has one value whatever the bucket: its total query serves every bucket.
-        batches.addMeasure(measure, { ...slot, slot: totalSlot(kpi, name, range) }, range, undefined);
+        const total = { ...slot, slot: totalSlot(kpi, name, range) };
+        batches.addMeasure(measure, total, { period: range, groupBy: undefined });
       } else {
-        batches.addMeasure(measure, slot, range, { kind: "bucket", grain });
+        batches.addMeasure(measure, slot, { period: range, groupBy: { kind: "bucket", grain } });
       }
     }
     for (const reference of definition.kpiReferences) planSeries(reference, range, grain);
@@ -98,7 +106,7 @@ export function planRun(
       for (const [name, measure] of measures) {
         if (isSqlMeasure(measure)) continue;
         const slot = { slot: breakdownSlot(kpi, name, period, segment), kpi, measure: name };
-        batches.addMeasure(measure, slot, period, { kind: "segment", column: segment });
+        batches.addMeasure(measure, slot, { period, groupBy: { kind: "segment", column: segment } });
       }
     }
   };

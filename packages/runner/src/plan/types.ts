@@ -1,12 +1,25 @@
 import type { Aggregate } from "@kpi-as-code/core";
 import type { Grain, Period } from "../types.js";
 
+/** What a measure aggregates: a column, a SQL expression of the source's dialect, or hours between two columns. */
+export type AggregatedValue =
+  | { kind: "column"; column: string }
+  | { kind: "expr"; sql: string }
+  | { kind: "duration"; from: string; to: string };
+
 export interface AggregateExpression {
   /** The result column: m0, m1, ... */
   alias: string;
   aggregate: Aggregate;
-  column: string | undefined;
+  /** The fraction of `percentile` (0.5 for `median`). */
+  fraction?: number;
+  /** Undefined for `count`. */
+  value: AggregatedValue | undefined;
   where: string | undefined;
+  /** `<N>d` or `all`: the rows up to the period's end instead of the period's (only with the query's time). */
+  window?: string;
+  /** State at the period's start or end instead of a time column. */
+  active?: { from: string; until: string; at: "start" | "end" };
 }
 
 export interface QuerySlot {
@@ -17,15 +30,21 @@ export interface QuerySlot {
   alias: string;
 }
 
-/** One scan of one table: every measure over it for one window, optionally grouped. */
+/** One scan of one table: every measure over it for one period, optionally grouped. */
 export interface AggregateQueryPlan {
   kind: "aggregate";
   source: string;
   table: string;
+  /** The time column that places rows in the period; undefined when no measure has one. */
   time: string | undefined;
-  /** Undefined for snapshot measures (no `time`): they are not windowed. */
-  window: Period | undefined;
+  /**
+   * The period, a series' whole range (grouped by bucket) or one bucket: the bounds of `time`, and
+   * what `:start`, `:end`, windows and states read.
+   */
+  period: Period;
   groupBy: { kind: "segment"; column: string } | { kind: "bucket"; grain: Grain } | undefined;
+  /** In a series computed bucket by bucket, the bucket this query's values belong to. */
+  bucketKey?: string;
   expressions: AggregateExpression[];
   slots: QuerySlot[];
 }
