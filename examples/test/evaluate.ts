@@ -76,14 +76,51 @@ export async function computeKpi(
   return scalar(connection, expression);
 }
 
-/** Is `value` beyond `limit` on the bad side of `direction`? Equality counts as beyond (spec 3). */
+/** Is `value` beyond `limit` on the bad side of `direction`? Equality counts as beyond (spec 5.1). */
 const beyond = (value: number, limit: number, direction: Direction) =>
   direction === "increase" ? value <= limit : value >= limit;
 
-export function statusOf(kpi: Kpi, value: number | null): Status {
-  if (value === null) return "no_data";
+const RANK: Status[] = ["on_track", "at_risk", "off_track"];
+
+/**
+ * The target path's value on the period's last day (spec 5.1), written apart from the runner's: the
+ * points sorted by time, linear in milliseconds between them (whole days, so the same as by days).
+ */
+export function expectedOf(kpi: Kpi, period: { end: string }): number {
+  const { baseline, short_term: shortTerm, mid_term: midTerm } = kpi.target ?? {};
+  const points = [
+    ...(baseline ? [{ time: Date.parse(baseline.at), value: baseline.value }] : []),
+    ...(shortTerm ? [{ time: Date.parse(shortTerm.by), value: shortTerm.value }] : []),
+    ...(midTerm ? [{ time: Date.parse(midTerm.by), value: midTerm.value }] : []),
+  ].sort((a, b) => a.time - b.time);
+  if (points.length === 0) throw new Error(`${kpi.kpi} has no target`);
+  const day = Date.parse(period.end) - 86_400_000;
+  const after = points.findIndex((point) => point.time >= day);
+  const [from, to] = [points[after - 1], points[after]];
+  if (!to) return (points[points.length - 1] as { value: number }).value;
+  if (!from) return to.value;
+  return from.value + ((to.value - from.value) * (day - from.time)) / (to.time - from.time);
+}
+
+/** Spec 5.1's threshold status: beyond critical is off_track, beyond warning at_risk. */
+export function thresholdStatus(kpi: Kpi, value: number): Status {
   if (!kpi.thresholds) throw new Error(`${kpi.kpi} has no thresholds`);
   if (beyond(value, kpi.thresholds.critical, kpi.direction)) return "off_track";
   if (beyond(value, kpi.thresholds.warning, kpi.direction)) return "at_risk";
   return "on_track";
+}
+
+/** Spec 5.1: the worse of the threshold status and the pace status. */
+export function statusOf(kpi: Kpi, value: number | null, period: { end: string }): Status {
+  if (value === null) return "no_data";
+  const expected = expectedOf(kpi, period);
+  const baseline = kpi.target?.baseline?.value;
+  const pace =
+    value === expected || !beyond(value, expected, kpi.direction)
+      ? "on_track"
+      : baseline !== undefined && value !== baseline && beyond(value, baseline, kpi.direction)
+        ? "off_track"
+        : "at_risk";
+  const threshold = thresholdStatus(kpi, value);
+  return RANK[Math.max(RANK.indexOf(threshold), RANK.indexOf(pace))] as Status;
 }

@@ -44,6 +44,8 @@ export interface KpiResult {
   measures: MeasureValues;
   status: Status;
   target: TargetRef | null;
+  /** The target path's value on the period's last day (spec 5.1); null without a target. */
+  expected: number | null;
   /** Why there is no value (`no_data`) or what failed (`error`): names the source, the KPI and what the engine said. */
   error?: string;
   breakdowns?: Record<string, BreakdownRow[]>;

@@ -37,7 +37,7 @@ describe.each(EXAMPLE_NAMES)("example %s", (name) => {
       if (expected === null) expect(result.value, result.kpi).toBeNull();
       else expect(result.value, result.kpi).toBeCloseTo(expected, 9);
       if (kpi.thresholds || kpi.target?.short_term) {
-        expect(result.status, result.kpi).toBe(statusOf(kpi, expected));
+        expect(result.status, result.kpi).toBe(statusOf(kpi, expected, period));
       }
     }
   });

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 
 const increase = { direction: "increase" as const, thresholds: { warning: 0.3, critical: 0.2 } };
 const decrease = { direction: "decrease" as const, thresholds: { warning: 5, critical: 8 } };
+const period = { start: "2026-12-01", end: "2027-01-01" };
 const target = { short_term: { value: 0.5, by: "2026-12-31" }, mid_term: { value: 0.6, by: "2027-06-30" } };
 
 describe("statusOf", () => {
@@ -13,7 +14,7 @@ describe("statusOf", () => {
     [0.2, "off_track"],
     [0.1, "off_track"],
   ] as const)("with thresholds, increase: %s is %s (equality counts as beyond)", (value, status) => {
-    expect(statusOf(value, increase)).toBe(status);
+    expect(statusOf(value, increase, period)).toBe(status);
   });
 
   it.each([
@@ -23,25 +24,26 @@ describe("statusOf", () => {
     [8, "off_track"],
     [9, "off_track"],
   ] as const)("with thresholds, decrease: %s is %s", (value, status) => {
-    expect(statusOf(value, decrease)).toBe(status);
+    expect(statusOf(value, decrease, period)).toBe(status);
   });
 
-  it("prefers thresholds over the target, and uses only the ones given", () => {
-    expect(statusOf(0.4, { ...increase, target })).toBe("on_track");
-    expect(statusOf(0.25, { direction: "increase", thresholds: { critical: 0.2 } })).toBe("on_track");
-    expect(statusOf(0.25, { direction: "increase", thresholds: { warning: 0.3 } })).toBe("at_risk");
+  it("uses only the thresholds given, and takes the worse of thresholds and pace", () => {
+    expect(statusOf(0.25, { direction: "increase", thresholds: { critical: 0.2 } }, period)).toBe("on_track");
+    expect(statusOf(0.25, { direction: "increase", thresholds: { warning: 0.3 } }, period)).toBe("at_risk");
+    // above both thresholds but short of the 0.5 expected on 2026-12-31: the pace decides
+    expect(statusOf(0.4, { ...increase, target }, period)).toBe("at_risk");
   });
 
-  it("without thresholds, meeting the short-term target on the good side is on_track", () => {
-    expect(statusOf(0.5, { direction: "increase", target })).toBe("on_track");
-    expect(statusOf(0.49, { direction: "increase", target })).toBe("at_risk");
-    expect(statusOf(0.5, { direction: "decrease", target })).toBe("on_track");
-    expect(statusOf(0.51, { direction: "decrease", target })).toBe("at_risk");
+  it("without thresholds, meeting the expected value (here the short-term target) on the good side is on_track", () => {
+    expect(statusOf(0.5, { direction: "increase", target }, period)).toBe("on_track");
+    expect(statusOf(0.49, { direction: "increase", target }, period)).toBe("at_risk");
+    expect(statusOf(0.5, { direction: "decrease", target }, period)).toBe("on_track");
+    expect(statusOf(0.51, { direction: "decrease", target }, period)).toBe("at_risk");
   });
 
   it("is no_target with neither, and no_data without a value", () => {
-    expect(statusOf(3, { direction: "increase" })).toBe("no_target");
-    expect(statusOf(null, { ...increase, target })).toBe("no_data");
+    expect(statusOf(3, { direction: "increase" }, period)).toBe("no_target");
+    expect(statusOf(null, { ...increase, target }, period)).toBe("no_data");
   });
 });
 

@@ -1,5 +1,6 @@
 import type { KpiFile, Workspace } from "@kpi-as-code/core";
 import { isCadencePeriod, type KpiResult, type RunResult, statusOf } from "@kpi-as-code/runner";
+import { expectedValue } from "@kpi-as-code/runner/pace";
 
 /**
  * What `kpi run --grain` records besides its results: each bucket of a series that is one whole
@@ -22,7 +23,8 @@ export function seriesBucketResults(run: RunResult, workspace: Workspace): KpiRe
         period,
         value: point.value,
         measures: point.measures,
-        status: statusOf(point.value, data),
+        status: statusOf(point.value, data, period),
+        expected: expectedValue(data, period),
       });
     }
   }

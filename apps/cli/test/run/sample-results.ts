@@ -9,6 +9,7 @@ export function result(kpi: string, overrides: Partial<KpiResult> = {}): KpiResu
     measures: { activated: 31, signups: 100 },
     status: "on_track",
     target: { kind: "short_term", value: 0.3, by: "2026-12-31" },
+    expected: null,
     definitionHash: "h1",
     ...overrides,
   };

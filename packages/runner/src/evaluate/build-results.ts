@@ -1,8 +1,9 @@
 import type { KpiFile } from "@kpi-as-code/core";
+import { expectedValue } from "../pace/target-path.js";
 import { seriesBuckets } from "../periods/index.js";
 import type { KpiDefinition } from "../plan/kpi-definition.js";
 import type { RunRequest, RunTarget } from "../plan/plan-run.js";
-import type { BreakdownRow, KpiResult, SeriesPoint } from "../types.js";
+import type { BreakdownRow, KpiResult, Period, SeriesPoint } from "../types.js";
 import { definitionHash } from "./definition-hash.js";
 import type { Computed, KpiEvaluator } from "./kpi-evaluator.js";
 import { statusOf, targetRef } from "./status.js";
@@ -30,8 +31,9 @@ function buildResult(
     kpi: target.kpi,
     version: typeof data.version === "number" ? data.version : 0,
     period: target.period,
-    ...valueFields(computed, data),
+    ...valueFields(computed, data, target.period),
     target: targetRef(data),
+    expected: expectedValue(data, target.period),
     definitionHash: definitionHash(data),
   };
   if (computed.kind === "error" || !definition) return result;
@@ -56,6 +58,7 @@ function buildResult(
 function valueFields(
   computed: Computed,
   data: KpiFile,
+  period: Period,
 ): Pick<KpiResult, "value" | "measures" | "status" | "error"> {
   if (computed.kind === "error") {
     return { value: null, measures: computed.measures, status: "error", error: computed.message };
@@ -63,7 +66,7 @@ function valueFields(
   const fields = {
     value: computed.value,
     measures: computed.measures,
-    status: statusOf(computed.value, data),
+    status: statusOf(computed.value, data, period),
   };
   return computed.reason === undefined ? fields : { ...fields, error: computed.reason };
 }

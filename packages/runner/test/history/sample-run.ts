@@ -10,6 +10,7 @@ export function kpiResult(kpi: string, overrides: Partial<KpiResult> = {}): KpiR
     measures: { activated: 31, signups: 100 },
     status: "on_track",
     target: { kind: "short_term", value: 0.3, by: "2026-12-31" },
+    expected: null,
     definitionHash: "sha256:abc",
     ...overrides,
   };
