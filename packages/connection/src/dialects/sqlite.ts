@@ -50,8 +50,10 @@ export const sqliteDialect: SqlDialect = {
   percentile: noNativePercentile,
   floor,
   ceil: (expr) => `(${floor(expr)} + (${expr} > ${floor(expr)}))`,
-  // julianday() reads every timestamp spelling SQLite keeps (text or Julian day numbers).
-  hoursBetween: (from, to) => `((julianday(${to}) - julianday(${from})) * 24)`,
+  // julianday() reads every timestamp spelling SQLite keeps (text or Julian day numbers); its
+  // difference is off by a few microseconds (a double of ~2.46 million days), so it is rounded to
+  // the millisecond, the finest a timestamp text holds: 90 minutes are exactly 1.5.
+  hoursBetween: (from, to) => `(round((julianday(${to}) - julianday(${from})) * 86400000) / 3600000.0)`,
   timeBucket,
   ...base,
   ...derivedMembers(base),
