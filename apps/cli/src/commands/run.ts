@@ -19,6 +19,7 @@ import { writeNotices } from "../run-output/notices.js";
 import { watchAndRun } from "../run-output/watch-run.js";
 import { addTrustOptions, runnerTrust, type TrustCommandOptions } from "../trust-options.js";
 import { resolveWorkspaceDir } from "../workspace-dir.js";
+import { prepareNotify } from "./run-notify.js";
 
 export const RUN_FORMATS = ["table", "json", "markdown"] as const;
 export type RunFormat = (typeof RUN_FORMATS)[number];
@@ -36,6 +37,7 @@ export interface RunCommandOptions extends TrustCommandOptions {
   watch?: boolean;
   today?: string;
   timeout?: number;
+  notify?: boolean;
 }
 
 export function runCommand(): Command {
@@ -64,6 +66,7 @@ export function runCommand(): Command {
     .option("--watch", "re-run affected KPIs when KPI files or their data files change")
     .option("--today <date>", "fix today's date, which picks the default periods (YYYY-MM-DD)", parseDate)
     .option("--timeout <seconds>", "give up on a query after this many seconds", parseSeconds)
+    .option("--notify", "after recording, send the alerts of kpi.yaml's alerts section (new and resolved)")
     .action(async (options: RunCommandOptions) => {
       process.exitCode = await executeRun(options);
     });
@@ -107,6 +110,7 @@ export async function runOnce(
   } finally {
     progress.finish();
   }
+  const notify = options.notify ? await prepareNotify(root, workspace) : undefined;
   const context = await compareAndRecord(root, run, workspace, {
     record: options.record,
     compare: options.format !== "json",
@@ -137,5 +141,6 @@ export async function runOnce(
         : formatRunTable(rows, { color: useColor() }),
     );
   }
-  return runExitCode(run, options.failOn);
+  const notified = notify ? await notify(run) : EXIT.ok;
+  return Math.max(runExitCode(run, options.failOn), notified);
 }

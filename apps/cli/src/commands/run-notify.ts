@@ -1,0 +1,46 @@
+import { escapeControl, type KpiFile, type ProjectFile, type Workspace } from "@kpi-as-code/core";
+import type { RunResult, Status } from "@kpi-as-code/runner";
+import { latestValues } from "@kpi-as-code/runner/history";
+import { EXIT } from "../cli-error.js";
+
+/**
+ * `kpi run --notify`, in two steps around the recording of the run: `prepareNotify` reads each KPI's
+ * latest recorded status first (the alerts' `previous_status`), the returned function delivers once the
+ * run is recorded. The notify package (and nodemailer) load only when --notify is given.
+ */
+export async function prepareNotify(
+  root: string,
+  workspace: Workspace,
+): Promise<(run: RunResult) => Promise<number>> {
+  const latest = await latestValues(root).catch(() => ({}) as Awaited<ReturnType<typeof latestValues>>);
+  const previous = new Map<string, Status>(
+    Object.entries(latest).map(([kpi, value]) => [kpi, value.latest.status]),
+  );
+  return async (run) => {
+    const project = workspace.project;
+    if (!project?.valid || !project.data.alerts) return EXIT.ok;
+    const { kpiFacts, notifyRun } = await import("@kpi-as-code/notify");
+    const kpis = workspace.kpis.filter((entry) => entry.valid).map((entry) => entry.data as KpiFile);
+    const outcomes = await notifyRun({
+      root,
+      project: project.data as ProjectFile,
+      results: run.results,
+      facts: kpiFacts(kpis),
+      previousStatus: (kpi) => previous.get(kpi) ?? null,
+    });
+    let failed = false;
+    for (const outcome of outcomes) {
+      const what = `${outcome.alerts} alert(s), ${outcome.resolved} resolved`;
+      if (outcome.error === undefined) {
+        process.stderr.write(`kpi: notified channel "${outcome.channel}" (${outcome.type}): ${what}\n`);
+        continue;
+      }
+      failed = true;
+      const tries = outcome.attempts > 0 ? ` after ${outcome.attempts} attempt(s)` : "";
+      process.stderr.write(
+        `kpi: channel "${outcome.channel}" (${outcome.type}) failed${tries}: ${escapeControl(outcome.error)}; ${what} kept for the next --notify\n`,
+      );
+    }
+    return failed ? EXIT.failed : EXIT.ok;
+  };
+}

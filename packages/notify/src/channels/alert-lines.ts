@@ -1,0 +1,50 @@
+import { formatValue } from "@kpi-as-code/core";
+import type { AlertItem, ChannelMessage, ResolvedItem } from "../types.js";
+
+/** Words for statuses, shared by the Slack and e-mail messages. */
+export const STATUS_WORDS: Record<string, string> = {
+  on_track: "on track",
+  at_risk: "at risk",
+  off_track: "off track",
+  no_data: "no data",
+  no_target: "no target",
+  error: "error",
+};
+
+const periodText = (period: { start: string; end: string }) => `${period.start} to ${period.end} (exclusive)`;
+
+/** The plain facts of one alert, in the order the messages show them. */
+export function alertFacts(message: ChannelMessage, alert: AlertItem) {
+  const facts = message.facts.get(alert.kpi);
+  const display = facts?.display ?? {};
+  return {
+    title: `${alert.name} (${alert.kpi})`,
+    status: STATUS_WORDS[alert.status] ?? alert.status,
+    previous: alert.previous_status
+      ? (STATUS_WORDS[alert.previous_status] ?? alert.previous_status)
+      : undefined,
+    value: formatValue(alert.value, display, { compact: true }),
+    expected: alert.expected === null ? undefined : formatValue(alert.expected, display, { compact: true }),
+    owner: alert.owner,
+    period: periodText(alert.period),
+    firstAction: facts?.firstAction,
+  };
+}
+
+export function resolvedFacts(message: ChannelMessage, item: ResolvedItem) {
+  const name = message.facts.get(item.kpi)?.name ?? item.kpi;
+  return {
+    title: `${name} (${item.kpi})`,
+    status: STATUS_WORDS[item.status] ?? item.status,
+    period: periodText(item.period),
+  };
+}
+
+/** "acme-saas: 2 KPI alerts, 1 resolved": names the project and the counts (e-mail subject, Slack text). */
+export function summaryLine(message: ChannelMessage): string {
+  const parts: string[] = [];
+  if (message.alerts.length > 0)
+    parts.push(`${message.alerts.length} KPI alert${message.alerts.length === 1 ? "" : "s"}`);
+  if (message.resolved.length > 0) parts.push(`${message.resolved.length} resolved`);
+  return `${message.project}: ${parts.join(", ")}`;
+}
