@@ -1,11 +1,11 @@
-import type { KpiFile } from "@kpi-as-code/core";
+import { formatDuration, type KpiFile } from "@kpi-as-code/core";
 
 type UnitOf = Pick<Partial<KpiFile>, "unit" | "currency">;
 
 /**
  * A target, threshold or benchmark value written the way a reviewer reads it: ratios and percents
  * as "27.3%", currency with its code ("1,200 EUR"). Independent of the machine's locale, so that
- * PR comments and snapshots are the same everywhere. `decimals` fixes the digits after the point
+ * PR comments and snapshots are the same everywhere. Durations (hours) as core writes them. `decimals` fixes the digits after the point
  * (computed values); without it a value is written as precisely as it was given (targets).
  */
 export function formatValue(value: unknown, kpi: UnitOf, options: { decimals?: number } = {}): string {
@@ -17,6 +17,9 @@ export function formatValue(value: unknown, kpi: UnitOf, options: { decimals?: n
       return `${number(value * 100)}%`;
     case "percent":
       return `${number(value)}%`;
+    case "duration":
+      // Hours, as everywhere (spec 1.2): "24h 00m", never a bare 24.
+      return formatDuration(value * 3600);
     case "currency":
       return kpi.currency
         ? `${groupThousands(number(value))} ${kpi.currency}`

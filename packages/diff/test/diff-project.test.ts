@@ -154,3 +154,10 @@ describe("markdown for long and large diffs", () => {
     expect(markdown.trimEnd().endsWith("<!-- kpi-diff -->")).toBe(true);
   });
 });
+
+describe("duration targets in the diff", () => {
+  it("are written in hours and minutes, as everywhere else", () => {
+    expect(formatValue(24, { unit: "duration" })).toBe("24h 00m");
+    expect(formatValue(1.5, { unit: "duration" })).toBe("1h 30m");
+  });
+});
