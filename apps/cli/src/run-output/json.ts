@@ -9,6 +9,7 @@ const RESULT_KEYS = [
   "measures",
   "status",
   "target",
+  "expected",
   "error",
   "breakdowns",
   "series",

@@ -65,7 +65,7 @@ function runRow(result: KpiResult, context: RunContext): RunRow {
     name: display.name ?? "",
     value: formatValue(result.value, display),
     change: formatChange(result, previous, display),
-    target: formatTarget(result.target, display),
+    target: formatTarget(result.target, display, result.expected ?? null),
     period: formatPeriod(result.period),
     ...(result.error ? { note: result.error } : {}),
     ...(series && series.length > 0 ? { series } : {}),
