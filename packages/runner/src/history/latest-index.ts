@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { lstat, open, readdir, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
+import { periodGrain } from "../periods/previous-period.js";
 import type { AppendedLine } from "./append-log.js";
 import { historyDir, kpiLogPath, kpiOfLogFile, latestIndexPath } from "./paths.js";
 import { isMissing, readNewestRecords } from "./read-log.js";
@@ -86,10 +87,16 @@ export function extendEntry(
   return { logSize: appended.sizeAfter, latest: point, recent: recentSeries([point, ...previous.recent]) };
 }
 
-/** The latest point of each period, newest periods kept, oldest first. */
+/**
+ * The latest point of each period, newest periods kept, oldest first; only periods of the newest
+ * point's grain (a month, a quarter...): a sparkline never mixes a quarter into a monthly line.
+ */
 export function recentSeries(newestFirst: readonly HistoryPoint[], points = RECENT_POINTS): HistoryPoint[] {
   const byPeriod = new Map<string, HistoryPoint>();
+  const newest = newestFirst[0];
+  const grain = newest && periodGrain(newest.period);
   for (const point of newestFirst) {
+    if (periodGrain(point.period) !== grain) continue;
     const key = `${point.period.start}/${point.period.end}`;
     if (!byPeriod.has(key)) byPeriod.set(key, point);
   }
