@@ -54,8 +54,28 @@ describe("hover", () => {
     expect(shown).toContain("27.3%");
     expect(shown).toContain("at risk");
     expect(shown).toContain("Target 30% by 2026-12-31");
+    // 2026-10-18 (the last day of the degenerate period) is 18 of 92 days from 25% to 30%: 25.98%
+    expect(shown).toContain("Expected 26% now, 30% by 2026-12-31");
+    expect(shown).toContain("No forecast: 0 recorded periods of the cadence, 4 needed");
     expect(shown).toContain("▁▅█");
     expect(shown).toContain("2 h ago");
+  });
+
+  it("shows the expected value and the forecast from the recorded weeks", () => {
+    const { state, position } = stateWith(
+      ACTIVATION_FILE,
+      markBefore(ACTIVATION, "first_week_activation", 4),
+    );
+    const weeks = ["2026-10-26", "2026-11-02", "2026-11-09", "2026-11-16"].map((start, index) => ({
+      ...point(0.26 + index / 100, start, "2026-11-27T08:00:00Z"),
+      period: { start, end: new Date(Date.parse(start) + 7 * 86_400_000).toISOString().slice(0, 10) },
+    }));
+    state.values = { first_week_activation: { latest: weeks[3] as LatestValue["latest"], recent: weeks } };
+    const shown = text(hover(state, ACTIVATION_FILE, position, new Date("2026-11-27T10:00:00Z")));
+    // last day 2026-11-22, 53 of 92 days from 25% to 30%: 25% + 5% * 53 / 92 = 27.9%
+    expect(shown).toContain("Expected 27.9% now, 30% by 2026-12-31");
+    // +1 point a week, 0.29 on 2026-11-22; 2026-12-31 is 39 days later: 0.29 + 0.01 * 39 / 7 = 34.6%
+    expect(shown).toContain("On this trend: 34.6% by 2026-12-31 (target 30%)");
   });
 
   it("resolves a formula identifier to its measure or to another KPI", () => {

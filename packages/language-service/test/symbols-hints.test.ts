@@ -44,7 +44,8 @@ describe("inlay hints and the run lens", () => {
     state.values = { first_week_activation: { latest, recent: [latest] } satisfies LatestValue };
     const hints = inlayHints(state, ACTIVATION_FILE, everything, new Date("2026-11-27T10:00:00Z"));
     expect(hints.map((hint) => [hint.position, hint.label])).toEqual([
-      [{ line: 0, character: 26 }, "27.3% · at risk · target 30% by 2026-12-31 · 2 h ago"],
+      // the week's last day 2026-11-22 is 53 of the 92 days from the 25% baseline to 30%: 27.9% expected
+      [{ line: 0, character: 26 }, "27.3%, expected 27.9% now, 30% by 2026-12-31 · at risk · 2 h ago"],
       [{ line: 24, character: 6 }, "46% of the way from 25% to 30%"],
     ]);
     expect(inlayHints(state, "metrics/churn_rate.kpi.yaml", everything)).toEqual([]);

@@ -1,6 +1,7 @@
 import { asRecord, type KpiFile, type SymbolKind } from "@kpi-as-code/core";
 import type { WorkspaceState } from "../state/workspace-state.js";
 import { formatValue, sparkline, statusLabel, targetSummary, timeAgo } from "../values/format-value.js";
+import { forecastSummary, paceSummary } from "../values/pace-summary.js";
 
 /** What a symbol is, in markdown: a goal's statement, an owner's name, a source's type, a KPI's latest value. */
 export function describeSymbol(
@@ -55,6 +56,10 @@ function describeKpi(state: WorkspaceState, id: string, now: Date): string | und
     lines.push(
       `Latest: **${formatValue(latest.value, data.unit, data.currency)}** (${statusLabel(latest.status)}) for ${latest.period.start} – ${latest.period.end}, recorded ${timeAgo(latest.recordedAt, now)}`,
     );
+    const pace = paceSummary(data, latest.period);
+    if (pace) lines.push(pace.charAt(0).toUpperCase() + pace.slice(1));
+    const forecast = forecastSummary(data, value.recent);
+    if (forecast) lines.push(forecast.charAt(0).toUpperCase() + forecast.slice(1));
     const line = sparkline(value.recent);
     if (line) lines.push(`Recent: \`${line}\``);
   } else {

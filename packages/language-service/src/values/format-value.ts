@@ -1,5 +1,6 @@
 import { formatValue as formatUnitValue, type KpiFile, type Unit } from "@kpi-as-code/core";
 import type { HistoryPoint, LatestValue } from "@kpi-as-code/runner";
+import { paceSummary } from "./pace-summary.js";
 
 const BARS = "▁▂▃▄▅▆▇█";
 
@@ -42,11 +43,16 @@ export function statusLabel(status: string): string {
   return status.replace(/_/g, " ");
 }
 
-/** `27.3% · at risk · target 30% by 2026-12-31 · 2 h ago`: a KPI's latest value in one line. */
+/**
+ * `27.3%, expected 28.8% now, 30% by 2026-12-31 · at risk · 2 h ago`: a KPI's latest value in one
+ * line, beside what the target path expects at the end of its period (spec 5.1).
+ */
 export function valueSummary(data: Partial<KpiFile>, value: LatestValue, now: Date): string {
   const { latest } = value;
-  const parts = [formatValue(latest.value, data.unit, data.currency), statusLabel(latest.status)];
-  const target = targetSummary(data);
+  const shown = formatValue(latest.value, data.unit, data.currency);
+  const pace = paceSummary(data, latest.period);
+  const parts = [pace ? `${shown}, ${pace}` : shown, statusLabel(latest.status)];
+  const target = pace ? undefined : targetSummary(data);
   if (target) parts.push(target);
   parts.push(timeAgo(latest.recordedAt, now));
   return parts.filter((part) => part !== "").join(" · ");
