@@ -21,13 +21,16 @@ export async function prepareNotify(
     if (!project?.valid || !project.data.alerts) return EXIT.ok;
     const { kpiFacts, notifyRun } = await import("@kpi-as-code/notify");
     const kpis = workspace.kpis.filter((entry) => entry.valid).map((entry) => entry.data as KpiFile);
-    const outcomes = await notifyRun({
-      root,
-      project: project.data as ProjectFile,
-      results: run.results,
-      facts: kpiFacts(kpis),
-      previousStatus: (kpi) => previous.get(kpi) ?? null,
-    });
+    const outcomes = await notifyRun(
+      {
+        root,
+        project: project.data as ProjectFile,
+        results: run.results,
+        facts: kpiFacts(kpis),
+        previousStatus: (kpi) => previous.get(kpi) ?? null,
+      },
+      backoffFromEnvironment(),
+    );
     let failed = false;
     for (const outcome of outcomes) {
       const what = `${outcome.alerts} alert(s), ${outcome.resolved} resolved`;
@@ -43,4 +46,15 @@ export async function prepareNotify(
     }
     return failed ? EXIT.failed : EXIT.ok;
   };
+}
+
+/**
+ * `KPI_NOTIFY_BACKOFF_MS=0,0` replaces the pauses between delivery attempts (default 1 s, then 3 s):
+ * for tests, and for CI jobs that would rather fail fast.
+ */
+function backoffFromEnvironment(): { backoffMs?: number[] } {
+  const text = process.env.KPI_NOTIFY_BACKOFF_MS;
+  if (!text) return {};
+  const delays = text.split(",").map(Number);
+  return delays.every((delay) => Number.isFinite(delay) && delay >= 0) ? { backoffMs: delays } : {};
 }
