@@ -20,12 +20,15 @@ describe("thresholdBands", () => {
     ]);
   });
 
-  it("splits at the short-term target without thresholds, and draws nothing without either", () => {
-    const target = { short_term: { value: 10, by: "2027-01-01" } };
+  it("without thresholds, marks only what is worse than the baseline (the path divides the rest)", () => {
+    const target = { baseline: { value: 8, at: "2026-09-30" }, short_term: { value: 10, by: "2027-01-01" } };
     expect(thresholdBands({ direction: "increase", target })).toEqual([
-      { status: "at_risk", from: null, to: 10 },
-      { status: "on_track", from: 10, to: null },
+      { status: "off_track", from: null, to: 8 },
     ]);
+    expect(thresholdBands({ direction: "decrease", target })).toEqual([
+      { status: "off_track", from: 8, to: null },
+    ]);
+    expect(thresholdBands({ direction: "increase", target: { short_term: target.short_term } })).toEqual([]);
     expect(thresholdBands({ direction: "increase" })).toEqual([]);
   });
 });

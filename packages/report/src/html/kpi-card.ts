@@ -18,11 +18,11 @@ export function kpiCard(kpi: KpiView): string {
 ${statusBadge(kpi.status)}
 </header>
 <p class="kpi-value"><span class="value">${e(kpi.valueText)}</span>${kpi.period ? ` <span class="muted">for ${e(periodText(kpi.period))}</span>` : ""}</p>
-${kpi.error ? `<p class="kpi-error" role="note">${e(kpi.error)}</p>` : ""}
+${kpi.expectedText ? `<p class="kpi-pace" data-expected="${kpi.expected ?? ""}">${e(capitalized(kpi.expectedText))}</p>\n` : ""}${kpi.error ? `<p class="kpi-error" role="note">${e(kpi.error)}</p>` : ""}
 <dl class="facts">
 <dt>Owner</dt><dd>${e(kpi.owner?.name ?? "—")}</dd>
 <dt>Target</dt><dd>${e(targetText(kpi, display))}</dd>
-${kpi.range ? `<dt>Scale</dt><dd>${e(`${kpi.range[0]} to ${kpi.range[1]}`)}</dd>\n` : ""}<dt>Direction</dt><dd>${kpi.direction === "decrease" ? "▼ lower is better" : "▲ higher is better"}</dd>
+${kpi.forecastText ? `<dt>Forecast</dt><dd class="kpi-forecast">${e(capitalized(kpi.forecastText))}</dd>\n` : ""}${kpi.range ? `<dt>Scale</dt><dd>${e(`${kpi.range[0]} to ${kpi.range[1]}`)}</dd>\n` : ""}<dt>Direction</dt><dd>${kpi.direction === "decrease" ? "▼ lower is better" : "▲ higher is better"}</dd>
 <dt>Cadence</dt><dd>${e(kpi.cadence ?? "—")}</dd>
 <dt>Formula</dt><dd><code>${e(kpi.formula)}</code></dd>
 </dl>
@@ -75,6 +75,10 @@ function targetText(kpi: KpiView, display: ValueDisplay): string {
   if (shortTerm) parts.push(`${formatValue(shortTerm.value, display)} by ${shortTerm.by}`);
   if (midTerm) parts.push(`${formatValue(midTerm.value, display)} by ${midTerm.by}`);
   return parts.length > 0 ? parts.join(", then ") : "none";
+}
+
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function displayOf(kpi: KpiView): ValueDisplay {

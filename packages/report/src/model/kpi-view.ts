@@ -1,5 +1,13 @@
 import type { KpiEntry, KpiFile, TargetDef } from "@kpi-as-code/core";
 import type { Grain, KpiResult } from "@kpi-as-code/runner";
+import {
+  expectedValue,
+  forecastText,
+  nextTargetPoint,
+  targetPath as paceTargetPath,
+  paceText,
+  trendForecast,
+} from "@kpi-as-code/runner/pace";
 import { formatValue, type ValueDisplay } from "../format/format-value.js";
 import type {
   BreakdownView,
@@ -53,8 +61,37 @@ export function kpiView({ entry, result, owner, trend }: KpiViewInputs): KpiView
       })),
     },
     targetPath: targetPath(target),
+    ...paceView(data, result, trend?.points ?? [], display),
     bands: thresholdBands(data),
     breakdowns: breakdownViews(result, display),
+  };
+}
+
+/**
+ * What the target path expects at the end of the value's period, and where the recent trend leads
+ * (spec 5.1): the runner's functions, so the report says what `kpi run` and the editor say.
+ */
+function paceView(
+  data: Partial<KpiFile>,
+  result: KpiResult | undefined,
+  points: readonly TrendPoint[],
+  display: ValueDisplay,
+): Pick<KpiView, "expected" | "expectedText" | "forecastText"> {
+  const kpi = data as Pick<KpiFile, "target" | "cadence">;
+  if (paceTargetPath(kpi.target).length === 0)
+    return { expected: null, expectedText: "", forecastText: null };
+  const format = (value: number) => formatValue(value, display);
+  const expected = result ? (result.expected ?? expectedValue(kpi, result.period)) : null;
+  return {
+    expected,
+    expectedText: result ? paceText(expected, nextTargetPoint(kpi, result.period), format) : "",
+    forecastText: forecastText(
+      trendForecast(
+        points.map((point) => ({ period: { start: point.start, end: point.end }, value: point.value })),
+        kpi,
+      ),
+      format,
+    ),
   };
 }
 
@@ -84,9 +121,9 @@ export function targetPath(target: TargetDef | null): TargetPathPoint[] {
 }
 
 /**
- * The value ranges of each status under the status rule of spec section 3: with thresholds,
- * beyond critical is off track and beyond warning at risk (equality counts as beyond); without
- * them, reaching the short-term target is on track. Nothing to draw without either.
+ * The value ranges of each threshold status (spec 5.1): beyond critical is off track and beyond
+ * warning at risk (equality counts as beyond). Without thresholds, only the values worse than the
+ * baseline (off track whatever the date). Nothing to draw without either.
  */
 export function thresholdBands(data: Partial<KpiFile>): ThresholdBand[] {
   const increase = data.direction !== "decrease";
@@ -97,17 +134,17 @@ export function thresholdBands(data: Partial<KpiFile>): ThresholdBand[] {
   if (critical !== null) boundaries.push({ status: "off_track", at: critical });
   if (warning !== null) boundaries.push({ status: "at_risk", at: warning });
   if (boundaries.length === 0) {
-    const target = numberOrNull(data.target?.short_term?.value);
-    if (target === null) return [];
+    // Without thresholds the pace decides (spec 5.1): on or past the drawn path is on track, short
+    // of it at risk, and worse than the baseline off track: only that last line is fixed.
+    const baseline = numberOrNull(data.target?.baseline?.value);
+    if (
+      baseline === null ||
+      numberOrNull(data.target?.short_term?.value ?? data.target?.mid_term?.value) === null
+    )
+      return [];
     return increase
-      ? [
-          { status: "at_risk", from: null, to: target },
-          { status: "on_track", from: target, to: null },
-        ]
-      : [
-          { status: "on_track", from: null, to: target },
-          { status: "at_risk", from: target, to: null },
-        ];
+      ? [{ status: "off_track", from: null, to: baseline }]
+      : [{ status: "off_track", from: baseline, to: null }];
   }
   const bands: ThresholdBand[] = [];
   let edge: number | null = null;

@@ -87,6 +87,12 @@ export interface KpiView {
     points: (TrendPoint & { valueText: string })[];
   };
   targetPath: TargetPathPoint[];
+  /** The target path's value on the last day of the value's period (spec 5.1); null without a target. */
+  expected: number | null;
+  /** `expected 32.0% now, 35% by 2027-03-31`; empty without a target or a period. */
+  expectedText: string;
+  /** `on this trend: 33.1% by 2027-03-31 (target 35%)` or why there is none; null without a target. */
+  forecastText: string | null;
   bands: ThresholdBand[];
   breakdowns: BreakdownView[];
 }
