@@ -1,4 +1,4 @@
-import { type CompiledRun, compileWorkspace } from "@kpi-as-code/runner";
+import { type CompiledRun, compileWorkspace, explainKpi } from "@kpi-as-code/runner";
 import { describe, expect, it } from "vitest";
 import { memoryWorkspace } from "./fixtures/memory-workspace.js";
 
@@ -115,5 +115,28 @@ describe.each(["duckdb", "sqlite", "postgres", "mysql"])("section 4 measures com
     const run = compile("unknown_param", "windows");
     expect(run.definitions.get("unknown_param")?.problem).toMatch(/:later/);
     expect(run.definitions.get("windows")?.problem).toBeUndefined();
+  });
+
+  it("explains a series: a statement per bucket for windows, one grouped statement for the rest", async () => {
+    const explained = await explainKpi({
+      root: "/nonexistent",
+      workspace,
+      kpi: "windows",
+      period: FEBRUARY,
+      grain: "week",
+    });
+    const purposes = explained.statements.map((statement) => statement.purpose);
+    // February 2026 starts on a Sunday: five weekly buckets, the first one day long.
+    expect(purposes.filter((purpose) => purpose.startsWith("value (bucket"))).toEqual([
+      "value (bucket 2026-01-26)",
+      "value (bucket 2026-02-02)",
+      "value (bucket 2026-02-09)",
+      "value (bucket 2026-02-16)",
+      "value (bucket 2026-02-23)",
+    ]);
+    expect(purposes).toContain("series by week");
+    const lastBucket = explained.statements.find((statement) => statement.purpose.endsWith("2026-02-23)"));
+    expect(lastBucket?.params).toContain(FEBRUARY.end);
+    expect(lastBucket?.params).toContain("2026-02-22");
   });
 });
