@@ -81,13 +81,17 @@ function kpiItem(kpi: KpiSummary): vscode.TreeItem {
   const item = new vscode.TreeItem(kpi.name ?? kpi.id, vscode.TreeItemCollapsibleState.None);
   item.id = kpi.file;
   item.iconPath = statusIcon(kpi.status);
-  item.description = kpi.status ? `${kpi.display ?? ""} · ${STATUS_STYLE[kpi.status].label}` : "not run yet";
+  const expected = kpi.expected ? ` · expected ${kpi.expected}` : "";
+  item.description = kpi.status
+    ? `${kpi.display ?? ""} · ${STATUS_STYLE[kpi.status].label}${expected}`
+    : "not run yet";
   item.resourceUri = vscode.Uri.file(kpi.file);
   item.contextValue = "kpi";
   item.tooltip = new vscode.MarkdownString(
     [
       `**${kpi.name ?? kpi.id}** \`${kpi.id}\`${kpi.core ? " · core KPI" : ""}`,
       kpi.status ? `${kpi.display} · ${STATUS_STYLE[kpi.status].label}` : "Not run yet.",
+      kpi.pace ? kpi.pace.charAt(0).toUpperCase() + kpi.pace.slice(1) : "",
       kpi.period ? `Period ${kpi.period.start} to ${kpi.period.end} (end exclusive)` : "",
       kpi.recordedAt ? `Recorded ${kpi.recordedAt}` : "",
     ]

@@ -1,7 +1,9 @@
 import { join } from "node:path";
-import { formatValue, type KpiEntry, type Workspace } from "@kpi-as-code/core";
+import { formatValue, type KpiEntry, type KpiFile, type Workspace } from "@kpi-as-code/core";
 import type { LatestValue, Status } from "@kpi-as-code/runner";
+import { expectedValue } from "@kpi-as-code/runner/pace";
 import type { WorkspaceState } from "../state/workspace-state.js";
+import { paceSummary } from "../values/pace-summary.js";
 
 /**
  * What an editor's goals/KPIs view and status bar show: the workspace's goals, each with its aligned
@@ -31,6 +33,10 @@ export interface KpiSummary {
   /** The latest recorded value, formatted in the KPI's unit; undefined when it never ran. */
   display: string | undefined;
   status: Status | undefined;
+  /** What the target path expects at the end of the latest value's period, formatted (spec 5.1). */
+  expected: string | undefined;
+  /** `expected 27.9% now, 30% by 2026-12-31`; undefined without a target or a value. */
+  pace: string | undefined;
   period: { start: string; end: string } | undefined;
   recordedAt: string | undefined;
 }
@@ -77,6 +83,18 @@ export function summarizeWorkspace(
   };
 }
 
+function expectedFields(
+  data: KpiEntry["data"],
+  period: { start: string; end: string } | undefined,
+): Pick<KpiSummary, "expected" | "pace"> {
+  const expected = period ? expectedValue(data as Pick<KpiFile, "target">, period) : null;
+  if (!period || expected === null) return { expected: undefined, pace: undefined };
+  return {
+    expected: formatValue(expected, data, { compact: true }),
+    pace: paceSummary(data as Partial<KpiFile>, period),
+  };
+}
+
 function summarizeKpi(root: string, entry: KpiEntry, value: LatestValue | undefined): KpiSummary {
   const { data } = entry;
   const latest = value?.latest;
@@ -88,6 +106,7 @@ function summarizeKpi(root: string, entry: KpiEntry, value: LatestValue | undefi
     // The same formatter as `kpi run` and the editor hints.
     display: latest ? formatValue(latest.value, data, { compact: true }) : undefined,
     status: latest?.status,
+    ...expectedFields(data, latest?.period),
     period: latest?.period,
     recordedAt: latest?.recordedAt,
   };
