@@ -46,6 +46,13 @@ export interface ProjectFile {
   sources?: Record<string, SourceDef>;
   policy?: PolicyDef;
   alerts?: AlertsDef;
+  funnels?: Record<string, FunnelDef>;
+}
+
+/** A funnel (spec 5.5): KPI ids in step order, each a count of what reached the step. */
+export interface FunnelDef {
+  goal?: string;
+  steps: string[];
 }
 
 export interface AlertChannelDef {
@@ -66,7 +73,6 @@ export interface AlertRouteDef {
 export interface AlertsDef {
   channels?: Record<string, AlertChannelDef>;
   routes?: AlertRouteDef[];
-  /** The published report, linked from Slack and e-mail alerts. */
   report_url?: string;
 }
 

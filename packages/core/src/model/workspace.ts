@@ -182,7 +182,25 @@ export class Workspace {
         });
       }
     }
+    this.indexFunnels(symbols, file, asRecord(project.data.funnels));
     this.symbolsByFile.set(file, symbols);
+  }
+
+  /** A funnel's steps refer to KPIs (go-to-definition, rename, unknown ids) and its goal to a goal. */
+  private indexFunnels(symbols: SymbolRef[], file: string, funnels: Record<string, unknown>): void {
+    for (const [funnelId, funnel] of Object.entries(funnels)) {
+      const { goal, steps } = asRecord(funnel);
+      if (typeof goal === "string") {
+        const path = ["funnels", funnelId, "goal"];
+        this.refer(symbols, { kind: "goal", id: goal, location: { file, path, target: "value" } });
+      }
+      if (!Array.isArray(steps)) continue;
+      steps.forEach((step, index) => {
+        if (typeof step !== "string") return;
+        const path = ["funnels", funnelId, "steps", index];
+        this.refer(symbols, { kind: "kpi", id: step, location: { file, path, target: "value" } });
+      });
+    }
   }
 
   /** `at`: where a replaced entry was, so a same-name replacement needs no search. */

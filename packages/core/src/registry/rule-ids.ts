@@ -30,6 +30,7 @@ export const RULE_IDS = [
   "alerts/unknown-channel",
   "alerts/unknown-owner",
   "alerts/secret-in-url",
+  "funnel/steps",
 ] as const;
 
 export type RuleId = (typeof RULE_IDS)[number];

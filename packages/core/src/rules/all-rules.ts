@@ -7,6 +7,7 @@ import { alignmentUnknownGoal } from "./alignment-unknown-goal.js";
 import { balanceLeadingLagging } from "./balance-leading-lagging.js";
 import { fileUnreadable } from "./file-unreadable.js";
 import { focusCoreCount } from "./focus-core-count.js";
+import { funnelSteps } from "./funnel-steps.js";
 import { idDuplicate } from "./id-duplicate.js";
 import { idFilename } from "./id-filename.js";
 import { measurabilityFormulaSyntax } from "./measurability-formula-syntax.js";
@@ -62,4 +63,5 @@ export const RULES: readonly Rule[] = [
   alertsUnknownChannel,
   alertsUnknownOwner,
   alertsSecretInUrl,
+  funnelSteps,
 ];

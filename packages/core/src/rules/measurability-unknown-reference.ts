@@ -5,7 +5,8 @@ export const measurabilityUnknownReference: Rule = {
   id: "measurability/unknown-reference",
   scope: "workspace",
   defaultSeverity: "error",
-  summary: "A formula identifier is neither a measure of this KPI nor a KPI id.",
+  summary:
+    "A formula identifier is neither a measure of this KPI nor a KPI id, or a funnel step names no KPI.",
   why: "Every term of a formula must be computable from a named data source; an unknown name means the KPI cannot be measured.",
   example: "formula: activated / signup   # the measure is called signups\n",
   fix: "Use the id of a measure declared under `measures`, or of another KPI; or declare the missing measure.",
@@ -18,13 +19,16 @@ export const measurabilityUnknownReference: Rule = {
       const name = references[0]?.id;
       if (name === undefined || workspace.kpisWithId(name).length > 0) continue;
       for (const reference of references) {
-        const entry = workspace.kpiInFile(reference.location.file);
-        if (entry?.id === undefined) continue;
+        const file = reference.location.file;
+        const entry = workspace.kpiInFile(file);
+        // A funnel step in kpi.yaml names a KPI only; a formula identifier may also name a measure.
+        const inProject = entry === undefined && file === workspace.project?.file;
+        if (entry?.id === undefined && !inProject) continue;
         kpiIds ??= workspace.kpis.flatMap((kpi) => (kpi.id === undefined ? [] : [kpi.id]));
-        const measureIds = Object.keys(entry.data.measures ?? {});
+        const measureIds = Object.keys(entry?.data.measures ?? {});
         const suggestion = closestMatch(name, [...measureIds, ...kpiIds]);
         context.report(
-          entry.file,
+          file,
           reference.location,
           messages["measurability/unknown-reference"]({ name, suggestion }),
         );

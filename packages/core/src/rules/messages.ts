@@ -68,4 +68,13 @@ export const messages = {
     `unknown owner "${p.owner}": not declared under owners in kpi.yaml${didYouMean(p.suggestion)}`,
   "alerts/secret-in-url": (p: { channel: string; kind: "password" | "parameter" | "token" }) =>
     `the URL of channel "${p.channel}" holds what looks like a ${p.kind === "password" ? "password" : "token"}: put it in the environment and write \${env:NAME}`,
+  "funnel/steps": (p: {
+    step: string;
+    unit?: string;
+    cadence?: string;
+    first?: { step: string; cadence: string };
+  }) =>
+    p.first
+      ? `funnel step "${p.step}" is ${p.cadence} but the first step "${p.first.step}" is ${p.first.cadence}: every step needs the same cadence`
+      : `funnel step "${p.step}" has unit ${p.unit}, not count: a funnel compares counts of what reached each step`,
 } satisfies Record<RuleId, (params: never) => string>;

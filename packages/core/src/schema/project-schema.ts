@@ -6,6 +6,7 @@ const ENV_EXAMPLE = ["$", "{env:WAREHOUSE_URL}"].join("");
 
 import { alertsSchema } from "./alerts-schema.js";
 import { dateSchema, ID_PATTERN, idSchema } from "./common.js";
+import { funnelsSchema } from "./funnels-schema.js";
 
 const owner = {
   type: "object",
@@ -163,5 +164,6 @@ export const projectSchema = {
     },
     policy,
     alerts: alertsSchema,
+    funnels: funnelsSchema,
   },
 } as const;
