@@ -8,7 +8,20 @@ export {
   type LeadLagNote,
   type LeadLagResult,
 } from "./analyze-lead-lag.js";
+export {
+  computeFunnels,
+  type FunnelOptions,
+  type FunnelResult,
+  type SegmentFunnel,
+} from "./compute-funnels.js";
 export { firstDifferences, goodIsUp } from "./differences.js";
+export {
+  type FunnelConversions,
+  type FunnelStep,
+  funnelConversions,
+  type WorstSegmentDrop,
+  worstSegmentDrop,
+} from "./funnel-conversions.js";
 export {
   bestLag,
   type LagCorrelation,
