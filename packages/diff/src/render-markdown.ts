@@ -144,7 +144,7 @@ function kpiSection(kpi: KpiDiff): string {
   if (kpi.values) {
     const { period, before, after } = kpi.values;
     bullets.unshift(
-      `- **${escapeMarkdown(kpi.id)}: ${escapeMarkdown(before)} → ${escapeMarkdown(after)} with the new definition** (${period.start} to ${period.end})`,
+      `- **${escapeMarkdown(kpi.id)}: ${escapeMarkdown(before)} → ${escapeMarkdown(after)} with the new definition** (${period.start} to ${period.end})${paceNote(kpi.values)}`,
     );
   }
   if (kpi.valuesWithheld === "untrusted-sql") {
@@ -155,6 +155,20 @@ function kpiSection(kpi: KpiDiff): string {
   if (bullets.length > 0) lines.push("", ...bullets);
   if (kpi.risks.length > 0) lines.push("", "Risk flags:", "", ...riskLines(kpi.risks));
   return `${lines.join("\n")}\n`;
+}
+
+/** `; expected 27.9% → 27.0%, at risk → on track`: the pace under each definition (spec 5.1). */
+function paceNote(values: NonNullable<KpiDiff["values"]>): string {
+  const parts: string[] = [];
+  if (values.beforeExpected !== undefined || values.afterExpected !== undefined) {
+    const side = (text: string | undefined) => escapeMarkdown(text ?? "no target");
+    parts.push(`expected ${side(values.beforeExpected)} → ${side(values.afterExpected)}`);
+  }
+  if (values.beforeStatus && values.afterStatus) {
+    const label = (status: string) => status.replace(/_/g, " ");
+    parts.push(`${label(values.beforeStatus)} → ${label(values.afterStatus)}`);
+  }
+  return parts.length > 0 ? `; ${parts.join(", ")}` : "";
 }
 
 function entryBlock(entry: EntryDiff): string {

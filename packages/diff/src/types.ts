@@ -36,6 +36,15 @@ export interface ValueComparison {
   /** Already formatted by the KPI's unit ("27.3%"), or a reason such as "no data". */
   before: string;
   after: string;
+  /** The status under each definition (spec 5.1), e.g. `at_risk`. */
+  beforeStatus?: string;
+  afterStatus?: string;
+  /**
+   * What each definition's target path expects at the end of the period, formatted ("27.9%"): a
+   * changed target moves it too. Absent when neither definition has a target.
+   */
+  beforeExpected?: string;
+  afterExpected?: string;
 }
 
 export interface KpiDiff {

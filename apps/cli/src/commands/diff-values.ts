@@ -16,7 +16,7 @@ export interface ValueOptions {
   timeoutMs?: number | undefined;
 }
 
-type ComputedValue = Omit<ValueComparison, "before" | "after"> & { value: string };
+type ComputedValue = { period: ValueComparison["period"]; value: string; status: string; expected?: string };
 
 /**
  * `--values`: each KPI whose meaning changed, computed for its last complete period under the old and
@@ -45,7 +45,16 @@ export async function addValueComparisons(
   for (const kpi of diff.kpis) {
     const old = before.get(kpi.id);
     const now = after.get(kpi.id);
-    if (old && now) kpi.values = { period: now.period, before: old.value, after: now.value };
+    if (!old || !now) continue;
+    kpi.values = {
+      period: now.period,
+      before: old.value,
+      after: now.value,
+      beforeStatus: old.status,
+      afterStatus: now.status,
+      ...(old.expected !== undefined ? { beforeExpected: old.expected } : {}),
+      ...(now.expected !== undefined ? { afterExpected: now.expected } : {}),
+    };
   }
 }
 
@@ -74,7 +83,13 @@ async function computeValues(
     });
     for (const result of run.results) {
       const kpi = (workspace.kpi(result.kpi)?.data ?? {}) as Partial<KpiFile>;
-      values.set(result.kpi, { period: result.period, value: describeResult(result, kpi) });
+      const expected = result.expected ?? null;
+      values.set(result.kpi, {
+        period: result.period,
+        value: describeResult(result, kpi),
+        status: result.status,
+        ...(expected !== null ? { expected: describeNumber(expected, kpi) } : {}),
+      });
     }
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
@@ -85,6 +100,10 @@ async function computeValues(
 
 function describeResult(result: KpiResult, kpi: Partial<KpiFile>): string {
   if (result.value === null) return result.status === "error" ? "error" : "no data";
-  if (kpi.unit === "ratio" || kpi.unit === "percent") return formatValue(result.value, kpi, { decimals: 1 });
-  return formatValue(Math.round(result.value * 100) / 100, kpi);
+  return describeNumber(result.value, kpi);
+}
+
+function describeNumber(value: number, kpi: Partial<KpiFile>): string {
+  if (kpi.unit === "ratio" || kpi.unit === "percent") return formatValue(value, kpi, { decimals: 1 });
+  return formatValue(Math.round(value * 100) / 100, kpi);
 }

@@ -36,8 +36,13 @@ describe("kpi diff --values", () => {
     const [kpi] = JSON.parse(result.stdout).kpis;
     expect(kpi.values).toMatchObject({ before: "25.0%", after: "50.0%" });
     expect(kpi.values.period.start < kpi.values.period.end).toBe(true);
+    // each definition's pace (spec 5.1): the status and what its target path expects
+    expect(kpi.values).toMatchObject({ beforeStatus: expect.any(String), afterStatus: expect.any(String) });
+    expect(kpi.values.beforeExpected).toMatch(/^\d+\.\d%$/);
+    expect(kpi.values.afterExpected).toMatch(/^\d+\.\d%$/);
 
     const markdown = runKpi(["diff", "--dir", root, "--base", "HEAD", "--values"]);
     expect(markdown.stdout).toContain("25.0% → 50.0%");
+    expect(markdown.stdout).toMatch(/; expected \d+\.\d% → \d+\.\d%, [a-z ]+ → [a-z ]+\n/);
   });
 });
