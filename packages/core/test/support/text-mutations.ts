@@ -99,6 +99,28 @@ const truncate = fraction.map(
       text.slice(0, at(text, where)),
 );
 
+/**
+ * What an attacker writes (issue #17): an alias that refers to itself, an alias bomb, thousands of
+ * keys (the parse must stay linear), deep nesting, a long line, inserted at a line start.
+ */
+const HOSTILE = [
+  "a: &c [*c]\n",
+  "m: &m { k: *m }\n",
+  "a: &a [x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c]\n",
+  `${Array.from({ length: 600 }, (_, i) => `k${i}: ${i}`).join("\n")}\n`,
+  `deep: ${"[".repeat(300)}${"]".repeat(300)}\n`,
+  `deep: ${"{a: ".repeat(100)}1${"}".repeat(100)}\n`,
+  `long: ${"x".repeat(20_000)}\n`,
+  "v: 1e400\nw: -.inf\nd: 2026-02-30\n",
+];
+const hostile = fc.tuple(fraction, fc.constantFrom(...HOSTILE)).map(
+  ([where, what]): Mutation =>
+    (text) => {
+      const lineStart = text.lastIndexOf("\n", at(text, where) - 1) + 1;
+      return text.slice(0, lineStart) + what + text.slice(lineStart);
+    },
+);
+
 /** A sequence of one to `max` random edits. */
 export function mutations(max = 6): fc.Arbitrary<Mutation[]> {
   const mutation = fc.oneof(
@@ -109,6 +131,7 @@ export function mutations(max = 6): fc.Arbitrary<Mutation[]> {
     { arbitrary: duplicateLine, weight: 2 },
     { arbitrary: reindent, weight: 2 },
     { arbitrary: truncate, weight: 1 },
+    { arbitrary: hostile, weight: 1 },
   );
   return fc.array(mutation, { minLength: 1, maxLength: max });
 }
