@@ -117,6 +117,7 @@ console.log(
 // The other benchmarks, each in its own folder with its own baseline measured in the same run.
 const SUITES = [
   { name: "Runner", file: "runner/run-bench.mjs", run: "runRunnerBench" },
+  { name: "Runner, section 4 measures", file: "runner/measures-bench.mjs", run: "runMeasuresBench" },
   { name: "Diff", file: "diff/run-bench.mjs", run: "runDiffBench" },
   { name: "Language server", file: "lsp/run-bench.mjs", run: "runLspBench" },
 ];

@@ -113,7 +113,7 @@ describe.each(selectedEngines())("section 4 measures on %s", (engine) => {
     dir = mkdtempSync(path.join(tmpdir(), `kpi-measures-${engine}-`));
     loaded = await loadMeasureData(engine, dir);
     writeFixtureWorkspace(dir, loaded.source, KPIS);
-    const run = { root: dir, record: false };
+    const run = { root: dir };
     february = await runWorkspace({ ...run, periodShorthand: "2026-02" });
     march = await runWorkspace({ ...run, periodShorthand: "2026-03", breakdowns: false });
     weeks = await runWorkspace({ ...run, period: FEBRUARY, grain: "week", breakdowns: false });
