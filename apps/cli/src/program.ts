@@ -15,7 +15,9 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   report: async () => (await import("./commands/report.js")).reportCommand(),
   docs: async () => (await import("./commands/docs.js")).docsCommand(),
   explain: async () => (await import("./commands/explain.js")).explainCommand(),
+  review: async () => (await import("./commands/review.js")).reviewCommand(),
   analyze: async () => (await import("./commands/analyze.js")).analyzeCommand(),
+  funnel: async () => (await import("./commands/funnel.js")).funnelCommand(),
 };
 
 /**
