@@ -17,6 +17,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   explain: async () => (await import("./commands/explain.js")).explainCommand(),
   review: async () => (await import("./commands/review.js")).reviewCommand(),
   analyze: async () => (await import("./commands/analyze.js")).analyzeCommand(),
+  funnel: async () => (await import("./commands/funnel.js")).funnelCommand(),
 };
 
 /**
