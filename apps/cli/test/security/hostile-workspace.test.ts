@@ -101,6 +101,20 @@ describe("kpi run on a hostile workspace", () => {
     }
   });
 
+  it("refuses --notify in untrusted mode (kpi.yaml would choose where results go), before computing anything", () => {
+    for (const env of [{}, { KPI_UNTRUSTED: "1" }]) {
+      const result = runKpi(
+        ["run", "--dir", hostile.root, "--notify", ...("KPI_UNTRUSTED" in env ? [] : ["--untrusted"])],
+        {
+          env,
+        },
+      );
+      expect(result.status).toBe(2);
+      expect(result.stdout).toBe("");
+      expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    }
+  });
+
   it("writes nothing through a .kpi folder linked outside the workspace", () => {
     const repo = hostileRepo();
     const target = linkDotKpiOutside(repo);
