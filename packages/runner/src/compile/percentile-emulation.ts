@@ -36,14 +36,14 @@ export function emulatedPercentileSql(
   const partition = keyed ? `PARTITION BY ${groupAlias} ` : "";
   const ranked = [
     keyed ? groupAlias : undefined,
-    ...values.map((v, i) => (v === null ? undefined : `v${i}`)),
+    ...values.map((value, index) => (value === null ? undefined : `v${index}`)),
   ];
   query.expressions.forEach((expression, index) => {
     if (expression.fraction === undefined) return;
     const v = `v${index}`;
     ranked.push(
       `row_number() OVER (${partition}ORDER BY CASE WHEN ${v} IS NULL THEN 1 ELSE 0 END, ${v}) AS r${index}`,
-      `(count(${v}) OVER (${partition.trim()}) - 1) * ${expression.fraction} AS h${index}`,
+      `(count(${v}) OVER (${partition.trim()}) - 1) * ${fractionSql(expression.fraction)} AS h${index}`,
     );
   });
   const outer = query.expressions.map(
@@ -63,6 +63,13 @@ export function emulatedPercentileSql(
   ];
   if (keyed) lines.push(`GROUP BY ${groupAlias}`);
   return lines.join("\n");
+}
+
+// The fraction is spliced into the SQL: the schema bounds it, and this makes sure of it at run time.
+function fractionSql(fraction: number): string {
+  if (!(Number.isFinite(fraction) && fraction > 0 && fraction < 1))
+    throw new TypeError(`A percentile must lie strictly between 0 and 1, not ${String(fraction)}`);
+  return String(fraction);
 }
 
 function outerAggregate(
