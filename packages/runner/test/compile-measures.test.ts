@@ -42,6 +42,7 @@ const EXTRA = {
     p90: { ...events, aggregate: "percentile", percentile: 0.9, expr: "amount * 2" },
   }),
   unknown_param: kpi({ m: { ...events, aggregate: "count", where: "occurred_at < :later" } }),
+  hostile_expr: kpi({ m: { ...events, aggregate: "sum", expr: "amount); DELETE FROM events; --" } }),
 };
 
 function only(run: CompiledRun, kpiId: string): { sql: string; params: unknown[] }[] {
@@ -109,6 +110,14 @@ describe.each(["duckdb", "sqlite", "postgres", "mysql"])("section 4 measures com
     } else {
       expect(statements[0]?.sql).toContain("percentile_cont(0.9) WITHIN GROUP (ORDER BY (amount * 2))");
     }
+  });
+
+  it("refuses an expr that would end the statement, for its KPI only", () => {
+    const run = compile("hostile_expr", "windows");
+    expect(run.definitions.get("hostile_expr")?.problem).toBeTruthy();
+    const sql = run.compiled.map((query) => ("sql" in query.statement ? query.statement.sql : "")).join("\n");
+    expect(sql).not.toContain("DELETE");
+    expect(only(run, "windows")).toHaveLength(1);
   });
 
   it("refuses a named parameter other than :start and :end for its KPI only", () => {
