@@ -51,6 +51,7 @@ thresholds: { warning: 10, critical: 20 }
 function kpi(
   args: string[],
   env: Record<string, string>,
+  onSpawn?: (child: ReturnType<typeof spawn>) => void,
 ): Promise<{ status: number | null; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [KPI_BIN, ...args], {
@@ -62,6 +63,7 @@ function kpi(
       stderr += chunk.toString("utf8");
     });
     child.on("close", (status) => resolve({ status, stderr }));
+    onSpawn?.(child);
   });
 }
 
@@ -73,10 +75,12 @@ afterEach(async () => {
   await hook.close();
 });
 
-const notify = (root: string) =>
-  kpi(["run", "--dir", root, "--period", "2026-10", "--today", TODAY, "--notify"], {
-    KPI_TEST_HOOK: `${hook.url}/hook/T0123456789abcdefghijk`,
-  });
+const notify = (root: string, onSpawn?: (child: ReturnType<typeof spawn>) => void) =>
+  kpi(
+    ["run", "--dir", root, "--period", "2026-10", "--today", TODAY, "--notify"],
+    { KPI_TEST_HOOK: `${hook.url}/hook/T0123456789abcdefghijk` },
+    onSpawn,
+  );
 
 describe("kpi run --notify", () => {
   it("alerts once, resolves once, and records the values even when the channel fails", async () => {
@@ -117,6 +121,22 @@ describe("kpi run --notify", () => {
     const root = workspace(25);
     const [first, second] = await Promise.all([notify(root), notify(root)]);
     expect([first.status, second.status]).toEqual([0, 0]);
+    expect(hook.bodies).toHaveLength(1);
+  });
+
+  it("kill -9 while a message is in flight loses no alert: the next run takes over the lock and sends it", async () => {
+    const root = workspace(25);
+    hook.answers.push("hang");
+    const killed = notify(root, (child) => {
+      // Killed once its request has reached the server: the delivery was never confirmed.
+      void hook.received(1).then(() => child.kill("SIGKILL"));
+    });
+    expect((await killed).status).toBeNull();
+    expect(hook.bodies).toHaveLength(0);
+    const next = await notify(root);
+    expect(next.status).toBe(0);
+    expect(hook.bodies).toHaveLength(1);
+    expect((await notify(root)).status).toBe(0);
     expect(hook.bodies).toHaveLength(1);
   });
 

@@ -12,16 +12,30 @@ export interface Recorder {
   requests: { path: string; contentType: string | undefined }[];
   /** Answers for the next requests, in order; once used up, every request gets 200. */
   answers: Answer[];
+  /** Resolves once this many requests have arrived (whatever their answer). */
+  received(count: number): Promise<void>;
   close(): Promise<void>;
 }
 
 /** A real HTTP server on 127.0.0.1 that records what the channels post and answers as told. */
 export async function startRecorder(): Promise<Recorder> {
   const sockets = new Set<Socket>();
-  const recorder: Recorder = { url: "", bodies: [], requests: [], answers: [], close: async () => {} };
+  const waiters: { count: number; resolve: () => void }[] = [];
+  const recorder: Recorder = {
+    url: "",
+    bodies: [],
+    requests: [],
+    answers: [],
+    received: (count) =>
+      recorder.requests.length >= count
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => waiters.push({ count, resolve })),
+    close: async () => {},
+  };
   const server: Server = createServer(async (request: IncomingMessage, response) => {
     const body = await readBody(request);
     recorder.requests.push({ path: request.url ?? "", contentType: request.headers["content-type"] });
+    for (const waiter of waiters.filter((w) => recorder.requests.length >= w.count)) waiter.resolve();
     const answer = recorder.answers.shift() ?? "ok";
     if (answer === "hang") return;
     if (answer === "reset") {
