@@ -14,7 +14,16 @@ export {
   type FunnelResult,
   type SegmentFunnel,
 } from "./compute-funnels.js";
+export {
+  type ChangeDecomposition,
+  type DecompositionMethod,
+  decomposeChange,
+  type InputContribution,
+  logarithmicMean,
+  multiplicativeExponents,
+} from "./decompose-change.js";
 export { firstDifferences, goodIsUp } from "./differences.js";
+export { explainChange, type SegmentChange, type WhyOptions, type WhyResult } from "./explain-change.js";
 export {
   type FunnelConversions,
   type FunnelStep,
@@ -32,4 +41,5 @@ export {
   MIN_PAIRS,
 } from "./lagged-correlation.js";
 export { type GoalWithoutPair, type LeadLagPair, leadLagPairs } from "./lead-lag-pairs.js";
+export { type MixRateDecomposition, mixRate, type SegmentMixRate, type SegmentRatio } from "./mix-rate.js";
 export { pearson } from "./pearson.js";

@@ -2,21 +2,24 @@ import { writeFiles } from "./lead-lag-workspace.js";
 
 /**
  * A DuckDB workspace for 2026-11 where users sign up, activate and purchase, by channel:
- * ads 100 / 40 / 10, seo 50 / 30 / 15 (so 150 / 70 / 25 in all). Funnel `onboarding` runs
- * signups -> activated -> purchased; funnel `upside_down` puts activated before signups.
+ * ads 100 / 40 / 10, seo 50 / 30 / 15 (so 150 / 70 / 25 in all); in 2026-10 ads 80 / 40 / 8 and
+ * seo 20 / 12 / 6. Funnel `onboarding` runs signups -> activated -> purchased; funnel
+ * `upside_down` puts activated before signups. `activation_rate` is activated / signups by channel.
  */
 export const FUNNEL_TODAY = "2026-12-15";
 
 function users(): string {
   const rows = ["id,signed_up_at,channel,activated,purchased"];
-  const add = (channel: string, count: number, activated: number, purchased: number) => {
+  const add = (month: string, channel: string, count: number, activated: number, purchased: number) => {
     for (let i = 0; i < count; i++) {
       const day = String((i % 28) + 1).padStart(2, "0");
-      rows.push(`${rows.length},2026-11-${day},${channel},${i < activated},${i < purchased}`);
+      rows.push(`${rows.length},${month}-${day},${channel},${i < activated},${i < purchased}`);
     }
   };
-  add("ads", 100, 40, 10);
-  add("seo", 50, 30, 15);
+  add("2026-10", "ads", 80, 40, 8);
+  add("2026-10", "seo", 20, 12, 6);
+  add("2026-11", "ads", 100, 40, 10);
+  add("2026-11", "seo", 50, 30, 15);
   return `${rows.join("\n")}\n`;
 }
 
@@ -57,5 +60,12 @@ export function funnelWorkspace(): string {
     "signups.kpi.yaml": stepKpi("signups"),
     "activated.kpi.yaml": stepKpi("activated", "activated"),
     "purchased.kpi.yaml": stepKpi("purchased", "purchased"),
+    "activation_rate.kpi.yaml": stepKpi("activation_rate")
+      .replace("unit: count", "unit: ratio")
+      .replace(
+        "formula: n\nmeasures:\n",
+        "formula: activated / signups\nmeasures:\n  activated: { source: app, from: users, aggregate: count, time: signed_up_at, where: activated }\n",
+      )
+      .replace("  n: {", "  signups: {"),
   });
 }
