@@ -36,8 +36,9 @@ describe("fuzzing the server with random documents", () => {
     await lsp.open(CHURN_FILE, FILES[CHURN_FILE]);
   }, 120_000);
   afterAll(async () => {
-    await lsp.stop();
-    removeWorkspace(root);
+    // Undefined when the build in beforeAll failed: its error is the one to read.
+    await lsp?.stop();
+    if (root) removeWorkspace(root);
   });
 
   it("never crashes and stays responsive", async () => {

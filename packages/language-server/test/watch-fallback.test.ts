@@ -14,8 +14,9 @@ describe("a client that cannot register file watchers", () => {
     await lsp.initialize({ debounceMs: 0, today: "2026-11-27" }, false);
   }, 120_000);
   afterAll(async () => {
-    await lsp.stop();
-    removeWorkspace(root);
+    // Undefined when the build in beforeAll failed: its error is the one to read.
+    await lsp?.stop();
+    if (root) removeWorkspace(root);
   });
 
   it("still sees files change on disk (the server watches them itself)", async () => {
