@@ -18,6 +18,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   review: async () => (await import("./commands/review.js")).reviewCommand(),
   analyze: async () => (await import("./commands/analyze.js")).analyzeCommand(),
   funnel: async () => (await import("./commands/funnel.js")).funnelCommand(),
+  why: async () => (await import("./commands/why.js")).whyCommand(),
 };
 
 /**
