@@ -1,3 +1,4 @@
+import { childPath, type FastPositions } from "./fast-yaml-positions.js";
 import {
   Bail,
   checkedKey,
@@ -9,17 +10,38 @@ import {
   trimSpacesEnd,
 } from "./fast-yaml-scalars.js";
 
-/** A one-line flow collection of scalars (`[a, b]`, `{ k: v }`) starting at `start`. */
-export function parseFlowCollection(text: string, start: number): { value: unknown; end: number } {
-  return text[start] === "[" ? flowSequence(text, start) : flowMapping(text, start);
+/** Where to record the spans of a flow collection's entries: its path, and the file offset of `text`. */
+export interface FlowRecording {
+  positions: FastPositions;
+  path: string;
+  offset: number;
 }
 
-function flowSequence(text: string, start: number): { value: unknown[]; end: number } {
+/** A one-line flow collection of scalars (`[a, b]`, `{ k: v }`) starting at `start`. */
+export function parseFlowCollection(
+  text: string,
+  start: number,
+  recording?: FlowRecording,
+): { value: unknown; end: number } {
+  return text[start] === "[" ? flowSequence(text, start, recording) : flowMapping(text, start, recording);
+}
+
+function flowSequence(
+  text: string,
+  start: number,
+  recording?: FlowRecording,
+): { value: unknown[]; end: number } {
   const items: unknown[] = [];
   let i = skipSpaces(text, start + 1);
   if (text[i] === "]") return { value: items, end: i + 1 };
   for (;;) {
     const item = flowScalar(text, i);
+    if (recording) {
+      const { positions, path, offset } = recording;
+      positions.record(childPath(path, items.length), {
+        value: { start: offset + i, end: offset + item.end },
+      });
+    }
     items.push(item.value);
     i = skipSpaces(text, item.end);
     const ch = text[i];
@@ -30,7 +52,11 @@ function flowSequence(text: string, start: number): { value: unknown[]; end: num
   }
 }
 
-function flowMapping(text: string, start: number): { value: Record<string, unknown>; end: number } {
+function flowMapping(
+  text: string,
+  start: number,
+  recording?: FlowRecording,
+): { value: Record<string, unknown>; end: number } {
   const map: Record<string, unknown> = {};
   let i = skipSpaces(text, start + 1);
   if (text[i] === "}") return { value: map, end: i + 1 };
@@ -40,7 +66,15 @@ function flowMapping(text: string, start: number): { value: Record<string, unkno
     const name = quoted ? checkedKey(key.value as string) : checkedPlainKey(key.source);
     if (text[key.end] !== ":" || text[key.end + 1] !== " ") return Bail();
     if (Object.hasOwn(map, name)) return Bail();
-    const value = flowScalar(text, skipSpaces(text, key.end + 1));
+    const valueStart = skipSpaces(text, key.end + 1);
+    const value = flowScalar(text, valueStart);
+    if (recording) {
+      const { positions, path, offset } = recording;
+      positions.record(childPath(path, name), {
+        key: { start: offset + i, end: offset + key.end },
+        value: { start: offset + valueStart, end: offset + value.end },
+      });
+    }
     map[name] = value.value;
     i = skipSpaces(text, value.end);
     const ch = text[i];

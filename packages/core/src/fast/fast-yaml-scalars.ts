@@ -2,6 +2,8 @@
 export interface Line {
   indent: number;
   content: string;
+  /** Where `content` starts in the file. */
+  offset: number;
 }
 
 /** Thrown (and caught at the top) when the text leaves the subset the fast parser handles. */
@@ -111,6 +113,12 @@ function findMappingColon(content: string): number {
     if (code === 58 /* : */ && (i + 1 === content.length || content.charCodeAt(i + 1) === 32)) return i;
   }
   return -1;
+}
+
+/** How long the plain scalar at the start of `text` is written: up to a comment, trailing spaces excluded. */
+export function plainValueLength(text: string): number {
+  const comment = text.indexOf(" #");
+  return trimSpacesEnd(comment >= 0 ? text.slice(0, comment) : text).length;
 }
 
 /** A plain scalar written after `key: ` or `- ` in block context, up to a comment. */

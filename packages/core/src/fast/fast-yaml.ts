@@ -1,4 +1,5 @@
 import { parseFlowCollection } from "./fast-yaml-flow.js";
+import { childPath, FastPositions } from "./fast-yaml-positions.js";
 import {
   BAIL,
   Bail,
@@ -6,6 +7,7 @@ import {
   isBlankOrComment,
   type Line,
   plainValue,
+  plainValueLength,
   quotedScalar,
   splitKey,
 } from "./fast-yaml-scalars.js";
@@ -23,11 +25,25 @@ import {
  * Lines end with LF or CRLF (a lone CR is outside the subset); a BOM may open the text.
  */
 export function parseYamlFast(text: string): unknown {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return parseInSubset(text, undefined);
+}
+
+/**
+ * Where each key and inline value of a text in the subset is written (see FastPositions), or
+ * undefined for a text outside it. A second run of the parser, for files that have diagnostics.
+ */
+export function fastYamlPositions(text: string): FastPositions | undefined {
+  const positions = new FastPositions();
+  return parseInSubset(text, positions) === undefined ? undefined : positions;
+}
+
+function parseInSubset(text: string, positions: FastPositions | undefined): unknown {
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const body = bom ? text.slice(1) : text;
   if (OUTSIDE_SUBSET.test(body)) return undefined;
   if (body.includes("\r") && LONE_CR.test(body)) return undefined;
   try {
-    return new BlockParser(body).parseDocument();
+    return new BlockParser(body, bom, positions).parseDocument();
   } catch (error) {
     if (error === BAIL) return undefined;
     throw error;
@@ -48,7 +64,12 @@ class BlockParser {
   private index = 0;
   private readonly lines: Line[];
 
-  constructor(text: string) {
+  constructor(
+    text: string,
+    /** Where `text` starts in the file (1 after a BOM): recorded spans are offsets in the file. */
+    base: number,
+    private readonly positions: FastPositions | undefined,
+  ) {
     // One substring per line, taken after its indentation (cheaper than split + slice).
     this.lines = [];
     let start = 0;
@@ -65,7 +86,7 @@ class BlockParser {
       while (contentStart < end && text.charCodeAt(contentStart) === 32) contentStart++;
       const content = text.slice(contentStart, end);
       if (contentStart === start && DOCUMENT_MARKER.test(content)) Bail();
-      this.lines.push({ indent: contentStart - start, content });
+      this.lines.push({ indent: contentStart - start, content, offset: base + contentStart });
       if (newline < 0) break;
       start = newline + 1;
     }
@@ -74,7 +95,7 @@ class BlockParser {
   parseDocument(): unknown {
     const first = this.nextContentLine();
     if (first?.indent !== 0) return Bail();
-    const value = this.parseMapping(0);
+    const value = this.parseMapping(0, "");
     if (this.nextContentLine()) return Bail();
     return value;
   }
@@ -89,7 +110,7 @@ class BlockParser {
     return undefined;
   }
 
-  private parseMapping(indent: number): Record<string, unknown> {
+  private parseMapping(indent: number, path: string): Record<string, unknown> {
     const map: Record<string, unknown> = {};
     for (;;) {
       const line = this.nextContentLine();
@@ -99,13 +120,21 @@ class BlockParser {
       if (!split) return Bail();
       if (Object.hasOwn(map, split.key)) return Bail();
       this.index++;
+      const keyPath = this.positions ? childPath(path, split.key) : "";
+      if (this.positions) {
+        const first = line.content.charCodeAt(0);
+        const quoted = first === 34 /* " */ || first === 39; /* ' */
+        const length = quoted ? quotedScalar(line.content, 0).end : split.key.length;
+        this.positions.record(keyPath, { key: { start: line.offset, end: line.offset + length } });
+      }
+      const restOffset = line.offset + line.content.length - split.rest.length;
       map[split.key] = isBlankOrComment(split.rest)
-        ? this.parseNestedBlock(indent, true)
-        : this.parseInlineValue(split.rest, indent);
+        ? this.parseNestedBlock(indent, true, keyPath)
+        : this.parseInlineValue(split.rest, indent, restOffset, keyPath);
     }
   }
 
-  private parseSequence(indent: number): unknown[] {
+  private parseSequence(indent: number, path: string): unknown[] {
     const items: unknown[] = [];
     for (;;) {
       const line = this.nextContentLine();
@@ -116,53 +145,72 @@ class BlockParser {
       let offset = 1;
       while (content.charCodeAt(offset) === 32) offset++;
       const rest = content.slice(offset);
+      const itemPath = this.positions ? childPath(path, items.length) : "";
+      this.positions?.record(itemPath, {});
       if (isBlankOrComment(rest)) {
         this.index++;
-        items.push(this.parseNestedBlock(indent, false));
+        items.push(this.parseNestedBlock(indent, false, itemPath));
       } else if (rest === "-" || rest.startsWith("- ")) {
         return Bail();
       } else if (splitKey(rest)) {
         // A compact mapping: `- key: value` continues with keys aligned under `key`.
-        this.lines[this.index] = { indent: indent + offset, content: rest };
-        items.push(this.parseMapping(indent + offset));
+        this.lines[this.index] = { indent: indent + offset, content: rest, offset: line.offset + offset };
+        items.push(this.parseMapping(indent + offset, itemPath));
       } else {
         this.index++;
-        items.push(this.parseInlineValue(rest, indent));
+        items.push(this.parseInlineValue(rest, indent, line.offset + offset, itemPath));
       }
     }
   }
 
   /** The value of a `key:` or `-` with nothing after it: a nested block, or null. */
-  private parseNestedBlock(parentIndent: number, sequenceMayAlign: boolean): unknown {
+  private parseNestedBlock(parentIndent: number, sequenceMayAlign: boolean, path: string): unknown {
     const line = this.nextContentLine();
     if (!line) return null;
     const isSequence = line.content === "-" || line.content.startsWith("- ");
     if (line.indent > parentIndent) {
-      return isSequence ? this.parseSequence(line.indent) : this.parseMapping(line.indent);
+      return isSequence ? this.parseSequence(line.indent, path) : this.parseMapping(line.indent, path);
     }
     // `key:` followed by `- item` at the key's own indentation is a sequence value in YAML.
     if (line.indent === parentIndent && isSequence && sequenceMayAlign)
-      return this.parseSequence(line.indent);
+      return this.parseSequence(line.indent, path);
     return null;
   }
 
-  /** A value written on the same line as its key or dash; `text` is not blank. */
-  private parseInlineValue(text: string, parentIndent: number): unknown {
+  /**
+   * A value written on the same line as its key or dash; `text` is not blank and starts at `offset`
+   * in the file. Its span is recorded at `path` (block scalars' spans are left to the yaml tree).
+   */
+  private parseInlineValue(text: string, parentIndent: number, offset: number, path: string): unknown {
     const first = text.charCodeAt(0);
     if (first === 124 /* | */ || first === 62 /* > */) return this.parseBlockScalar(text, parentIndent);
+    let value: unknown;
+    let end: number;
     if (first === 91 /* [ */ || first === 123 /* { */) {
-      const { value, end } = parseFlowCollection(text, 0);
+      const flow = parseFlowCollection(
+        text,
+        0,
+        this.positions && { positions: this.positions, path, offset },
+      );
+      ({ value, end } = flow);
       if (!isBlankOrComment(text.slice(end)) || (end < text.length && text.charCodeAt(end) !== 32))
         return Bail();
-      return value;
-    }
-    if (first === 34 /* " */ || first === 39 /* ' */) {
-      const { value, end } = quotedScalar(text, 0);
+    } else if (first === 34 /* " */ || first === 39 /* ' */) {
+      const quoted = quotedScalar(text, 0);
+      end = quoted.end;
       const after = text.slice(end);
       if (after !== "" && !(after.charCodeAt(0) === 32 && isBlankOrComment(after))) return Bail();
-      return checkedValue(value);
+      value = checkedValue(quoted.value);
+    } else {
+      value = checkedValue(plainValue(text));
+      end = this.positions ? plainValueLength(text) : 0;
     }
-    return checkedValue(plainValue(text));
+    if (this.positions)
+      this.positions.record(path, {
+        ...this.positions.get(path),
+        value: { start: offset, end: offset + end },
+      });
+    return value;
   }
 
   private parseBlockScalar(header: string, parentIndent: number): string {
