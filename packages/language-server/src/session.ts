@@ -130,7 +130,7 @@ export class Session {
   async diskChanged(uri: string): Promise<void> {
     const file = this.uris.fileOf(uri);
     if (!file) return;
-    if (file.startsWith(".kpi/history/")) {
+    if (file.startsWith(".kpi/history/") || file === ".kpi/analysis.json") {
       await refreshValues(this.state).catch(() => undefined);
       this.events.valuesChanged();
       return;

@@ -2,8 +2,14 @@ import { basename } from "node:path";
 import { pathToFileURL } from "node:url";
 import { fileKind } from "@kpi-as-code/core";
 
-/** The globs the server asks an LSP client to watch: KPI files, the project file, the run history. */
-export const WATCHED_GLOBS = ["**/*.kpi.yaml", "**/*.kpi.yml", "**/kpi.yaml", "**/.kpi/history/*.jsonl"];
+/** The globs the server asks an LSP client to watch: KPI files, the project file, the run history, the last analysis. */
+export const WATCHED_GLOBS = [
+  "**/*.kpi.yaml",
+  "**/*.kpi.yml",
+  "**/kpi.yaml",
+  "**/.kpi/history/*.jsonl",
+  "**/.kpi/analysis.json",
+];
 
 /**
  * For clients that cannot register file watchers: chokidar on the workspace, reporting the same
@@ -27,7 +33,8 @@ export function watchWithChokidar(
     });
     watcher.on("ready", onReady);
     watcher.on("all", (_event, path) => {
-      if (fileKind(basename(path)) || path.includes("/.kpi/history/")) onChange(pathToFileURL(path).href);
+      if (fileKind(basename(path)) || path.includes("/.kpi/history/") || path.endsWith("/.kpi/analysis.json"))
+        onChange(pathToFileURL(path).href);
     });
     return watcher;
   });

@@ -1,6 +1,7 @@
 import { asRecord, type KpiFile, type SymbolKind } from "@kpi-as-code/core";
 import type { WorkspaceState } from "../state/workspace-state.js";
 import { formatValue, sparkline, statusLabel, targetSummary, timeAgo } from "../values/format-value.js";
+import { leadVerdictSummary } from "../values/lead-verdict.js";
 import { forecastSummary, paceSummary } from "../values/pace-summary.js";
 
 /** What a symbol is, in markdown: a goal's statement, an owner's name, a source's type, a KPI's latest value. */
@@ -67,5 +68,7 @@ function describeKpi(state: WorkspaceState, id: string, now: Date): string | und
   }
   const target = targetSummary(data);
   if (target) lines.push(target.charAt(0).toUpperCase() + target.slice(1));
+  const verdict = leadVerdictSummary(state.analysis, id);
+  if (verdict) lines.push(verdict);
   return lines.join("\n\n");
 }

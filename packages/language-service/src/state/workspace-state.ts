@@ -10,7 +10,7 @@ import {
   type ProjectEntry,
   type Workspace,
 } from "@kpi-as-code/core";
-import type { LatestValue } from "@kpi-as-code/runner/history";
+import type { LatestValue, StoredAnalysis } from "@kpi-as-code/runner/history";
 
 export interface StateOptions {
   /** "Today" for the date rules (the `kpi.today` setting); the system date otherwise. */
@@ -45,6 +45,8 @@ export class WorkspaceState {
   private sortedNames: string[] | undefined;
   /** Recorded values by KPI id, kept by the server (see `latestValues` of the runner). */
   values: Record<string, LatestValue> = {};
+  /** The last `kpi analyze` result (`.kpi/analysis.json`), read with the values. */
+  analysis: StoredAnalysis | undefined;
 
   constructor(
     /** Absolute path of the folder holding kpi.yaml. */

@@ -37,8 +37,10 @@ export async function runKpi(state: WorkspaceState, kpi: string): Promise<RunKpi
  * the runner's history module: reading values needs none of the database drivers.
  */
 export async function refreshValues(state: WorkspaceState): Promise<void> {
-  const { latestValues } = await import("@kpi-as-code/runner/history");
+  const { latestValues, readAnalysis } = await import("@kpi-as-code/runner/history");
   state.values = await latestValues(state.root);
+  // A missing, damaged or unsafe analysis file only means no verdict in the hover.
+  state.analysis = await readAnalysis(state.root).catch(() => undefined);
 }
 
 /**
