@@ -1,4 +1,4 @@
-import type { Span } from "../document/parse-problems.js";
+import type { Span } from "./parse-problems.js";
 
 export type PathSegment = string | number;
 

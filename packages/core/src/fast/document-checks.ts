@@ -1,5 +1,5 @@
 import { type Document, isAlias, isMap, isPair, isScalar, isSeq, type Node, type Scalar } from "yaml";
-import { isImpossibleDate } from "../fast/fast-yaml-scalars.js";
+import { isImpossibleDate } from "./fast-yaml-scalars.js";
 import { MAX_PARSE_NESTING } from "./nesting-guard.js";
 import { PARSE_MESSAGES, type SyntaxProblem } from "./parse-problems.js";
 
