@@ -1,5 +1,6 @@
 import type { Cadence, Direction, Indicator, TargetDef, Unit } from "@kpi-as-code/core";
 import type { Grain, Period, Status } from "@kpi-as-code/runner";
+import type { ReportAnalysis } from "./analysis-types.js";
 
 /**
  * Everything the dashboard shows, as plain JSON: the page's HTML is rendered from it and its
@@ -17,6 +18,8 @@ export interface ReportModel {
   /** KPIs whose goal is not declared in kpi.yaml: shown, not dropped. */
   unaligned: KpiView[];
   tree: TreeNode[];
+  /** Lead-lag verdicts, funnels and what moved changed KPIs (`kpi report` adds them). */
+  analysis?: ReportAnalysis;
 }
 
 export interface OwnerRef {
