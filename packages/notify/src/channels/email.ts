@@ -1,4 +1,3 @@
-import nodemailer from "nodemailer";
 import { DeliveryError } from "../deliver/retry.js";
 import type { ChannelMessage } from "../types.js";
 import { alertFacts, resolvedFacts, summaryLine } from "./alert-lines.js";
@@ -71,6 +70,8 @@ export async function sendEmail(
   if (protocol !== "smtp:" && protocol !== "smtps:") {
     throw new DeliveryError(`unsupported URL scheme ${protocol} (smtp: or smtps:)`, false);
   }
+  // Loaded only when a message goes out by e-mail: webhook and Slack channels never pay for it.
+  const { default: nodemailer } = await import("nodemailer");
   const transport = nodemailer.createTransport({
     url: target.url,
     connectionTimeout: timeoutMs,
