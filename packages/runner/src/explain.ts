@@ -16,7 +16,11 @@ export interface ExplainOptions extends Omit<TargetOptions, "kpis"> {
 export interface ExplainedStatement {
   source: string;
   dialect: string;
-  /** What the statement computes: `value`, `breakdown by <segment>`, `series by <grain>`, `sql measure`. */
+  /**
+   * What the statement computes: `value`, `breakdown by <segment>`, `series by <grain>`, `sql measure`;
+   * in a series, the measures that read each bucket's bounds (windows, states, `:start`/`:end`) are a
+   * `value (bucket <date>)` per bucket, a raw SQL measure a `sql measure (bucket <date>)`.
+   */
   purpose: string;
   /** `kpi.measure` for every measure it serves. */
   measures: string[];
