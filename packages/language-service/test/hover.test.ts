@@ -56,7 +56,7 @@ describe("hover", () => {
     expect(shown).toContain("Target 30% by 2026-12-31");
     // 2026-10-18 (the last day of the degenerate period) is 18 of 92 days from 25% to 30%: 25.98%
     expect(shown).toContain("Expected 26% now, 30% by 2026-12-31");
-    expect(shown).toContain("No forecast: 0 recorded periods of the cadence, 4 needed");
+    expect(shown).toContain("No forecast: 0 periods of the cadence with a value, 4 needed");
     expect(shown).toContain("▁▅█");
     expect(shown).toContain("2 h ago");
   });

@@ -85,9 +85,9 @@ describe("the report's pace", () => {
   it("says why there is no forecast with fewer than 4 recorded weeks, and shows nothing without a target", () => {
     const built = model(weeks.slice(1));
     expect(view(built, "conversion")?.forecastText).toBe(
-      "no forecast: 3 recorded periods of the cadence, 4 needed",
+      "no forecast: 3 periods of the cadence with a value, 4 needed",
     );
     expect(view(built, "plain")).toMatchObject({ expected: null, expectedText: "", forecastText: null });
-    expect(renderReportHtml(built)).toContain("No forecast: 3 recorded periods of the cadence, 4 needed");
+    expect(renderReportHtml(built)).toContain("No forecast: 3 periods of the cadence with a value, 4 needed");
   });
 });

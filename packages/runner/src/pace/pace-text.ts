@@ -21,7 +21,7 @@ export function paceText(
 
 /**
  * `on this trend: 33.1% by 2027-03-31 (target 35%)`, or why there is no forecast
- * (`no forecast: 2 recorded periods, 4 needed`).
+ * (`no forecast: 2 periods of the cadence with a value, 4 needed`).
  */
 export function forecastText(forecast: Forecast, format: FormatNumber): string {
   if (forecast.kind === "forecast") {
@@ -33,6 +33,6 @@ export function forecastText(forecast: Forecast, format: FormatNumber): string {
 const FORECAST_REASON: Record<Extract<Forecast, { kind: "none" }>["reason"], (points: number) => string> = {
   no_target: () => "no short- or mid-term target",
   too_few_points: (points) =>
-    `${points} recorded period${points === 1 ? "" : "s"} of the cadence, ${FORECAST_MIN_POINTS} needed`,
+    `${points} period${points === 1 ? "" : "s"} of the cadence with a value, ${FORECAST_MIN_POINTS} needed`,
   targets_passed: () => "every target date has passed",
 };

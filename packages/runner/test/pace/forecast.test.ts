@@ -80,7 +80,7 @@ describe("the texts", () => {
     const forecast = { kind: "forecast" as const, value: 33.1, by: "2027-03-31", target: 35, points: 6 };
     expect(forecastText(forecast, percent)).toBe("on this trend: 33.1% by 2027-03-31 (target 35.0%)");
     expect(forecastText({ kind: "none", reason: "too_few_points", points: 2 }, percent)).toBe(
-      "no forecast: 2 recorded periods of the cadence, 4 needed",
+      "no forecast: 2 periods of the cadence with a value, 4 needed",
     );
   });
 });
