@@ -17,9 +17,12 @@ const base = {
   aggregate,
 };
 
-/** Hours between two timestamps: an interval's seconds (PostgreSQL) or the epochs' difference (DuckDB). */
+/**
+ * Hours between two timestamps, as the difference of their epochs: it holds for dates, timestamps
+ * and timestamps with time zone alike (in PostgreSQL, a date minus a date is an integer, not an interval).
+ */
 const HOURS_BETWEEN: Record<"postgres" | "duckdb", (from: string, to: string) => string> = {
-  postgres: (from, to) => `(extract(epoch from (${to} - ${from})) / 3600)`,
+  postgres: (from, to) => `((extract(epoch from ${to}) - extract(epoch from ${from})) / 3600)`,
   duckdb: (from, to) => `((epoch(${to}) - epoch(${from})) / 3600)`,
 };
 
