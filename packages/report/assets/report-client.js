@@ -64,8 +64,10 @@
       .map((p) => ({ date: utc(p.start), value: p.value, text: `${p.start}: ${p.valueText}` }));
     if (points.length === 0) return null;
     const path = kpi.targetPath.map((p) => ({ date: utc(p.date), value: p.value, label: p.label }));
-    const [x1, x2] = d3.extent([...points, ...path], (p) => p.date);
-    const [y1, y2] = yDomain(kpi, points, path);
+    const current =
+      kpi.expected !== null && kpi.period ? [{ date: utc(kpi.period.start), value: kpi.expected }] : [];
+    const [x1, x2] = d3.extent([...points, ...path, ...current], (p) => p.date);
+    const [y1, y2] = yDomain(kpi, [...points, ...current], path);
     const bands = kpi.bands.map((band) => ({
       status: band.status,
       y1: band.from ?? y1,
@@ -133,6 +135,24 @@
           className: "target-points",
         }),
         Plot.text(path, { x: "date", y: "value", text: "label", dy: -10, fontSize: 10, fill: target }),
+      );
+    }
+    // What the target path expects at the end of the current value's period (spec 5.1), a ring
+    // placed like that value's own point so the two read against each other.
+    if (kpi.expected !== null && kpi.period) {
+      const expected = [{ date: utc(kpi.period.start), value: kpi.expected, text: kpi.expectedText }];
+      marks.push(
+        Plot.dot(expected, {
+          x: "date",
+          y: "value",
+          r: 6,
+          stroke: target,
+          strokeWidth: 2,
+          fill: "none",
+          title: "text",
+          ariaLabel: "text",
+          className: "expected-point",
+        }),
       );
     }
     marks.push(

@@ -82,6 +82,11 @@ describe.each(EXAMPLES)("kpi report for examples/%s in Chromium", (example) => {
         if (kpi.targetPath.length > 0 && points > 0) {
           expect(await trend.locator("svg g.target-points path").count()).toBe(kpi.targetPath.length);
         }
+        if (points > 0) {
+          // the ring of what the target path expects at the end of the current period (spec 5.1)
+          const expected = kpi.expected !== null && kpi.period ? 1 : 0;
+          expect(await trend.locator("svg g.expected-point circle").count()).toBe(expected);
+        }
         if (kpi.bands.length > 0 && points > 0) {
           expect(await trend.locator("svg g.status-bands rect").count()).toBe(kpi.bands.length);
         }
