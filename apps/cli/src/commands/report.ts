@@ -23,6 +23,7 @@ import {
   type Status,
 } from "@kpi-as-code/runner";
 import { Command, Option } from "commander";
+import { reportAnalysis } from "../analysis-output/report-analysis.js";
 import { CliError, EXIT } from "../cli-error.js";
 import { explicitPeriod, parseDate, parseSeconds } from "../options.js";
 import { statusesExitCode } from "../run-output/exit-code.js";
@@ -142,7 +143,13 @@ export async function reportModel(
         for (const kpi of missing) trends.set(kpi, { source: "computed", points: series.get(kpi) ?? [] });
       }
     }
-    return buildReportModel({ workspace, run, trends, history, today });
+    const model = buildReportModel({ workspace, run, trends, history, today });
+    const analysis = await reportAnalysis(
+      { ...base, ...(options.period ? { period: options.period } : {}) },
+      model,
+    );
+    if (analysis) model.analysis = analysis;
+    return model;
   });
 }
 
