@@ -169,4 +169,15 @@ describe("webhook channel", () => {
     ).rejects.toMatchObject({ code: "history/unsafe-path" });
     expect(hook.bodies).toHaveLength(0);
   });
+
+  it("refuses a lock file that is a symlink instead of waiting on it", async () => {
+    const root = tempRoot();
+    mkdirSync(join(root, ".kpi", "alerts"), { recursive: true });
+    writeFileSync(join(root, "pid"), String(process.pid));
+    symlinkSync(join(root, "pid"), join(root, ".kpi", "alerts", "notify.lock"));
+    await expect(
+      notifyRun(input(root, alertsTo(hook.url), [result("csat", "off_track", 0.2)]), NO_WAIT),
+    ).rejects.toMatchObject({ code: "history/unsafe-path" });
+    expect(hook.bodies).toHaveLength(0);
+  });
 });

@@ -1,6 +1,6 @@
 import { escapeControl, type KpiFile, type ProjectFile, type Workspace } from "@kpi-as-code/core";
 import type { RunResult, Status } from "@kpi-as-code/runner";
-import { latestValues } from "@kpi-as-code/runner/history";
+import { HistoryPathError, latestValues } from "@kpi-as-code/runner/history";
 import { EXIT } from "../cli-error.js";
 
 /**
@@ -19,18 +19,26 @@ export async function prepareNotify(
   return async (run) => {
     const project = workspace.project;
     if (!project?.valid || !project.data.alerts) return EXIT.ok;
-    const { kpiFacts, notifyRun } = await import("@kpi-as-code/notify");
+    const { kpiFacts, NotifyLockBusyError, notifyRun } = await import("@kpi-as-code/notify");
     const kpis = workspace.kpis.filter((entry) => entry.valid).map((entry) => entry.data as KpiFile);
-    const outcomes = await notifyRun(
-      {
-        root,
-        project: project.data as ProjectFile,
-        results: run.results,
-        facts: kpiFacts(kpis),
-        previousStatus: (kpi) => previous.get(kpi) ?? null,
-      },
-      backoffFromEnvironment(),
-    );
+    let outcomes: Awaited<ReturnType<typeof notifyRun>>;
+    try {
+      outcomes = await notifyRun(
+        {
+          root,
+          project: project.data as ProjectFile,
+          results: run.results,
+          facts: kpiFacts(kpis),
+          previousStatus: (kpi) => previous.get(kpi) ?? null,
+        },
+        backoffFromEnvironment(),
+      );
+    } catch (error) {
+      // An unsafe .kpi/alerts (a symlink), a lock held for too long: the values are recorded, nothing was sent.
+      if (!(error instanceof HistoryPathError) && !(error instanceof NotifyLockBusyError)) throw error;
+      process.stderr.write(`kpi: alerts not sent: ${escapeControl(error.message)}\n`);
+      return EXIT.failed;
+    }
     let failed = false;
     for (const outcome of outcomes) {
       const what = `${outcome.alerts} alert(s), ${outcome.resolved} resolved`;

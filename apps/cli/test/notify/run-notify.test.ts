@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type Recorder, startRecorder } from "../../../../packages/notify/test/support/http-recorder.js";
@@ -138,6 +139,18 @@ describe("kpi run --notify", () => {
     expect(hook.bodies).toHaveLength(1);
     expect((await notify(root)).status).toBe(0);
     expect(hook.bodies).toHaveLength(1);
+  });
+
+  it("a symlinked .kpi/alerts: the values are recorded, nothing is sent, exit 1", async () => {
+    const root = workspace(25);
+    mkdirSync(join(root, ".kpi"), { recursive: true });
+    symlinkSync(tmpdir(), join(root, ".kpi", "alerts"));
+    const run = await notify(root);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("alerts not sent");
+    expect(run.stderr).not.toContain("unexpected error");
+    expect(readFileSync(join(root, ".kpi", "history", "backlog.jsonl"), "utf8")).toContain('"off_track"');
+    expect(hook.requests).toHaveLength(0);
   });
 
   it("kpi validate reports an unknown channel by rule id", async () => {

@@ -1,6 +1,6 @@
-import { readFile, rename, unlink } from "node:fs/promises";
+import { rename, unlink } from "node:fs/promises";
 import { join } from "node:path";
-import { CREATE_NEW_FLAGS, checkedFolder, openNoFollow } from "@kpi-as-code/runner/history";
+import { CREATE_NEW_FLAGS, checkedFolder, openNoFollow, READ_FLAGS } from "@kpi-as-code/runner/history";
 import { ALERTS_DIR, LOCK_FILE } from "./paths.js";
 
 export interface LockOptions {
@@ -42,9 +42,9 @@ export async function acquireNotifyLock(root: string, options: LockOptions): Pro
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
     }
-    const holder = await lockHolder(file);
+    const holder = await lockHolder(root, file);
     if (holder !== undefined && !isAlive(holder)) {
-      await takeOverStaleLock(file, holder);
+      await takeOverStaleLock(root, file, holder);
       continue;
     }
     if (tries >= maxTries) throw new NotifyLockBusyError(holder ?? 0);
@@ -52,8 +52,20 @@ export async function acquireNotifyLock(root: string, options: LockOptions): Pro
   }
 }
 
-async function lockHolder(file: string): Promise<number | undefined> {
-  const text = await readFile(file, "utf8").catch(() => undefined);
+/** The process id in a lock; a lock that is a symlink or not a regular file is refused (HistoryPathError). */
+async function lockHolder(root: string, file: string): Promise<number | undefined> {
+  let text: string;
+  try {
+    const handle = await openNoFollow(root, file, READ_FLAGS);
+    try {
+      text = await handle.readFile("utf8");
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw error;
+  }
   const pid = Number(text);
   // An empty lock is one being written right now: treat it as held.
   return text && Number.isInteger(pid) && pid > 0 ? pid : undefined;
@@ -63,14 +75,14 @@ async function lockHolder(file: string): Promise<number | undefined> {
  * Moves a dead process's lock aside under a name of our own, then checks that what was moved is still
  * that process's lock: if another run took over in between, its fresh lock is put back.
  */
-async function takeOverStaleLock(file: string, holder: number): Promise<void> {
+async function takeOverStaleLock(root: string, file: string, holder: number): Promise<void> {
   const aside = `${file}.stale-${process.pid}`;
   try {
     await rename(file, aside);
   } catch {
     return; // someone else moved or released it: try again
   }
-  if ((await lockHolder(aside)) === holder) await unlink(aside).catch(() => undefined);
+  if ((await lockHolder(root, aside)) === holder) await unlink(aside).catch(() => undefined);
   else await rename(aside, file).catch(() => undefined);
 }
 
