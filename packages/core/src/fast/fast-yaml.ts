@@ -205,11 +205,9 @@ class BlockParser {
       value = checkedValue(plainValue(text));
       end = this.positions ? plainValueLength(text) : 0;
     }
-    if (this.positions)
-      this.positions.record(path, {
-        ...this.positions.get(path),
-        value: { start: offset, end: offset + end },
-      });
+    // The key or item at `path` was recorded just before its value was read.
+    const spans = this.positions?.get(path);
+    if (spans) spans.value = { start: offset, end: offset + end };
     return value;
   }
 
