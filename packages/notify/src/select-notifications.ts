@@ -63,7 +63,6 @@ function statusesOn(alerts: AlertsDef, channel: string, facts: KpiFacts): Set<St
 }
 
 function alertItem(result: KpiResult, facts: KpiFacts, previous: Status | null): AlertItem {
-  const expected = (result as KpiResult & { expected?: number | null }).expected;
   return {
     kpi: result.kpi,
     name: facts.name,
@@ -71,7 +70,7 @@ function alertItem(result: KpiResult, facts: KpiFacts, previous: Status | null):
     status: result.status,
     previous_status: previous,
     value: result.value,
-    expected: typeof expected === "number" ? expected : null,
+    expected: result.expected ?? null,
     period: result.period,
   };
 }

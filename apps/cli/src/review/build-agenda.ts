@@ -46,7 +46,6 @@ export async function buildAgenda(
       results.filter((r) => r.kpi === kpi.kpi),
     );
     const next = kpi.review?.next as string;
-    const expected = (result as KpiResult & { expected?: number | null }).expected;
     reviews.push({
       kpi: kpi.kpi,
       owner: kpi.owner,
@@ -54,7 +53,7 @@ export async function buildAgenda(
       overdue: next < options.today,
       status: result.status,
       value: result.value,
-      expected: typeof expected === "number" ? expected : null,
+      expected: result.expected ?? null,
       previous_value: before?.value ?? null,
       actions: await reviewActions(kpi, compute, options.today),
       name: kpi.name,

@@ -23,8 +23,8 @@ export function result(kpi: string, status: Status, value: number | null, period
     status,
     target: null,
     definitionHash: "h",
-    ...{ expected: value === null ? null : 0.3 },
-  } as KpiResult;
+    expected: value === null ? null : 0.3,
+  };
 }
 
 export const FACTS = kpiFacts([
