@@ -59,7 +59,16 @@ action_plan:
     due: 2026-12-31
 `,
     ),
-    "chat_backlog.kpi.yaml": kpiFile("chat_backlog", "ops", "2026-11-30"),
+    "chat_backlog.kpi.yaml": kpiFile(
+      "chat_backlog",
+      "ops",
+      "2026-11-30",
+      `target:
+  baseline: { value: 30, at: 2026-09-30 }
+  short_term: { value: 20, by: 2026-12-31 }
+  mid_term: { value: 10, by: 2027-06-30 }
+`,
+    ),
     "later_backlog.kpi.yaml": kpiFile("later_backlog", "support", "2026-12-20"),
     "data/tickets.csv": tickets(),
   });
@@ -117,6 +126,9 @@ describe("kpi review", () => {
       "later_backlog",
     ]);
     expect(chat).toMatchObject({ overdue: false });
+    // On the target path between the baseline (30 on 2026-09-30) and the short-term target (20 by 2026-12-31).
+    expect(chat.expected).toBeGreaterThan(20);
+    expect(chat.expected).toBeLessThan(30);
   });
 
   it("filters by owner and widens the window with --within", () => {
