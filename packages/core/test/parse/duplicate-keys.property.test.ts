@@ -72,7 +72,8 @@ describe("repeated keys (property)", () => {
             // Problems only ParsedFile reports (aliases before their anchor, NaN and dates) are not compared.
             reference.errors.some((error) => error.code === problem.code) || problem.code === "DUPLICATE_KEY",
         );
-        const others = (list: readonly { code: string }[]) => list.filter((p) => p.code !== "DUPLICATE_KEY");
+        const others = <T extends { code: string }>(list: readonly T[]) =>
+          list.filter((problem) => problem.code !== "DUPLICATE_KEY");
         const duplicates = (list: readonly { code: string }[]) => list.length - others(list).length;
         expect(duplicates(found), source).toBe(duplicates(reference.errors));
         const referenceOthers = others(reference.errors).map((error) => ({
