@@ -1,7 +1,15 @@
 import { escapeControl, type KpiFile, type ProjectFile, type Workspace } from "@kpi-as-code/core";
 import type { RunResult, Status } from "@kpi-as-code/runner";
 import { HistoryPathError, latestValues } from "@kpi-as-code/runner/history";
-import { EXIT } from "../cli-error.js";
+import { CliError, EXIT } from "../cli-error.js";
+import { isUntrusted, type TrustCommandOptions } from "../trust-options.js";
+
+/** An unreviewed kpi.yaml could route alerts, and \${env:…} values in their URLs, to anyone: refused up front. */
+export function refuseUntrustedNotify(options: TrustCommandOptions & { notify?: boolean }): void {
+  if (options.notify && isUntrusted(options)) {
+    throw new CliError("--notify is not available in an untrusted run", EXIT.cannotRun);
+  }
+}
 
 /**
  * `kpi run --notify`, in two steps around the recording of the run: `prepareNotify` reads each KPI's

@@ -19,7 +19,7 @@ import { writeNotices } from "../run-output/notices.js";
 import { watchAndRun } from "../run-output/watch-run.js";
 import { addTrustOptions, isUntrusted, runnerTrust, type TrustCommandOptions } from "../trust-options.js";
 import { resolveWorkspaceDir } from "../workspace-dir.js";
-import { prepareNotify } from "./run-notify.js";
+import { prepareNotify, refuseUntrustedNotify } from "./run-notify.js";
 
 export const RUN_FORMATS = ["table", "json", "markdown"] as const;
 export type RunFormat = (typeof RUN_FORMATS)[number];
@@ -74,6 +74,7 @@ export function runCommand(): Command {
 }
 
 export async function executeRun(options: RunCommandOptions): Promise<number> {
+  refuseUntrustedNotify(options);
   // The channels come from kpi.yaml: an untrusted one would choose where the results are sent.
   if (options.notify && isUntrusted(options))
     throw new CliError("--notify cannot be used with --untrusted: kpi.yaml names where alerts go");

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -150,6 +150,15 @@ describe("kpi run --notify", () => {
     expect(run.stderr).toContain("alerts not sent");
     expect(run.stderr).not.toContain("unexpected error");
     expect(readFileSync(join(root, ".kpi", "history", "backlog.jsonl"), "utf8")).toContain('"off_track"');
+    expect(hook.requests).toHaveLength(0);
+  });
+
+  it("is refused in an untrusted run, before anything is computed", async () => {
+    const root = workspace(25);
+    const run = await kpi(["run", "--dir", root, "--notify", "--untrusted"], { KPI_TEST_HOOK: hook.url });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain("--notify");
+    expect(existsSync(join(root, ".kpi"))).toBe(false);
     expect(hook.requests).toHaveLength(0);
   });
 
