@@ -15,6 +15,8 @@ export interface RunOptions extends TargetOptions {
   workspace?: Workspace;
   /** Break KPIs with `segments` down (default true). */
   breakdowns?: boolean;
+  /** With a `grain`: false computes the series alone, no value over the whole period (default true). */
+  totals?: boolean;
   /**
    * The limit of each query in milliseconds, for every source. Without it a source's `timeout`
    * (seconds, kpi.yaml) applies, else DEFAULT_QUERY_TIMEOUT_MS (60 s). The engine enforces it
@@ -52,6 +54,7 @@ export async function runWorkspace(options: RunOptions): Promise<RunResult> {
     targets,
     ...(options.grain ? { grain: options.grain } : {}),
     ...(options.breakdowns === false ? { breakdowns: false } : {}),
+    ...(options.totals === false ? { totals: false } : {}),
   };
   const run = compileWorkspace(workspace, request);
   let done = 0;

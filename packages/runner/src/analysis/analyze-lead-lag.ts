@@ -53,7 +53,8 @@ export interface LeadLagAnalysis {
   unpaired: GoalWithoutPair[];
 }
 
-export interface AnalyzeOptions extends Omit<RunOptions, "kpis" | "period" | "periodShorthand" | "grain"> {
+export interface AnalyzeOptions
+  extends Omit<RunOptions, "kpis" | "period" | "periodShorthand" | "grain" | "totals" | "breakdowns"> {
   /** How many complete periods before today (default 12). */
   periods?: number;
   /** The largest lag tried, in periods (default 3). */
@@ -100,6 +101,7 @@ export async function analyzeLeadLag(options: AnalyzeOptions): Promise<LeadLagAn
       period: window,
       grain: CADENCE_GRAIN[cadence],
       breakdowns: false,
+      totals: false,
     });
     const byKpi = new Map(run.results.map((result) => [result.kpi, result]));
     for (const pair of ofCadence) results.push(analyzePair(pair, workspace, byKpi, maxLag));

@@ -26,6 +26,9 @@ function buildResult(
   evaluator: KpiEvaluator,
 ): KpiResult {
   const data = (definition?.data ?? {}) as KpiFile;
+  if (request.totals === false && request.grain && definition) {
+    return seriesOnlyResult(target, request.grain, data, evaluator);
+  }
   const computed = evaluator.total(target.kpi, target.period);
   const result: KpiResult = {
     kpi: target.kpi,
@@ -40,19 +43,54 @@ function buildResult(
   const breakdowns =
     request.breakdowns === false ? undefined : buildBreakdowns(target, definition, evaluator);
   if (breakdowns) result.breakdowns = breakdowns;
-  if (request.grain) {
-    const grain = request.grain;
-    result.series = seriesBuckets(target.period, grain).map((bucket): SeriesPoint => {
-      const point = evaluator.seriesPoint(target.kpi, target.period, grain, bucket);
-      return {
-        start: bucket.start,
-        end: bucket.end,
-        value: point.kind === "value" ? point.value : null,
-        measures: point.measures,
-      };
-    });
-  }
+  if (request.grain) result.series = seriesPoints(target, request.grain, evaluator).series;
   return result;
+}
+
+function seriesPoints(
+  target: RunTarget,
+  grain: NonNullable<RunRequest["grain"]>,
+  evaluator: KpiEvaluator,
+): { series: SeriesPoint[]; errors: string[] } {
+  const errors: string[] = [];
+  const series = seriesBuckets(target.period, grain).map((bucket): SeriesPoint => {
+    const point = evaluator.seriesPoint(target.kpi, target.period, grain, bucket);
+    if (point.kind === "error") errors.push(point.message);
+    return {
+      start: bucket.start,
+      end: bucket.end,
+      value: point.kind === "value" ? point.value : null,
+      measures: point.measures,
+    };
+  });
+  return { series, errors };
+}
+
+/**
+ * A run for the series alone (`totals: false`): no value for the whole period, so `no_data`, or
+ * `error` with the first failure when no point could be computed.
+ */
+function seriesOnlyResult(
+  target: RunTarget,
+  grain: NonNullable<RunRequest["grain"]>,
+  data: KpiFile,
+  evaluator: KpiEvaluator,
+): KpiResult {
+  const { series, errors } = seriesPoints(target, grain, evaluator);
+  const failed = errors.length > 0 && errors.length === series.length;
+  return {
+    kpi: target.kpi,
+    version: typeof data.version === "number" ? data.version : 0,
+    period: target.period,
+    value: null,
+    measures: {},
+    status: failed ? "error" : "no_data",
+    ...(failed ? { error: errors[0] as string } : {}),
+    target: targetRef(data),
+    expected: expectedValue(data, target.period),
+    definitionHash: definitionHash(data),
+    series,
+  };
 }
 
 function valueFields(

@@ -17,6 +17,11 @@ export interface RunRequest {
   grain?: Grain;
   /** Breaks KPIs with `segments` down (default true). */
   breakdowns?: boolean;
+  /**
+   * Computes each target's value over its whole period (default true). False with a `grain` plans
+   * the series alone, one grouped query per table: `kpi analyze` needs no total of its window.
+   */
+  totals?: boolean;
 }
 
 export interface RunPlan {
@@ -112,7 +117,7 @@ export function planRun(
   };
 
   for (const target of request.targets) {
-    planTotal(target.kpi, target.period);
+    if (request.totals !== false || !request.grain) planTotal(target.kpi, target.period);
     if (request.breakdowns !== false) planBreakdowns(target.kpi, target.period);
     if (request.grain) planSeries(target.kpi, target.period, request.grain);
   }

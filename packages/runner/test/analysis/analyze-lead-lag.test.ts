@@ -26,6 +26,13 @@ describe("analyzeLeadLag on DuckDB", () => {
     expect(noise?.n).toBeGreaterThanOrEqual(6);
   });
 
+  it("computes the series in one grouped query per table, not a query per period", async () => {
+    let queries = 0;
+    await analyzeLeadLag({ root, today: TODAY, onProgress: (_done, total) => (queries = total) });
+    // trials, noise, orders, flat and gaps: five tables, twelve months each.
+    expect(queries).toBe(5);
+  });
+
   it("says a constant series has no r instead of NaN, and names the goal without a lagging KPI", async () => {
     const analysis = await analyzeLeadLag({ root, today: TODAY });
     expect(pairOf(analysis.pairs, "flat")).toMatchObject({
