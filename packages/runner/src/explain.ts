@@ -17,9 +17,9 @@ export interface ExplainedStatement {
   source: string;
   dialect: string;
   /**
-   * What the statement computes: `value`, `breakdown by <segment>`, `series by <grain>`, `sql measure`;
-   * in a series, the measures that read each bucket's bounds (windows, states, `:start`/`:end`) are a
-   * `value (bucket <date>)` per bucket, a raw SQL measure a `sql measure (bucket <date>)`.
+   * What the statement computes: `value`, `breakdown by <segment>`, `series by <grain>` (grouped by
+   * each row's bucket, or joined to the list of buckets for windows, states and `:start`/`:end`),
+   * `sql measure` (in a series, `sql measure (bucket <date>)`, one per bucket).
    */
   purpose: string;
   /** `kpi.measure` for every measure it serves. */
@@ -55,11 +55,9 @@ export async function explainKpi(options: ExplainOptions): Promise<Explanation> 
         ? `sql measure${plan.bucketKey ? ` (bucket ${plan.bucketKey})` : ""}`
         : plan.groupBy?.kind === "segment"
           ? `breakdown by ${plan.groupBy.column}`
-          : plan.groupBy?.kind === "bucket"
+          : plan.groupBy?.kind === "bucket" || plan.groupBy?.kind === "buckets"
             ? `series by ${plan.groupBy.grain}`
-            : plan.bucketKey
-              ? `value (bucket ${plan.bucketKey})`
-              : "value";
+            : "value";
     const base = {
       source: compiled.source,
       dialect: compiled.dialect,

@@ -126,7 +126,7 @@ describe.each(["duckdb", "sqlite", "postgres", "mysql"])("section 4 measures com
     expect(run.definitions.get("windows")?.problem).toBeUndefined();
   });
 
-  it("explains a series: a statement per bucket for windows, one grouped statement for the rest", async () => {
+  it("computes a series of windows in one statement joined to its buckets, beside the grouped one", async () => {
     const explained = await explainKpi({
       root: "/nonexistent",
       workspace,
@@ -134,18 +134,16 @@ describe.each(["duckdb", "sqlite", "postgres", "mysql"])("section 4 measures com
       period: FEBRUARY,
       grain: "week",
     });
-    const purposes = explained.statements.map((statement) => statement.purpose);
-    // February 2026 starts on a Sunday: five weekly buckets, the first one day long.
-    expect(purposes.filter((purpose) => purpose.startsWith("value (bucket"))).toEqual([
-      "value (bucket 2026-01-26)",
-      "value (bucket 2026-02-02)",
-      "value (bucket 2026-02-09)",
-      "value (bucket 2026-02-16)",
-      "value (bucket 2026-02-23)",
-    ]);
-    expect(purposes).toContain("series by week");
-    const lastBucket = explained.statements.find((statement) => statement.purpose.endsWith("2026-02-23)"));
-    expect(lastBucket?.params).toContain(FEBRUARY.end);
-    expect(lastBucket?.params).toContain("2026-02-22");
+    const statements = explained.statements.filter((statement) => statement.purpose === "series by week");
+    // One grouped by each row's week (in_period), one joined to the list of weeks (the windows).
+    expect(statements).toHaveLength(2);
+    const joined = statements.find((statement) => statement.sql?.includes("kpi_bucket"));
+    expect(joined?.sql).toContain("UNION ALL");
+    expect(joined?.sql).not.toMatch(/:b\d|:start|:end/);
+    // February 2026 starts on a Sunday: five weekly buckets, the first one day long. The last one ends
+    // on March 1, and its 7-day window starts on February 22.
+    expect(joined?.sql.match(/AS kpi_key/g)).toHaveLength(5);
+    expect(joined?.params).toContain(FEBRUARY.end);
+    expect(joined?.params).toContain("2026-02-22");
   });
 });

@@ -2,81 +2,102 @@ import type { SqlDialect } from "@kpi-as-code/connection";
 import { addDays } from "../periods/dates.js";
 import type { AggregatedValue, AggregateExpression, AggregateQueryPlan } from "../plan/types.js";
 
-// The SQL pieces of one aggregate expression. Period bounds are named parameters (`:start`, `:end`,
-// `:window_<N>d`), bound for the whole statement at once with the `:start`/`:end` of `where` and
-// `expr` (compile-query.ts), so every dialect's placeholders come out in the right order.
+/**
+ * Where a statement's bounds come from: named parameters of one period (`:start`, `:end`,
+ * `:window_<date>`, bound for the whole statement at once with the `:start`/`:end` of `where` and
+ * `expr`, so `?` dialects get them in text order), or the columns of a series' bucket list
+ * (bucket-list.ts).
+ */
+export interface BoundsSql {
+  /** The instant T of a state: the period's (or bucket's) start or end, as a timestamp. */
+  instant(at: "start" | "end"): string;
+  /** The timestamp an expression's rows start at (its window's start, or the period's), null for none. */
+  lower(expression: AggregateExpression): string | null;
+  /** The lower bound the statement itself applies; an expression with the same one needs no condition. */
+  queryLower: string | null;
+  /** A `where` or `expr` text with its `:start` and `:end` where this statement finds them. */
+  userText(text: string): string;
+}
 
-/** The inclusive lower bound of the rows an expression counts: the period's start, `end - N days`, or none. */
-export function lowerBound(expression: AggregateExpression, query: AggregateQueryPlan): string | null {
-  if (expression.window === undefined) return query.period.start;
+/** The inclusive lower bound (a date) of the rows an expression counts in one period. */
+export function lowerDate(
+  expression: AggregateExpression,
+  period: { start: string; end: string },
+): string | null {
+  if (expression.window === undefined) return period.start;
   if (expression.window === "all") return null;
-  return addDays(query.period.end, -Number.parseInt(expression.window, 10));
+  return addDays(period.end, -Number.parseInt(expression.window, 10));
 }
 
-/** The query's own lower bound: the earliest of its expressions' (none when any has none). */
-export function queryLowerBound(query: AggregateQueryPlan): string | null {
-  let lowest: string | undefined;
+/** The bounds of one period as named parameters. */
+export function periodBounds(query: AggregateQueryPlan, dialect: SqlDialect): BoundsSql {
+  const param = (date: string) =>
+    dialect.timestamp(`:${date === query.period.start ? "start" : `window_${date.replaceAll("-", "_")}`}`);
+  const lower = (expression: AggregateExpression) => {
+    const date = lowerDate(expression, query.period);
+    return date === null ? null : param(date);
+  };
+  let lowest: string | null | undefined;
   for (const expression of query.expressions) {
-    const bound = lowerBound(expression, query);
-    if (bound === null) return null;
-    if (lowest === undefined || bound < lowest) lowest = bound;
+    const date = lowerDate(expression, query.period);
+    if (date === null || lowest === null) lowest = null;
+    else if (lowest === undefined || date < lowest) lowest = date;
   }
-  return lowest ?? query.period.start;
+  return {
+    instant: (at) => dialect.timestamp(`:${at}`),
+    lower,
+    queryLower: lowest === null ? null : param(lowest ?? query.period.start),
+    userText: (text) => text,
+  };
 }
 
-/** The parameter name of a lower bound and its value. */
-export function lowerBoundParam(bound: string, query: AggregateQueryPlan): string {
-  return bound === query.period.start ? "start" : `window_${bound.replaceAll("-", "_")}`;
+/** The values of periodBounds' parameters. */
+export function periodBoundValues(query: AggregateQueryPlan): Record<string, string> {
+  const values: Record<string, string> = { start: query.period.start, end: query.period.end };
+  for (const expression of query.expressions) {
+    const date = lowerDate(expression, query.period);
+    if (date !== null && date !== query.period.start) values[`window_${date.replaceAll("-", "_")}`] = date;
+  }
+  return values;
 }
 
-export function timeAtLeast(query: AggregateQueryPlan, bound: string, dialect: SqlDialect): string {
-  const time = dialect.timeValue(dialect.quoteIdentifier(query.time ?? ""));
-  return `${time} >= ${dialect.timestamp(`:${lowerBoundParam(bound, query)}`)}`;
+export function timeColumn(query: AggregateQueryPlan, dialect: SqlDialect): string {
+  return dialect.timeValue(dialect.quoteIdentifier(query.time ?? ""));
 }
 
-export function timeBefore(query: AggregateQueryPlan, dialect: SqlDialect): string {
-  return `${dialect.timeValue(dialect.quoteIdentifier(query.time ?? ""))} < ${dialect.timestamp(":end")}`;
-}
-
-export function valueSql(value: AggregatedValue | undefined, dialect: SqlDialect): string | null {
+export function valueSql(
+  value: AggregatedValue | undefined,
+  dialect: SqlDialect,
+  bounds: BoundsSql,
+): string | null {
   if (value === undefined) return null;
   switch (value.kind) {
     case "column":
       return dialect.quoteIdentifier(value.column);
     case "expr":
-      return `(${value.sql})`;
+      return `(${bounds.userText(value.sql)})`;
     case "duration":
       return dialect.hoursBetween(dialect.quoteIdentifier(value.from), dialect.quoteIdentifier(value.to));
   }
 }
 
-/** The rows an expression counts beyond the query's WHERE: its `where`, its window's start, its state. */
+/** The rows an expression counts beyond the statement's own bounds: its `where`, its window's start, its state. */
 export function conditionSql(
   expression: AggregateExpression,
   query: AggregateQueryPlan,
-  queryLower: string | null,
+  bounds: BoundsSql,
   dialect: SqlDialect,
 ): string | null {
   const conditions: string[] = [];
-  if (expression.where !== undefined) conditions.push(`(${expression.where})`);
-  const lower = lowerBound(expression, query);
-  if (query.time !== undefined && lower !== null && lower !== queryLower)
-    conditions.push(timeAtLeast(query, lower, dialect));
+  if (expression.where !== undefined) conditions.push(`(${bounds.userText(expression.where)})`);
+  const lower = bounds.lower(expression);
+  if (query.time !== undefined && lower !== null && lower !== bounds.queryLower)
+    conditions.push(`${timeColumn(query, dialect)} >= ${lower}`);
   if (expression.active) {
-    const at = dialect.timestamp(`:${expression.active.at}`);
+    const at = bounds.instant(expression.active.at);
     const from = dialect.timeValue(dialect.quoteIdentifier(expression.active.from));
     const until = dialect.timeValue(dialect.quoteIdentifier(expression.active.until));
     conditions.push(`${from} < ${at}`, `(${until} IS NULL OR ${until} >= ${at})`);
   }
   return conditions.length === 0 ? null : conditions.join(" AND ");
-}
-
-/** The parameters of a statement: the period's bounds and every window's start. */
-export function boundValues(query: AggregateQueryPlan): Record<string, string> {
-  const values: Record<string, string> = { start: query.period.start, end: query.period.end };
-  for (const expression of query.expressions) {
-    const bound = lowerBound(expression, query);
-    if (bound !== null) values[lowerBoundParam(bound, query)] = bound;
-  }
-  return values;
 }

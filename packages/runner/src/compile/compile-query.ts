@@ -7,13 +7,14 @@ import {
 } from "@kpi-as-code/connection";
 import type { AggregateExpression, AggregateQueryPlan, QueryPlan, SqlQueryPlan } from "../plan/types.js";
 import {
-  boundValues,
+  type BoundsSql,
   conditionSql,
-  queryLowerBound,
-  timeAtLeast,
-  timeBefore,
+  periodBounds,
+  periodBoundValues,
+  timeColumn,
   valueSql,
 } from "./aggregate-sql.js";
+import { bucketBounds, bucketBoundValues, bucketKeySql, bucketListFrom } from "./bucket-list.js";
 import { emulatedPercentileSql, type QueryParts } from "./percentile-emulation.js";
 
 export interface CompiledStatement {
@@ -43,23 +44,29 @@ export function compileAggregateQuery(query: AggregateQueryPlan, dialect: SqlDia
   // `where` and `expr` texts come from KPI files: the assembled statement must still be one read-only query.
   if (query.expressions.some((e) => e.where !== undefined || e.value?.kind === "expr"))
     assertReadOnlyQuery(sql, dialect);
-  return bindNamedParams(sql, dialect, boundValues(query));
+  const values = query.groupBy?.kind === "buckets" ? bucketBoundValues(query) : periodBoundValues(query);
+  return bindNamedParams(sql, dialect, values);
 }
 
 function queryParts(query: AggregateQueryPlan, dialect: SqlDialect): QueryParts {
-  const from = [`FROM ${dialect.quoteIdentifier(query.table)}`];
-  const queryLower = query.time === undefined ? null : queryLowerBound(query);
-  if (query.time !== undefined) {
-    const bounds = [timeBefore(query, dialect)];
-    if (queryLower !== null) bounds.unshift(timeAtLeast(query, queryLower, dialect));
-    from.push(`WHERE ${bounds.join(" AND ")}`);
+  if (query.groupBy?.kind === "buckets") {
+    const bounds = bucketBounds(query, dialect);
+    return { group: bucketKeySql(), from: bucketListFrom(query, dialect, bounds), bounds };
   }
-  return { group: groupKeySql(query, dialect), from, queryLower };
+  const bounds = periodBounds(query, dialect);
+  const from = [`FROM ${dialect.quoteIdentifier(query.table)}`];
+  if (query.time !== undefined) {
+    const time = timeColumn(query, dialect);
+    const range = [`${time} < ${dialect.timestamp(":end")}`];
+    if (bounds.queryLower !== null) range.unshift(`${time} >= ${bounds.queryLower}`);
+    from.push(`WHERE ${range.join(" AND ")}`);
+  }
+  return { group: groupKeySql(query, dialect), from, bounds };
 }
 
 function plainAggregateSql(query: AggregateQueryPlan, dialect: SqlDialect, parts: QueryParts): string {
   const columns = query.expressions.map(
-    (expression) => `${aggregateSql(expression, query, parts.queryLower, dialect)} AS ${expression.alias}`,
+    (expression) => `${aggregateSql(expression, query, parts.bounds, dialect)} AS ${expression.alias}`,
   );
   if (parts.group) columns.unshift(`${parts.group} AS ${GROUP_KEY_ALIAS}`);
   const lines = [`SELECT ${columns.join(",\n       ")}`, ...parts.from];
@@ -70,11 +77,11 @@ function plainAggregateSql(query: AggregateQueryPlan, dialect: SqlDialect, parts
 function aggregateSql(
   expression: AggregateExpression,
   query: AggregateQueryPlan,
-  queryLower: string | null,
+  bounds: BoundsSql,
   dialect: SqlDialect,
 ): string {
-  const value = valueSql(expression.value, dialect);
-  const condition = conditionSql(expression, query, queryLower, dialect);
+  const value = valueSql(expression.value, dialect, bounds);
+  const condition = conditionSql(expression, query, bounds, dialect);
   if (expression.fraction !== undefined)
     return dialect.percentile(expression.fraction, value ?? "NULL", condition);
   const fn = expression.aggregate as AggregateFunction;

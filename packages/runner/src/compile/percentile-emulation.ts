@@ -1,13 +1,13 @@
 import type { AggregateFunction, SqlDialect } from "@kpi-as-code/connection";
 import type { AggregateExpression, AggregateQueryPlan } from "../plan/types.js";
-import { conditionSql, valueSql } from "./aggregate-sql.js";
+import { type BoundsSql, conditionSql, valueSql } from "./aggregate-sql.js";
 
 export interface QueryParts {
   /** The group key's SQL, when grouped. */
   group: string | undefined;
-  /** `FROM <table>` and its WHERE. */
+  /** `FROM <table>` and its WHERE (or its join to a series' buckets). */
   from: string[];
-  queryLower: string | null;
+  bounds: BoundsSql;
 }
 
 /**
@@ -25,8 +25,8 @@ export function emulatedPercentileSql(
 ): string {
   const keyed = parts.group !== undefined;
   const values = query.expressions.map((expression, index) => {
-    const value = valueSql(expression.value, dialect);
-    const condition = conditionSql(expression, query, parts.queryLower, dialect);
+    const value = valueSql(expression.value, dialect, parts.bounds);
+    const condition = conditionSql(expression, query, parts.bounds, dialect);
     if (value === null) return condition === null ? null : `CASE WHEN ${condition} THEN 1 END AS v${index}`;
     return `${condition === null ? value : `CASE WHEN ${condition} THEN ${value} END`} AS v${index}`;
   });

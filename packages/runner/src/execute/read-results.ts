@@ -14,11 +14,8 @@ export function numericCell(value: Row[string] | undefined): number | null | und
 export function storeAggregateRows(query: AggregateQueryPlan, rows: Row[], store: SlotStore): void {
   if (!query.groupBy) {
     const row = rows[0] ?? {};
-    for (const slot of query.slots) {
-      const value = numericCell(row[slot.alias]) ?? null;
-      if (query.bucketKey === undefined) store.set(slot.slot, { kind: "value", value });
-      else storeBucketValue(store, slot.slot, query.bucketKey, value);
-    }
+    for (const slot of query.slots)
+      store.set(slot.slot, { kind: "value", value: numericCell(row[slot.alias]) ?? null });
     return;
   }
   const grouping = query.groupBy;
@@ -28,7 +25,7 @@ export function storeAggregateRows(query: AggregateQueryPlan, rows: Row[], store
       const raw = row[GROUP_KEY_ALIAS];
       const key = raw === null || raw === undefined ? null : String(raw);
       // A bucket is identified by its start date, whatever date or timestamp type the engine returns.
-      const normalized = grouping.kind === "bucket" && key !== null ? key.slice(0, 10) : key;
+      const normalized = grouping.kind !== "segment" && key !== null ? key.slice(0, 10) : key;
       values.set(normalized, numericCell(row[slot.alias]) ?? null);
     }
     store.set(slot.slot, { kind: "keyed", values });
@@ -55,13 +52,8 @@ export function storeSqlMeasureRows(query: SqlQueryPlan, rows: Row[], store: Slo
     store.set(query.slot.slot, { kind: "value", value: value ?? null });
     return;
   }
-  storeBucketValue(store, query.slot.slot, query.bucketKey, value ?? null);
-}
-
-/** A series computed bucket by bucket fills its slot one bucket at a time; an error of any bucket stays. */
-function storeBucketValue(store: SlotStore, slot: string, bucketKey: string, value: number | null): void {
-  const existing = store.get(slot);
+  const existing = store.get(query.slot.slot);
   const values = existing?.kind === "keyed" ? existing.values : new Map<string | null, number | null>();
-  values.set(bucketKey, value);
-  if (existing?.kind !== "error") store.set(slot, { kind: "keyed", values });
+  values.set(query.bucketKey, value ?? null);
+  if (existing?.kind !== "error") store.set(query.slot.slot, { kind: "keyed", values });
 }

@@ -9,8 +9,6 @@ export interface MeasurePlacement {
   /** The period, or in a series the whole range (grouped by bucket) or one bucket. */
   period: Period;
   groupBy: AggregateQueryPlan["groupBy"];
-  /** Set when a series computes this measure bucket by bucket: the bucket it is for. */
-  bucketKey?: string;
 }
 
 /**
@@ -31,14 +29,13 @@ export class QueryBatches {
     target: { slot: string; kpi: string; measure: string },
     placement: MeasurePlacement,
   ): void {
-    const { period, groupBy, bucketKey } = placement;
+    const { period, groupBy } = placement;
     const key = [
       measure.source,
       measure.from,
       measure.time ?? "",
       `${period.start}/${period.end}`,
       groupBy ? `${groupBy.kind}:${groupBy.kind === "segment" ? groupBy.column : groupBy.grain}` : "",
-      bucketKey ?? "",
     ].join(SEP);
     let query = this.aggregates.get(key);
     if (!query) {
@@ -49,16 +46,14 @@ export class QueryBatches {
         time: measure.time,
         period,
         groupBy,
-        ...(bucketKey === undefined ? {} : { bucketKey }),
         expressions: [],
         slots: [],
       };
       this.aggregates.set(key, query);
       this.expressionAliases.set(query, new Map());
     }
-    const slotKey = target.slot + SEP + (bucketKey ?? "");
-    if (this.filledSlots.has(slotKey)) return;
-    this.filledSlots.add(slotKey);
+    if (this.filledSlots.has(target.slot)) return;
+    this.filledSlots.add(target.slot);
     const alias = this.expressionAlias(query, measure);
     query.slots.push({ ...target, alias });
   }

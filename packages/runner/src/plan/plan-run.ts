@@ -85,12 +85,10 @@ export function planRun(
           });
         }
       } else if (definition.periodBound.has(name)) {
-        // A window, a state or `:start`/`:end` reads each bucket's own bounds: one query per bucket,
-        // shared by every such measure of the table.
-        for (const bucket of seriesBuckets(range, grain)) {
-          const period = { start: bucket.start, end: bucket.end };
-          batches.addMeasure(measure, slot, { period, groupBy: undefined, bucketKey: bucket.key });
-        }
+        // A window, a state or `:start`/`:end` reads each bucket's own bounds: the rows are joined to
+        // the list of buckets, one statement for every such measure of the table.
+        const buckets = seriesBuckets(range, grain);
+        batches.addMeasure(measure, slot, { period: range, groupBy: { kind: "buckets", grain, buckets } });
       } else if (measure.time === undefined) {
         // A snapshot has one value whatever the bucket: its total query serves every bucket.
         const total = { ...slot, slot: totalSlot(kpi, name, range) };

@@ -22,6 +22,11 @@ export interface AggregateExpression {
   active?: { from: string; until: string; at: "start" | "end" };
 }
 
+/** A series bucket: its key (the grain-aligned first day) and its bounds, clipped to the range. */
+export interface SeriesBucketBounds extends Period {
+  key: string;
+}
+
 export interface QuerySlot {
   slot: string;
   kpi: string;
@@ -42,9 +47,15 @@ export interface AggregateQueryPlan {
    * what `:start`, `:end`, windows and states read.
    */
   period: Period;
-  groupBy: { kind: "segment"; column: string } | { kind: "bucket"; grain: Grain } | undefined;
-  /** In a series computed bucket by bucket, the bucket this query's values belong to. */
-  bucketKey?: string;
+  /**
+   * `bucket`: grouped by the time bucket of each row; `buckets`: each row joined to the buckets whose
+   * bounds it lies within (windows, states and `:start`/`:end` read each bucket's own bounds).
+   */
+  groupBy:
+    | { kind: "segment"; column: string }
+    | { kind: "bucket"; grain: Grain }
+    | { kind: "buckets"; grain: Grain; buckets: readonly SeriesBucketBounds[] }
+    | undefined;
   expressions: AggregateExpression[];
   slots: QuerySlot[];
 }
