@@ -37,14 +37,13 @@ export async function buildAgenda(
   const kpis = workspace.kpis.filter((entry) => entry.valid).map((entry) => entry.data as KpiFile);
   const due = dueKpis(kpis, options);
   const current = byKpi(due.length > 0 ? await compute(due.map((kpi) => kpi.kpi)) : []);
+  const earlier = await previousResults(due, current, compute);
   const reviews: DueReview[] = [];
   for (const kpi of due) {
     const result = current.get(kpi.kpi);
     if (!result) continue;
     const previous = previousPeriod(result.period);
-    const [before] = await compute([kpi.kpi], previous).then((results) =>
-      results.filter((r) => r.kpi === kpi.kpi),
-    );
+    const before = earlier.get(kpi.kpi);
     const next = kpi.review?.next as string;
     reviews.push({
       kpi: kpi.kpi,
@@ -106,6 +105,30 @@ async function reviewActions(kpi: KpiFile, compute: ComputeKpis, today: string):
     actions.push(item);
   }
   return actions;
+}
+
+/** Each due KPI over the period before its own, in one computation per distinct period. */
+async function previousResults(
+  due: readonly KpiFile[],
+  current: ReadonlyMap<string, KpiResult>,
+  compute: ComputeKpis,
+): Promise<Map<string, KpiResult>> {
+  const byPeriod = new Map<string, { period: Period; kpis: string[] }>();
+  for (const kpi of due) {
+    const result = current.get(kpi.kpi);
+    if (!result) continue;
+    const period = previousPeriod(result.period);
+    const key = `${period.start}/${period.end}`;
+    const group = byPeriod.get(key) ?? { period, kpis: [] };
+    group.kpis.push(kpi.kpi);
+    byPeriod.set(key, group);
+  }
+  const found = new Map<string, KpiResult>();
+  for (const { period, kpis } of byPeriod.values()) {
+    for (const result of await compute(kpis, period))
+      if (kpis.includes(result.kpi)) found.set(result.kpi, result);
+  }
+  return found;
 }
 
 function byKpi(results: readonly KpiResult[]): Map<string, KpiResult> {
