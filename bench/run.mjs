@@ -118,6 +118,7 @@ console.log(
 const SUITES = [
   { name: "Runner", file: "runner/run-bench.mjs", run: "runRunnerBench" },
   { name: "Runner, section 4 measures", file: "runner/measures-bench.mjs", run: "runMeasuresBench" },
+  { name: "Analysis (kpi analyze)", file: "analysis/run-bench.mjs", run: "runAnalysisBench" },
   { name: "Diff", file: "diff/run-bench.mjs", run: "runDiffBench" },
   { name: "Alerts (kpi run --notify)", file: "notify/run-bench.mjs", run: "runNotifyBench" },
   { name: "Language server", file: "lsp/run-bench.mjs", run: "runLspBench" },
