@@ -1,6 +1,6 @@
 import { analyzeLeadLag, type LeadLagResult } from "@kpi-as-code/runner";
 import { beforeAll, describe, expect, it } from "vitest";
-import { leadLagWorkspace, TODAY } from "./lead-lag-workspace.js";
+import { countKpi, countsCsv, leadLagWorkspace, TODAY, TRIALS, writeFiles } from "./lead-lag-workspace.js";
 
 let root: string;
 beforeAll(() => {
@@ -56,6 +56,31 @@ describe("analyzeLeadLag on DuckDB", () => {
     expect(gappy?.leadingSeries.filter((value) => value === null)).toHaveLength(2);
     // Months 3 and 7 are missing: 4 of the 10 lag-1 pairs go, and the 6 left still say lag 1.
     expect(gappy).toMatchObject({ lag: 1, r: 1, n: 6, verdict: "supports", note: "missing_data" });
+  });
+
+  it("calls a pair whose KPI cannot be computed inconclusive with the reason, and the others go on", async () => {
+    const broken = writeFiles({
+      "kpi.yaml": [
+        "project: p",
+        "owners: { a: { name: A } }",
+        "goals: { g: { statement: S } }",
+        "sources: { app: { type: duckdb, tables: { trials: data/trials.csv } } }",
+        "",
+      ].join("\n"),
+      "data/trials.csv": countsCsv(TRIALS),
+      "trials.kpi.yaml": countKpi("trials", "trials"),
+      "orders.kpi.yaml": countKpi("orders", "no_such_table", { indicator: "lagging" }),
+    });
+    const analysis = await analyzeLeadLag({ root: broken, today: TODAY });
+    expect(analysis.pairs).toHaveLength(1);
+    expect(analysis.pairs[0]).toMatchObject({
+      lag: null,
+      r: null,
+      n: 0,
+      verdict: "inconclusive",
+      note: "error",
+    });
+    expect(analysis.pairs[0]?.message).toContain("orders");
   });
 
   it("refuses a lag that leaves no pairs", async () => {

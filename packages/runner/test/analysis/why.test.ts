@@ -92,6 +92,19 @@ describe("explainChange on DuckDB", () => {
     expect(channel.mix + channel.rate).toBeCloseTo(why.change ?? 0, 12);
   });
 
+  it("says why there is no split when the previous period has no value", async () => {
+    // 2026-09 has no sign-ups: activation_rate is 0 / 0 there, no value.
+    const why = await explainChange({
+      root: funnelWorkspace(),
+      kpi: "activation_rate",
+      periodShorthand: "2026-10",
+    });
+    expect(why.before).toBeNull();
+    expect(why.change).toBeNull();
+    expect(why.inputs).toBeUndefined();
+    expect(why.problem).toMatch(/previous period/);
+  });
+
   it("splits a count's change among its channels", async () => {
     const root = funnelWorkspace();
     const why = await explainChange({ root, kpi: "signups", today: FUNNEL_TODAY });
