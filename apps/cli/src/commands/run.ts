@@ -17,7 +17,7 @@ import {
 } from "../run-output/index.js";
 import { writeNotices } from "../run-output/notices.js";
 import { watchAndRun } from "../run-output/watch-run.js";
-import { addTrustOptions, isUntrusted, runnerTrust, type TrustCommandOptions } from "../trust-options.js";
+import { addTrustOptions, runnerTrust, type TrustCommandOptions } from "../trust-options.js";
 import { resolveWorkspaceDir } from "../workspace-dir.js";
 import { prepareNotify, refuseUntrustedNotify } from "./run-notify.js";
 
@@ -75,9 +75,6 @@ export function runCommand(): Command {
 
 export async function executeRun(options: RunCommandOptions): Promise<number> {
   refuseUntrustedNotify(options);
-  // The channels come from kpi.yaml: an untrusted one would choose where the results are sent.
-  if (options.notify && isUntrusted(options))
-    throw new CliError("--notify cannot be used with --untrusted: kpi.yaml names where alerts go");
   const period = explicitPeriod(options);
   const root = resolveWorkspaceDir(options.dir);
   if (options.watch) return watchAndRun(root, (kpis) => runOnce(root, options, period, kpis));
