@@ -5,17 +5,28 @@ import { alertFacts, resolvedFacts, summaryLine } from "./alert-lines.js";
 const escapeSlack = (text: string) =>
   text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
 
-const section = (text: string) => ({ type: "section", text: { type: "mrkdwn", text } });
+/** Slack refuses a message with more than 50 blocks or a section text over 3,000 characters. */
+const MAX_ALERT_SECTIONS = 40;
+const MAX_SECTION_TEXT = 3000;
+
+const section = (text: string) => ({
+  type: "section",
+  text: {
+    type: "mrkdwn",
+    text: text.length > MAX_SECTION_TEXT ? `${text.slice(0, MAX_SECTION_TEXT - 1)}…` : text,
+  },
+});
 
 /**
  * A Slack incoming-webhook message: `text` (the notification and the fallback) plus Block Kit `blocks`,
  * one section per alert (status, value against expected, owner, the first action of the plan), the
- * resolved KPIs, and a link to the report when kpi.yaml gives `alerts.report_url`.
+ * resolved KPIs, and a link to the report when kpi.yaml gives `alerts.report_url`. Past 40 alerts the
+ * rest are one line each in one section, within Slack's limits on blocks and text.
  */
 export function slackMessage(message: ChannelMessage): { text: string; blocks: unknown[] } {
   const summary = summaryLine(message);
   const blocks: unknown[] = [{ type: "header", text: { type: "plain_text", text: summary.slice(0, 150) } }];
-  for (const alert of message.alerts) {
+  for (const alert of message.alerts.slice(0, MAX_ALERT_SECTIONS)) {
     const facts = alertFacts(message, alert);
     const lines = [
       `*${escapeSlack(facts.title)}* is *${facts.status}*${facts.previous ? ` (was ${facts.previous})` : ""}`,
@@ -24,6 +35,14 @@ export function slackMessage(message: ChannelMessage): { text: string; blocks: u
     ];
     if (facts.firstAction) lines.push(`Next action: ${escapeSlack(facts.firstAction)}`);
     blocks.push(section(lines.join("\n")));
+  }
+  const more = message.alerts.slice(MAX_ALERT_SECTIONS);
+  if (more.length > 0) {
+    const lines = more.map((alert) => {
+      const facts = alertFacts(message, alert);
+      return `• ${escapeSlack(facts.title)}: ${facts.status}, ${escapeSlack(facts.value)}`;
+    });
+    blocks.push(section(`*${more.length} more*\n${lines.join("\n")}`));
   }
   if (message.resolved.length > 0) {
     const lines = message.resolved.map((item) => {
