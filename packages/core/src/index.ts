@@ -8,13 +8,6 @@ export {
 export { renderSchemaFile, SCHEMA_FILES } from "./docs/schema-files.js";
 export { LineIndex, type Position } from "./document/line-index.js";
 export {
-  ParsedFile,
-  type Path,
-  type PathSegment,
-  type Span,
-  type SyntaxProblem,
-} from "./document/parsed-file.js";
-export {
   FILE_PROBLEM_CODES,
   type FileProblem,
   type FileProblemCode,
@@ -33,7 +26,6 @@ export {
   workspaceReader,
   workspaceRelative,
 } from "./document/workspace-files.js";
-export { parseYamlFast } from "./fast/fast-yaml.js";
 export { type EscapeControlOptions, escapeControl, escapeControlDeep } from "./format/escape-control.js";
 export {
   decimal,
@@ -55,6 +47,14 @@ export {
   Workspace,
   type WorkspaceFile,
 } from "./model/workspace.js";
+export { parseYamlFast } from "./parse/fast-yaml.js";
+export {
+  ParsedFile,
+  type Path,
+  type PathSegment,
+  type Span,
+  type SyntaxProblem,
+} from "./parse/parsed-file.js";
 export {
   AGGREGATE_NAMES,
   AGGREGATES,
@@ -85,10 +85,10 @@ export {
   validateWorkspace,
 } from "./validate/validate.js";
 export { loadWorkspaceFromDisk, validateDirectory } from "./validate/validate-directory.js";
-export { WorkspaceOnDisk } from "./validate/workspace-on-disk.js";
 export { firstFileError, validateFileAlone } from "./validate/validate-file-alone.js";
 export {
   FILE_LOCAL_RULES,
   IncrementalValidation,
   type IncrementalValidationOptions,
 } from "./validate/validation-engine.js";
+export { WorkspaceOnDisk } from "./validate/workspace-on-disk.js";

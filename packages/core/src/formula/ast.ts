@@ -1,4 +1,4 @@
-import type { Span } from "../document/parsed-file.js";
+import type { Span } from "../parse/parsed-file.js";
 
 /** Formula AST. Every node carries its span, offsets into the formula string. */
 export type FormulaNode =

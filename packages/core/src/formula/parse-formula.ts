@@ -1,4 +1,4 @@
-import type { Span } from "../document/parsed-file.js";
+import type { Span } from "../parse/parsed-file.js";
 import { FORMULA_FUNCTIONS, type FormulaFunction, type FormulaNode } from "./ast.js";
 
 export interface FormulaSyntaxError {

@@ -1,5 +1,5 @@
-import type { ParsedFile } from "../document/parsed-file.js";
 import { parseFormula } from "../formula/index.js";
+import type { ParsedFile } from "../parse/parsed-file.js";
 import type { SchemaProblem } from "../schema/index.js";
 import type { KpiFile, ProjectFile } from "./types.js";
 import { asRecord, type KpiEntry, type ProjectEntry } from "./workspace.js";

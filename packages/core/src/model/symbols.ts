@@ -1,4 +1,4 @@
-import type { Path, Span } from "../document/parsed-file.js";
+import type { Path, Span } from "../parse/parsed-file.js";
 
 export type SymbolKind = "owner" | "goal" | "source" | "kpi" | "measure";
 

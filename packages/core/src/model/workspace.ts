@@ -1,5 +1,5 @@
-import type { ParsedFile, Span } from "../document/parsed-file.js";
 import { type FormulaParseResult, formulaIdentifiers } from "../formula/index.js";
+import type { ParsedFile, Span } from "../parse/parsed-file.js";
 import type { SchemaProblem } from "../schema/index.js";
 import { insertInFileOrder, removeFileItems } from "./file-ordered-list.js";
 import { type SymbolKind, type SymbolRef, SymbolTable } from "./symbols.js";

@@ -1,5 +1,5 @@
-import type { ParsedFile, Span } from "../document/parsed-file.js";
 import type { Severity } from "../model/types.js";
+import type { ParsedFile, Span } from "../parse/parsed-file.js";
 import type { RuleId } from "../registry/rule-ids.js";
 import type { At } from "./rule.js";
 

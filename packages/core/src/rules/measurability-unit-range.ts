@@ -1,5 +1,5 @@
-import type { Path } from "../document/parsed-file.js";
 import type { KpiFile } from "../model/types.js";
+import type { Path } from "../parse/parsed-file.js";
 import { messages } from "./messages.js";
 import { type Rule, validKpis } from "./rule.js";
 

@@ -1,6 +1,6 @@
-import type { Path, Span } from "../document/parsed-file.js";
 import type { KpiFile, Severity } from "../model/types.js";
 import type { KpiEntry, Workspace } from "../model/workspace.js";
+import type { Path, Span } from "../parse/parsed-file.js";
 import type { RuleId } from "../registry/rule-ids.js";
 
 /** Where a diagnostic points: a key or value by path (optionally a range inside the value), or raw offsets. */

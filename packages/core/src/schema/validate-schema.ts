@@ -1,5 +1,5 @@
 import type { ErrorObject } from "ajv/dist/2020.js";
-import type { Path } from "../document/parsed-file.js";
+import type { Path } from "../parse/parsed-file.js";
 import * as generated from "./validators.generated.js";
 
 /** A schema violation, located by path; `target` says whether the key or the value is at fault. */

@@ -1,7 +1,5 @@
-import { ParsedFile } from "../document/parsed-file.js";
 import { textProblem } from "../document/read-inside-root.js";
 import type { SourceFile } from "../document/workspace-files.js";
-import { parseYamlFast } from "../fast/fast-yaml.js";
 import {
   isKpiFileName,
   type KpiEntry,
@@ -10,6 +8,8 @@ import {
   type ProjectEntry,
   projectEntry,
 } from "../model/workspace.js";
+import { parseYamlFast } from "../parse/fast-yaml.js";
+import { ParsedFile } from "../parse/parsed-file.js";
 import { validateAgainstSchema } from "../schema/index.js";
 
 export type { SourceFile };

@@ -33,7 +33,7 @@ describe("docs/format.md", () => {
   });
 
   it("states the file size limit the validator applies", () => {
-    expect(FORMAT_DOC).toContain(`**${MAX_FILE_BYTES.toLocaleString("en-US")} characters**`);
+    expect(FORMAT_DOC).toContain(`**${MAX_FILE_BYTES.toLocaleString("en-US")} bytes**`);
   });
 
   it("names only rules that exist", () => {

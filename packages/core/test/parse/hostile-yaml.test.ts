@@ -1,7 +1,7 @@
 import { ParsedFile } from "@kpi-as-code/core";
 import { describe, expect, it } from "vitest";
 import { parseDocument } from "yaml";
-import { parseYamlFast } from "../../src/fast/fast-yaml.js";
+import { parseYamlFast } from "../../src/parse/fast-yaml.js";
 
 /*
  * Texts an attacker can put in a pull request (issue 17). Each must come back as a value or as

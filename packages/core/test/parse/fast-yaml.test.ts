@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { parseYamlFast } from "../../src/fast/fast-yaml.js";
+import { parseYamlFast } from "../../src/parse/fast-yaml.js";
 import { ACTIVATION_KPI, CHURN_KPI, VALID_PROJECT } from "../support/workspace-texts.js";
 import { fullParse } from "./yaml-oracle.js";
 

@@ -10,14 +10,14 @@ import {
   Scalar,
   type YAMLMap,
 } from "yaml";
-import { checkDocument } from "../fast/document-checks.js";
-import { fastYamlPositions, parseYamlFast } from "../fast/fast-yaml.js";
-import type { FastPositions } from "../fast/fast-yaml-positions.js";
-import { excessiveNesting, MAX_PARSE_NESTING } from "../fast/nesting-guard.js";
-import { PARSE_MESSAGES, type Span, type SyntaxProblem } from "../fast/parse-problems.js";
-import { LineIndex } from "./line-index.js";
+import { LineIndex } from "../document/line-index.js";
+import { checkDocument } from "./document-checks.js";
+import { fastYamlPositions, parseYamlFast } from "./fast-yaml.js";
+import type { FastPositions } from "./fast-yaml-positions.js";
+import { excessiveNesting, MAX_PARSE_NESTING } from "./nesting-guard.js";
+import { PARSE_MESSAGES, type Span, type SyntaxProblem } from "./parse-problems.js";
 
-export type { Span, SyntaxProblem } from "../fast/parse-problems.js";
+export type { Span, SyntaxProblem } from "./parse-problems.js";
 export type PathSegment = string | number;
 export type Path = readonly PathSegment[];
 

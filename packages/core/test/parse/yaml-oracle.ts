@@ -1,5 +1,5 @@
 import { parseDocument } from "yaml";
-import { ParsedFile, type SyntaxProblem } from "../../src/document/parsed-file.js";
+import { ParsedFile, type SyntaxProblem } from "../../src/parse/parsed-file.js";
 
 /**
  * What the yaml package alone makes of a text, with the options ParsedFile had before it checked

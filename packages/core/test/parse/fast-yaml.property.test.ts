@@ -1,6 +1,7 @@
+import { ParsedFile, type Path } from "@kpi-as-code/core";
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { parseYamlFast } from "../../src/fast/fast-yaml.js";
+import { parseYamlFast } from "../../src/parse/fast-yaml.js";
 import { ACTIVATION_KPI, CHURN_KPI, VALID_PROJECT } from "../support/workspace-texts.js";
 import { fullParse, fullParseProblems } from "./yaml-oracle.js";
 
@@ -157,6 +158,30 @@ function assertAgrees(text: string): void {
   expect(fast, `values differ for:\n${text}`).toEqual(full.value);
   // Nor may it hide a problem the full parse reports (non-finite numbers, impossible dates...).
   expect(fullParseProblems(text), `the full parse reports problems in:\n${text}`).toEqual([]);
+  // Its positions (a diagnostic's, without the position tree) are the tree's, on every path.
+  const fastFile = ParsedFile.fromFastParser("draw.kpi.yaml", text, fast);
+  const tree = new ParsedFile("draw.kpi.yaml", text);
+  for (const path of everyPath(fast)) {
+    for (const target of ["key", "value"] as const) {
+      expect(fastFile.locate(path, target), `${JSON.stringify(path)} ${target} in:\n${text}`).toEqual(
+        tree.locate(path, target),
+      );
+    }
+  }
+}
+
+/** Every path to a key, item or value of a parsed value, and one that does not exist under each. */
+function everyPath(value: unknown, prefix: Path = []): Path[] {
+  const found: Path[] = [[...prefix, "missing"]];
+  if (Array.isArray(value)) {
+    value.forEach((item, index) => {
+      found.push([...prefix, index], ...everyPath(item, [...prefix, index]));
+    });
+  } else if (value !== null && typeof value === "object") {
+    for (const [key, item] of Object.entries(value))
+      found.push([...prefix, key], ...everyPath(item, [...prefix, key]));
+  }
+  return found;
 }
 
 describe("parseYamlFast against the yaml package (property)", () => {
