@@ -27,4 +27,28 @@ describe("slackMessage", () => {
     }
     expect(JSON.stringify(message.blocks)).toContain("80 more");
   });
+
+  it("shows control characters of names escaped and escapes Slack's reserved characters", () => {
+    const message = slackMessage({
+      project: "p",
+      alerts: [
+        {
+          kpi: "csat",
+          name: "CSAT \u001b[31m<!channel> & co",
+          owner: "support",
+          status: "off_track",
+          previous_status: null,
+          value: 0.2,
+          expected: null,
+          period: NOVEMBER,
+        },
+      ],
+      resolved: [],
+      facts: FACTS,
+    });
+    const text = (message.blocks as { text?: { text: string } }[]).map((block) => block.text?.text).join("\n");
+    expect(text).not.toContain("\u001b");
+    expect(text).toContain("\\u001b[31m");
+    expect(text).toContain("&lt;!channel&gt; &amp; co");
+  });
 });

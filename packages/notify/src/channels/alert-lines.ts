@@ -1,4 +1,4 @@
-import { formatValue } from "@kpi-as-code/core";
+import { escapeControl, formatValue } from "@kpi-as-code/core";
 import type { AlertItem, ChannelMessage, ResolvedItem } from "../types.js";
 
 /** Words for statuses, shared by the Slack and e-mail messages. */
@@ -18,23 +18,24 @@ export function alertFacts(message: ChannelMessage, alert: AlertItem) {
   const facts = message.facts.get(alert.kpi);
   const display = facts?.display ?? {};
   return {
-    title: `${alert.name} (${alert.kpi})`,
+    // Names come from KPI files: control characters are shown escaped, never sent raw to a chat or mail.
+    title: escapeControl(`${alert.name} (${alert.kpi})`),
     status: STATUS_WORDS[alert.status] ?? alert.status,
     previous: alert.previous_status
       ? (STATUS_WORDS[alert.previous_status] ?? alert.previous_status)
       : undefined,
     value: formatValue(alert.value, display, { compact: true }),
     expected: alert.expected === null ? undefined : formatValue(alert.expected, display, { compact: true }),
-    owner: alert.owner,
+    owner: escapeControl(alert.owner),
     period: periodText(alert.period),
-    firstAction: facts?.firstAction,
+    firstAction: facts?.firstAction === undefined ? undefined : escapeControl(facts.firstAction),
   };
 }
 
 export function resolvedFacts(message: ChannelMessage, item: ResolvedItem) {
   const name = message.facts.get(item.kpi)?.name ?? item.kpi;
   return {
-    title: `${name} (${item.kpi})`,
+    title: escapeControl(`${name} (${item.kpi})`),
     status: STATUS_WORDS[item.status] ?? item.status,
     period: periodText(item.period),
   };
