@@ -46,7 +46,9 @@ describe("slackMessage", () => {
       resolved: [],
       facts: FACTS,
     });
-    const text = (message.blocks as { text?: { text: string } }[]).map((block) => block.text?.text).join("\n");
+    const text = (message.blocks as { text?: { text: string } }[])
+      .map((block) => block.text?.text)
+      .join("\n");
     expect(text).not.toContain("\u001b");
     expect(text).toContain("\\u001b[31m");
     expect(text).toContain("&lt;!channel&gt; &amp; co");
