@@ -1,8 +1,11 @@
+import type { PlainAggregate, SourceType } from "@kpi-as-code/core";
 import type { SqlLexicalRules } from "./sql-lexer.js";
 
 export type TimeGrain = "day" | "week" | "month" | "quarter";
-export type AggregateFunction = "count" | "count_distinct" | "sum" | "avg" | "min" | "max";
-export type DialectName = "duckdb" | "sqlite" | "postgres" | "mysql";
+/** The aggregates one SQL function computes (core's registry; the continuous ones use `percentile`). */
+export type AggregateFunction = PlainAggregate;
+/** Every source type of core's registry has a dialect (`dialects` is keyed by them). */
+export type DialectName = SourceType;
 
 /**
  * Everything the runner needs to compile a measure to one engine's SQL.
@@ -15,7 +18,6 @@ export interface SqlDialect {
   readonly lexical: SqlLexicalRules;
   /** `numbered` ($1, $2: may repeat, any order) or `positional` (?: one per value, in order). */
   readonly placeholderStyle: "numbered" | "positional";
-  readonly supportsFilterClause: boolean;
 
   /** Quotes a checked identifier; `schema.table` becomes `"schema"."table"`. Throws InvalidIdentifierError. */
   quoteIdentifier(name: string): string;

@@ -60,6 +60,8 @@ export {
   AGGREGATES,
   type AggregateInfo,
   isAggregate,
+  PLAIN_AGGREGATE_NAMES,
+  type PlainAggregate,
 } from "./registry/aggregates.js";
 export {
   isSourceType,

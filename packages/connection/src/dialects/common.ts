@@ -1,3 +1,4 @@
+import { PLAIN_AGGREGATE_NAMES } from "@kpi-as-code/core";
 import type { AggregateFunction, SqlDialect, TimeGrain } from "../dialect.js";
 import { assertIdentifier } from "../identifiers.js";
 
@@ -12,7 +13,7 @@ export function quoteWith(open: string, close: string): (name: string) => string
   };
 }
 
-const AGGREGATES = new Set<string>(["count", "count_distinct", "sum", "avg", "min", "max"]);
+const AGGREGATES: ReadonlySet<string> = new Set(PLAIN_AGGREGATE_NAMES);
 const GRAINS = new Set<string>(["day", "week", "month", "quarter"]);
 
 // Both are spliced into SQL; the types say they are safe, this makes sure at run time.

@@ -36,7 +36,6 @@ export const mysqlDialect: SqlDialect = {
   lexical: mysqlLexicalRules,
   placeholderStyle: "positional",
   // Neither MySQL nor MariaDB has FILTER (WHERE ...).
-  supportsFilterClause: false,
   quoteIdentifier: quoteWith("`", "`"),
   filteredAggregate: caseWhenAggregate,
   // MySQL has no percentile_cont and MariaDB's is a window function only: the runner emulates it.

@@ -35,7 +35,6 @@ export function postgresFamilyDialect(name: "postgres" | "duckdb", lexical: SqlL
     name,
     lexical,
     placeholderStyle: "numbered",
-    supportsFilterClause: true,
     quoteIdentifier: quoteWith('"', '"'),
     filteredAggregate: filterClauseAggregate,
     nativePercentile: true,

@@ -42,7 +42,6 @@ export const sqliteDialect: SqlDialect = {
   name: "sqlite",
   lexical: sqliteLexicalRules,
   placeholderStyle: "positional",
-  supportsFilterClause: true,
   quoteIdentifier: quoteWith('"', '"'),
   filteredAggregate: filterClauseAggregate,
   // No percentile_cont: the runner emulates it with row_number() and count() over the rows.

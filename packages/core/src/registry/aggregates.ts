@@ -19,12 +19,14 @@ export const AGGREGATES = {
     needsColumn: true,
     overNoRows: null,
     counts: false,
+    continuous: { fraction: 0.5 },
     summary: "the middle value (continuous: the mean of the two middle values when their number is even)",
   },
   percentile: {
     needsColumn: true,
     overNoRows: null,
     counts: false,
+    continuous: { fraction: "percentile" },
     summary: "the value below which the fraction `percentile` of the values lies (continuous, interpolated)",
   },
 } as const satisfies Record<string, AggregateInfo>;
@@ -36,10 +38,25 @@ export interface AggregateInfo {
   overNoRows: 0 | null;
   /** Whether it counts rows or values (a bare one is a volume: vanity/raw-count). */
   counts: boolean;
+  /**
+   * A continuous percentile (spec 4.1), compiled with the dialect's `percentile` (percentile_cont or
+   * its emulation): the fraction is fixed, or the measure's `percentile` field. Without it, the
+   * dialect's plain `aggregate(name, expr)`.
+   */
+  continuous?: { fraction: number | "percentile" };
   summary: string;
 }
 
 export type Aggregate = keyof typeof AGGREGATES;
+
+/** The aggregates a dialect compiles as one SQL aggregate function (all but the continuous ones). */
+export type PlainAggregate = {
+  [K in Aggregate]: (typeof AGGREGATES)[K] extends { continuous: object } ? never : K;
+}[Aggregate];
+
+export const PLAIN_AGGREGATE_NAMES = Object.keys(AGGREGATES).filter(
+  (name) => !("continuous" in AGGREGATES[name as Aggregate]),
+) as PlainAggregate[];
 
 export const AGGREGATE_NAMES = Object.keys(AGGREGATES) as Aggregate[];
 

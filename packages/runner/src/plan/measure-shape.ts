@@ -1,5 +1,12 @@
 import { type DialectName, dialects, scanSql } from "@kpi-as-code/connection";
-import { isSqlMeasure, type MeasureDef, type StructuredMeasure } from "@kpi-as-code/core";
+import {
+  AGGREGATES,
+  type AggregateInfo,
+  isAggregate,
+  isSqlMeasure,
+  type MeasureDef,
+  type StructuredMeasure,
+} from "@kpi-as-code/core";
 import type { AggregatedValue } from "./types.js";
 
 /** The named parameters a `where` or `expr` may use: the period's bounds. */
@@ -33,8 +40,11 @@ export function aggregatedValue(measure: StructuredMeasure): AggregatedValue | u
   return measure.column === undefined ? undefined : { kind: "column", column: measure.column };
 }
 
-/** The fraction a percentile aggregate takes: `percentile`'s own, 0.5 for `median`. */
+/** The fraction a continuous aggregate takes (the registry's: 0.5 for `median`, the field for `percentile`). */
 export function percentileFraction(measure: StructuredMeasure): number | undefined {
-  if (measure.aggregate === "median") return 0.5;
-  return measure.aggregate === "percentile" ? measure.percentile : undefined;
+  const info: AggregateInfo | undefined = isAggregate(measure.aggregate)
+    ? AGGREGATES[measure.aggregate]
+    : undefined;
+  const fraction = info?.continuous?.fraction;
+  return fraction === "percentile" ? measure.percentile : fraction;
 }
