@@ -30,12 +30,20 @@ export function analyzeCommand(): Command {
     .option("--no-record", "do not keep the result in .kpi/analysis.json (which the editor's hover reads)")
     .option("--timeout <seconds>", "give up on a query after this many seconds", parseSeconds)
     .action(async (options: AnalyzeCommandOptions) => {
-      process.stdout.write(await runAnalyze(options));
+      const { text, exitCode } = await runAnalyze(options);
+      process.stdout.write(text);
+      process.exitCode = exitCode;
     });
   return addTrustOptions(command);
 }
 
-export async function runAnalyze(options: AnalyzeCommandOptions): Promise<string> {
+/**
+ * The analysis as text or JSON, and the exit code `kpi run` would give: 1 when a pair's KPI could
+ * not be computed, 2 when no pair could.
+ */
+export async function runAnalyze(
+  options: AnalyzeCommandOptions,
+): Promise<{ text: string; exitCode: number }> {
   const root = resolveWorkspaceDir(options.dir);
   let analysis: Awaited<ReturnType<typeof analyzeLeadLag>>;
   try {
@@ -61,5 +69,7 @@ export async function runAnalyze(options: AnalyzeCommandOptions): Promise<string
   }
   // KPI ids are snake_case, but engine errors in notes may carry anything.
   const text = options.format === "json" ? formatLeadLagJson(analysis) : formatLeadLagText(analysis);
-  return escapeControl(text, { keep: "\n" });
+  const failed = analysis.pairs.filter((pair) => pair.note === "error").length;
+  const exitCode = failed === 0 ? EXIT.ok : failed === analysis.pairs.length ? EXIT.cannotRun : EXIT.failed;
+  return { text: escapeControl(text, { keep: "\n" }), exitCode };
 }

@@ -1,7 +1,12 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { leadLagWorkspace, TODAY } from "../../../../packages/runner/test/analysis/lead-lag-workspace.js";
+import {
+  countKpi,
+  leadLagWorkspace,
+  TODAY,
+  writeFiles,
+} from "../../../../packages/runner/test/analysis/lead-lag-workspace.js";
 import { runKpi } from "../cli/run-cli.js";
 
 // End to end on a DuckDB workspace where trials lead orders by one month (needs `npm run build`).
@@ -43,6 +48,22 @@ describe("kpi analyze", () => {
     expect(stored.pairs.find((pair: { leading: string }) => pair.leading === "trials").verdict).toBe(
       "supports",
     );
+  });
+
+  it("exits 2 when no pair could be computed, like kpi run, and says why in the pair's line", () => {
+    const broken = writeFiles({
+      "kpi.yaml":
+        "project: p\nowners: { a: { name: A } }\ngoals: { g: { statement: S } }\nsources: { app: { type: duckdb } }\n",
+      "trials.kpi.yaml": countKpi("trials", "missing_table"),
+      "orders.kpi.yaml": countKpi("orders", "missing_table", { indicator: "lagging" }),
+    });
+    const result = runKpi(["analyze", "--dir", broken, "--today", TODAY, "--no-record"]);
+    expect(result.status).toBe(2);
+    expect(
+      result.stdout
+        .split("\n")
+        .filter((line) => line.startsWith("  trials -> orders: inconclusive: could not be computed")),
+    ).toHaveLength(1);
   });
 
   it("records nothing with --no-record and refuses bad arguments with exit 2", () => {
