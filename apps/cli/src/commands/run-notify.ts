@@ -26,7 +26,10 @@ export async function prepareNotify(
   );
   return async (run) => {
     const project = workspace.project;
-    if (!project?.valid || !project.data.alerts) return EXIT.ok;
+    if (!project?.valid || !project.data.alerts?.routes?.length) {
+      process.stderr.write("kpi: --notify: kpi.yaml has no alerts routes, nothing to send\n");
+      return EXIT.ok;
+    }
     const { kpiFacts, NotifyLockBusyError, notifyRun } = await import("@kpi-as-code/notify");
     const kpis = workspace.kpis.filter((entry) => entry.valid).map((entry) => entry.data as KpiFile);
     let outcomes: Awaited<ReturnType<typeof notifyRun>>;

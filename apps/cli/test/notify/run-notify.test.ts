@@ -162,6 +162,16 @@ describe("kpi run --notify", () => {
     expect(hook.requests).toHaveLength(0);
   });
 
+  it("without alerts routes says there is nothing to send, and exits 0", async () => {
+    const root = workspace(25);
+    const file = join(root, "kpi.yaml");
+    writeFileSync(file, readFileSync(file, "utf8").replace(/alerts:[\s\S]*$/, ""));
+    const run = await notify(root);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toContain("--notify");
+    expect(existsSync(join(root, ".kpi", "alerts"))).toBe(false);
+  });
+
   it("kpi validate reports an unknown channel by rule id", async () => {
     const root = workspace(1);
     const file = join(root, "kpi.yaml");
