@@ -24,7 +24,9 @@ export function complete(state: WorkspaceState, file: string, position: Position
   if (kind === "kpi" && parsed.text.trim() === "") return [newKpiItem(state, file)];
   const context = completionContext(parsed.text, offset);
   const range = toRange(parsed, { start: context.wordStart, end: context.wordEnd });
-  return context.position === "key"
+  // A bare sequence item (`- |`) is a value when the sequence holds ids (a funnel's steps).
+  const item = typeof context.path.at(-1) === "number" && referenceKindAt(kind, context.path) !== undefined;
+  return context.position === "key" && !item
     ? keyItems(kind, context, range)
     : valueItems(state, file, kind, context, range);
 }
@@ -76,6 +78,7 @@ function idsOf(state: WorkspaceState, kind: SymbolKind): string[] {
   if (kind === "goal") return Object.keys(workspace.goals);
   if (kind === "owner") return Object.keys(workspace.owners);
   if (kind === "source") return Object.keys(workspace.sources);
+  if (kind === "kpi") return workspace.kpis.flatMap((entry) => (entry.id === undefined ? [] : [entry.id]));
   return [];
 }
 
