@@ -2,8 +2,8 @@ export { type DocPage, GENERATED_MARKER, renderDocs } from "./docs/render-docs.j
 export { formatValue, NO_VALUE, type ValueDisplay } from "./format/format-value.js";
 export { STATUS_LABEL, STATUS_SYMBOL, statusText } from "./format/status.js";
 export { analysisSection } from "./html/analysis-section.js";
-export type { ReportAnalysis } from "./model/analysis-types.js";
 export { renderReportHtml } from "./html/render-report.js";
+export type { ReportAnalysis } from "./model/analysis-types.js";
 export {
   buildReportModel,
   healthSummary,

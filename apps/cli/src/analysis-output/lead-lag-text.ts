@@ -70,7 +70,7 @@ export function pairLine(pair: LeadLagResult, periods: number): string {
   if (pair.r === null || pair.lag === null) {
     return `${head}: a series did not change (or had too few values) over the last ${periods} ${many}, so no correlation exists to measure.`;
   }
-  const after = pair.lag === 0 ? "in the same " + one : `${pair.lag} ${pair.lag === 1 ? one : many} later`;
+  const after = pair.lag === 0 ? `in the same ${one}` : `${pair.lag} ${pair.lag === 1 ? one : many} later`;
   const numbers = `r = ${pair.r.toFixed(2)} at lag ${pair.lag}, n = ${pair.n}`;
   const missing =
     pair.note === "missing_data"
