@@ -1,5 +1,13 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,18 +19,28 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
  * and compiles nothing; a SQLite source without its connector says which package to install.
  */
 const REPO = resolve(import.meta.dirname, "../../../..");
-const PACKAGES = [
-  "packages/core",
-  "packages/connection",
-  "packages/connector-duckdb",
-  "packages/connector-sqlite",
-  "packages/connector-postgres",
-  "packages/connector-mysql",
-  "packages/runner",
-  "packages/diff",
-  "packages/report",
-  "apps/cli",
-];
+/** The CLI and every package of this repository it depends on, directly or not (peers included). */
+function packagesOfTheCli(): string[] {
+  const folders = new Map<string, string>();
+  for (const group of ["packages", "apps"]) {
+    for (const name of readdirSync(join(REPO, group))) {
+      const manifest = join(REPO, group, name, "package.json");
+      if (existsSync(manifest))
+        folders.set(JSON.parse(readFileSync(manifest, "utf8")).name, `${group}/${name}`);
+    }
+  }
+  const found = new Set<string>();
+  const visit = (name: string) => {
+    const folder = folders.get(name);
+    if (!folder || found.has(folder)) return;
+    found.add(folder);
+    const manifest = JSON.parse(readFileSync(join(REPO, folder, "package.json"), "utf8"));
+    for (const dep of Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies })) visit(dep);
+  };
+  visit("@kpi-as-code/cli");
+  return [...found];
+}
+const PACKAGES = packagesOfTheCli();
 
 let top: string;
 let project: string;
