@@ -102,7 +102,7 @@ describe("kpi run on a hostile workspace", () => {
   });
 
   it("refuses --notify in untrusted mode (kpi.yaml would choose where results go), before computing anything", () => {
-    for (const env of [{}, { KPI_UNTRUSTED: "1" }]) {
+    for (const env of [{}, { KPI_UNTRUSTED: "1" }] as Record<string, string>[]) {
       const result = runKpi(
         ["run", "--dir", hostile.root, "--notify", ...("KPI_UNTRUSTED" in env ? [] : ["--untrusted"])],
         {
