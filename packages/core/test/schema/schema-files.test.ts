@@ -3,7 +3,11 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { kpiSchema, projectSchema, renderSchemaFile, SCHEMA_FILES } from "@kpi-as-code/core";
 import { describe, expect, it } from "vitest";
-import { renderValidators, VALIDATORS_FILE } from "../../scripts/standalone-validators.mjs";
+import {
+  assertLengthsAreNonEmpty,
+  renderValidators,
+  VALIDATORS_FILE,
+} from "../../scripts/standalone-validators.mjs";
 
 const REPO_ROOT = fileURLToPath(new URL("../../../../", import.meta.url));
 const SCHEMA_DIR = fileURLToPath(new URL("../../schema/", import.meta.url));
@@ -46,5 +50,13 @@ describe("generated JSON Schema files", () => {
 
   it("renders a schema as indented JSON ending in a newline", () => {
     expect(renderSchemaFile({ a: [1] })).toBe('{\n  "a": [\n    1\n  ]\n}\n');
+  });
+});
+
+describe("the validators' string lengths", () => {
+  it("refuse a length keyword for which UTF-16 units and code points could differ", () => {
+    expect(() => assertLengthsAreNonEmpty({ properties: { a: { minLength: 1 } } })).not.toThrow();
+    expect(() => assertLengthsAreNonEmpty({ properties: { a: { maxLength: 3 } } })).toThrow(/maxLength/);
+    expect(() => assertLengthsAreNonEmpty({ anyOf: [{ minLength: 2 }] })).toThrow(/minLength/);
   });
 });
