@@ -4,7 +4,11 @@
 #
 #   PG_HOST/PG_PORT        default 127.0.0.1:5432
 #   MYSQL_HOST/MYSQL_PORT  default 127.0.0.1:3306
+#   CLICKHOUSE_DIR         where the two ClickHouse shards keep data, default /tmp/kpi-clickhouse
 #   SERVICES_TIMEOUT       seconds to wait for each server, default 60
+#
+# ClickHouse: two servers (HTTP 8123 and 8124, TCP 9001 and 9002) form the two-shard cluster
+# `kpi_cluster` of .ci/clickhouse/config.xml.in, which the ClickHouse connector's tests use.
 set -eu
 
 PG_HOST=${PG_HOST:-127.0.0.1}
@@ -12,6 +16,8 @@ PG_PORT=${PG_PORT:-5432}
 MYSQL_HOST=${MYSQL_HOST:-127.0.0.1}
 MYSQL_PORT=${MYSQL_PORT:-3306}
 SERVICES_TIMEOUT=${SERVICES_TIMEOUT:-60}
+CLICKHOUSE_DIR=${CLICKHOUSE_DIR:-/tmp/kpi-clickhouse}
+CLICKHOUSE_CONFIG_DIR=$(cd "$(dirname "$0")/clickhouse" && pwd)
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null 2>&1; then sudo -n "$@"; else "$@"; fi
@@ -54,6 +60,24 @@ start_mariadb() {
   fi
 }
 
+clickhouse_ready_on() {
+  curl -sf "http://127.0.0.1:$1/ping" >/dev/null 2>&1
+}
+clickhouse_shard1_ready() { clickhouse_ready_on 8123; }
+clickhouse_shard2_ready() { clickhouse_ready_on 8124; }
+
+# Starts one shard: its own config (ports, data directory) from the template, in the background.
+start_clickhouse() {
+  http_port=$1
+  tcp_port=$2
+  dir="$CLICKHOUSE_DIR/$http_port"
+  mkdir -p "$dir/data" "$dir/tmp"
+  sed -e "s|@DIR@|$dir|g" -e "s|@CONFIG_DIR@|$CLICKHOUSE_CONFIG_DIR|g" \
+    -e "s|@HTTP_PORT@|$http_port|g" -e "s|@TCP_PORT@|$tcp_port|g" \
+    "$CLICKHOUSE_CONFIG_DIR/config.xml.in" >"$dir/config.xml"
+  as_root sh -c "nohup clickhouse-server --config-file='$dir/config.xml' >'$dir/stdout.log' 2>&1 &"
+}
+
 wait_until_ready() {
   name=$1
   check=$2
@@ -80,3 +104,16 @@ fi
 
 wait_until_ready "PostgreSQL ($PG_HOST:$PG_PORT)" postgres_ready
 wait_until_ready "MariaDB ($MYSQL_HOST:$MYSQL_PORT)" mariadb_ready
+
+if command -v clickhouse-server >/dev/null 2>&1; then
+  if ! clickhouse_shard1_ready; then
+    echo "services: starting ClickHouse shard 1"
+    start_clickhouse 8123 9001 || true
+  fi
+  if ! clickhouse_shard2_ready; then
+    echo "services: starting ClickHouse shard 2"
+    start_clickhouse 8124 9002 || true
+  fi
+  wait_until_ready "ClickHouse shard 1 (127.0.0.1:8123)" clickhouse_shard1_ready
+  wait_until_ready "ClickHouse shard 2 (127.0.0.1:8124)" clickhouse_shard2_ready
+fi
