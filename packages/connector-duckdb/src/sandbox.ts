@@ -27,8 +27,20 @@ export async function lockDown(
   if (readableFiles.length > 0) {
     await connection.run(`SET allowed_paths = [${readableFiles.map(sqlStringLiteral).join(", ")}]`);
   }
+  await setSessionTimeZoneToUtc(connection);
   await connection.run("SET enable_external_access = false");
   await connection.run("SET lock_configuration = true");
+}
+
+/**
+ * Period bounds are UTC instants, so timestamps with a zone must be read in UTC whatever the
+ * machine's zone. Only the built-in ICU extension knows session zones; without it DuckDB has none.
+ */
+async function setSessionTimeZoneToUtc(connection: DuckDBConnection): Promise<void> {
+  const reader = await connection.runAndReadAll(
+    "SELECT count(*) FROM duckdb_extensions() WHERE extension_name = 'icu' AND loaded",
+  );
+  if (Number(reader.getRowsJson()[0]?.[0] ?? 0) > 0) await connection.run("SET TimeZone = 'UTC'");
 }
 
 /**

@@ -121,12 +121,16 @@ class MysqlConnection implements Connection {
     }
   }
 
-  /** MariaDB limits statements in seconds, MySQL (SELECT only) in milliseconds; 0 lifts the limit. */
+  /**
+   * MariaDB limits statements in seconds, MySQL (SELECT only) in milliseconds; 0 lifts the limit.
+   * The session zone is set to UTC in the same statement, so period bounds (UTC instants) mean the
+   * same whatever the server's default zone.
+   */
   private statementTimeoutSql(timeoutMs: number | undefined): string {
     const ms = timeoutMs === undefined ? 0 : Math.max(1, Math.ceil(timeoutMs));
     return this.isMariaDb
-      ? `SET SESSION max_statement_time = ${ms / 1000}`
-      : `SET SESSION MAX_EXECUTION_TIME = ${ms}`;
+      ? `SET SESSION max_statement_time = ${ms / 1000}, time_zone = '+00:00'`
+      : `SET SESSION MAX_EXECUTION_TIME = ${ms}, time_zone = '+00:00'`;
   }
 
   async close(): Promise<void> {

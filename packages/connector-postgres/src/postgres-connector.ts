@@ -41,7 +41,9 @@ export const postgresConnector: Connector = {
       connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
       idleTimeoutMillis: 10_000,
       // Read-only by default too, so even a statement that ends the explicit transaction cannot write.
-      options: "-c default_transaction_read_only=on",
+      // The session zone is UTC whatever the server's or the role's default, so period bounds
+      // (UTC instants) mean the same on every server; a client option outranks ALTER ROLE SET.
+      options: "-c default_transaction_read_only=on -c TimeZone=UTC",
       application_name: "kpi-as-code",
       types: rowTypeParsers,
     });
