@@ -28,6 +28,8 @@ export interface SourceDef {
   path?: string;
   url?: string;
   tables?: Record<string, string>;
+  /** Named queries, name -> one SELECT in the source's dialect over its tables and other views. */
+  views?: Record<string, string>;
   /** Seconds a query may run (default 60). */
   timeout?: number;
   [option: string]: unknown;

@@ -74,6 +74,17 @@ const source = {
         description: "A file path or glob, relative to kpi.yaml.",
       },
     },
+    views: {
+      type: "object",
+      description:
+        "Named queries a measure's `from` may read, name -> one SELECT in the source's dialect over its tables and other views (no cycles).",
+      propertyNames: { pattern: "^[A-Za-z_][A-Za-z0-9_]*$" },
+      additionalProperties: {
+        type: "string",
+        minLength: 1,
+        description: "One SELECT in the source's dialect, e.g. a join or a cleaned table.",
+      },
+    },
     description: { type: "string", description: "What this source holds." },
     timeout: {
       type: "number",

@@ -16,6 +16,7 @@ import {
 } from "./aggregate-sql.js";
 import { bucketBounds, bucketBoundValues, bucketKeySql, bucketListFrom } from "./bucket-list.js";
 import { emulatedPercentileSql, type QueryParts } from "./percentile-emulation.js";
+import { prependViews, type SourceViews } from "./views.js";
 
 export interface CompiledStatement {
   sql: string;
@@ -24,25 +25,35 @@ export interface CompiledStatement {
 
 export const GROUP_KEY_ALIAS = "k";
 
-export function compileQuery(query: QueryPlan, dialect: SqlDialect): CompiledStatement {
+export function compileQuery(
+  query: QueryPlan,
+  dialect: SqlDialect,
+  views: SourceViews = {},
+): CompiledStatement {
   return query.kind === "aggregate"
-    ? compileAggregateQuery(query, dialect)
+    ? compileAggregateQuery(query, dialect, views)
     : compileSqlMeasure(query, dialect);
 }
 
 /**
  * One SELECT over one table. Names are checked and quoted by the dialect; the period's bounds (and
  * windows' starts) are parameters, as are `:start` and `:end` in a measure's `where` and `expr`;
- * each measure's `where`, window and state are its aggregate's own filter.
+ * each measure's `where`, window and state are its aggregate's own filter. A table that names one of
+ * the source's views reads it (and the views it reads) as common table expressions.
  */
-export function compileAggregateQuery(query: AggregateQueryPlan, dialect: SqlDialect): CompiledStatement {
+export function compileAggregateQuery(
+  query: AggregateQueryPlan,
+  dialect: SqlDialect,
+  views: SourceViews = {},
+): CompiledStatement {
   const parts = queryParts(query, dialect);
   const emulate = !dialect.nativePercentile && query.expressions.some((e) => e.fraction !== undefined);
-  const sql = emulate
+  const body = emulate
     ? emulatedPercentileSql(query, dialect, parts, GROUP_KEY_ALIAS)
     : plainAggregateSql(query, dialect, parts);
+  const sql = prependViews(body, query.table, views, dialect);
   // `where` and `expr` texts come from KPI files: the assembled statement must still be one read-only query.
-  if (query.expressions.some((e) => e.where !== undefined || e.value?.kind === "expr"))
+  if (sql !== body || query.expressions.some((e) => e.where !== undefined || e.value?.kind === "expr"))
     assertReadOnlyQuery(sql, dialect);
   const values = query.groupBy?.kind === "buckets" ? bucketBoundValues(query) : periodBoundValues(query);
   return bindNamedParams(sql, dialect, values);

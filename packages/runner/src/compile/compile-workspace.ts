@@ -4,6 +4,7 @@ import type { KpiDefinition } from "../plan/kpi-definition.js";
 import { planRun, type RunPlan, type RunRequest } from "../plan/plan-run.js";
 import type { QueryPlan } from "../plan/types.js";
 import { type CompiledStatement, compileQuery } from "./compile-query.js";
+import type { SourceViews } from "./views.js";
 
 export interface CompiledQuery {
   plan: QueryPlan;
@@ -29,14 +30,15 @@ export function compileWorkspace(
 }
 
 function compilePlannedQuery(workspace: Workspace, query: QueryPlan): CompiledQuery {
-  const type = (workspace.sources[query.source] as { type: keyof typeof dialects }).type;
+  const source = workspace.sources[query.source] as { type: keyof typeof dialects; views?: SourceViews };
+  const type = source.type;
   const dialect = dialects[type];
   try {
     return {
       plan: query,
       source: query.source,
       dialect: dialect.name,
-      statement: compileQuery(query, dialect),
+      statement: compileQuery(query, dialect, source.views),
     };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

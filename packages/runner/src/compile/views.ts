@@ -1,0 +1,49 @@
+import { assertReadOnlyQuery, type SqlDialect } from "@kpi-as-code/connection";
+
+/** A source's views, name -> one SELECT in the source's dialect (kpi.yaml `views:`). */
+export type SourceViews = Readonly<Record<string, string>>;
+
+/**
+ * The views a query over `table` needs, each after the views it reads: `table` itself when it is a
+ * view, and every view its SQL names, transitively. Throws on a cycle (the rules report it in the
+ * editor; a run must not loop).
+ */
+export function viewsInDependencyOrder(table: string, views: SourceViews): string[] {
+  const ordered: string[] = [];
+  const visiting = new Set<string>();
+  const visit = (name: string, path: readonly string[]): void => {
+    if (ordered.includes(name)) return;
+    if (visiting.has(name)) throw new Error(`View cycle: ${[...path, name].join(" -> ")}`);
+    visiting.add(name);
+    for (const other of viewsNamedIn(views[name] as string, views)) visit(other, [...path, name]);
+    visiting.delete(name);
+    ordered.push(name);
+  };
+  if (Object.hasOwn(views, table)) visit(table, []);
+  return ordered;
+}
+
+/** The other views a view's SQL names as a word (a view's name is an identifier, so a word match). */
+export function viewsNamedIn(sql: string, views: SourceViews): string[] {
+  return Object.keys(views).filter((name) => new RegExp(`(?<![\\w."])${name}(?![\\w"])`, "i").test(sql));
+}
+
+/**
+ * Puts the views a statement reads in front of it as common table expressions (every engine here
+ * has them: DuckDB, SQLite, PostgreSQL, MySQL 8 and MariaDB 10.2+). Each view must be one read-only
+ * SELECT; a failure names the view.
+ */
+export function prependViews(sql: string, table: string, views: SourceViews, dialect: SqlDialect): string {
+  const names = viewsInDependencyOrder(table, views);
+  if (names.length === 0) return sql;
+  const ctes = names.map((name) => {
+    const body = (views[name] as string).trim().replace(/;\s*$/, "");
+    try {
+      assertReadOnlyQuery(body, dialect);
+    } catch (error) {
+      throw new Error(`View "${name}": ${error instanceof Error ? error.message : String(error)}`);
+    }
+    return `${dialect.quoteIdentifier(name)} AS (\n${body}\n)`;
+  });
+  return `WITH ${ctes.join(",\n")}\n${sql}`;
+}
