@@ -1,4 +1,5 @@
 import type { Grain, Period } from "../types.js";
+import { type Calendar, DEFAULT_CALENDAR } from "./calendar.js";
 import { bucketStart, nextBucketStart } from "./grain.js";
 
 export interface SeriesBucket extends Period {
@@ -10,9 +11,13 @@ export interface SeriesBucket extends Period {
  * The series buckets of `grain` covering [start, end). The first and last bucket are
  * clipped to the period, matching a query windowed on the period and grouped by bucket.
  */
-export function seriesBuckets(period: Period, grain: Grain): SeriesBucket[] {
+export function seriesBuckets(
+  period: Period,
+  grain: Grain,
+  calendar: Calendar = DEFAULT_CALENDAR,
+): SeriesBucket[] {
   const buckets: SeriesBucket[] = [];
-  let key = bucketStart(grain, period.start);
+  let key = bucketStart(grain, period.start, calendar);
   while (key < period.end) {
     const next = nextBucketStart(grain, key);
     buckets.push({

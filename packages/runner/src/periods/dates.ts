@@ -40,12 +40,6 @@ export function monthStart(date: string): string {
   return `${date.slice(0, 7)}-01`;
 }
 
-export function quarterStart(date: string): string {
-  const month = Number(date.slice(5, 7));
-  const first = month - ((month - 1) % 3);
-  return `${date.slice(0, 4)}-${String(first).padStart(2, "0")}-01`;
-}
-
 /** The Monday of ISO week 1 of `year`: the week holding January 4th. */
 export function isoWeekOneStart(year: number): string {
   return weekStart(`${String(year).padStart(4, "0")}-01-04`);

@@ -1,5 +1,6 @@
 import type { Grain } from "../types.js";
-import { addDays, addMonths, monthStart, quarterStart, weekStart } from "./dates.js";
+import { type Calendar, calendarWeekStart, DEFAULT_CALENDAR, fiscalQuarterStart } from "./calendar.js";
+import { addDays, addMonths, monthStart } from "./dates.js";
 
 export const GRAINS: readonly Grain[] = ["day", "week", "month", "quarter"];
 
@@ -7,17 +8,17 @@ export function isGrain(value: unknown): value is Grain {
   return typeof value === "string" && (GRAINS as readonly string[]).includes(value);
 }
 
-/** The first day of the grain's bucket holding `date`. */
-export function bucketStart(grain: Grain, date: string): string {
+/** The first day of the grain's bucket holding `date`, in the calendar's weeks and fiscal quarters. */
+export function bucketStart(grain: Grain, date: string, calendar: Calendar = DEFAULT_CALENDAR): string {
   switch (grain) {
     case "day":
       return date;
     case "week":
-      return weekStart(date);
+      return calendarWeekStart(date, calendar);
     case "month":
       return monthStart(date);
     case "quarter":
-      return quarterStart(date);
+      return fiscalQuarterStart(date, calendar);
   }
 }
 

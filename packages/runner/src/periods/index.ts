@@ -1,4 +1,14 @@
 export { type SeriesBucket, seriesBuckets } from "./buckets.js";
+export {
+  type Calendar,
+  calendarWeekStart,
+  DEFAULT_CALENDAR,
+  fiscalQuarterStart,
+  fiscalYearStart,
+  isTimeZone,
+  localDate,
+  localMidnightUtc,
+} from "./calendar.js";
 export { parseDate } from "./dates.js";
 export { CADENCE_GRAIN, defaultPeriod } from "./default-period.js";
 export { bucketStart, GRAINS, isGrain, nextBucketStart } from "./grain.js";
