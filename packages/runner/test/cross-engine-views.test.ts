@@ -38,7 +38,11 @@ const KPIS: Record<string, Record<string, unknown>> = {
     { happy: { ...rated, from: "happy_tickets", aggregate: "count" } },
     { segments: ["channel"] },
   ),
-  broken: kpi("broken", { broken: { source: "db", from: "broken_view", aggregate: "count" } }),
+  // Two measures in one batch: the batch fails, is split, and each half still reads the view.
+  broken: kpi("rows + total", {
+    rows: { source: "db", from: "broken_view", aggregate: "count" },
+    total: { source: "db", from: "broken_view", aggregate: "sum", column: "no_such_column" },
+  }),
   tickets: kpi("tickets", {
     tickets: { source: "db", from: "tickets", time: "created_at", aggregate: "count" },
   }),
@@ -91,7 +95,9 @@ describe.each(selectedEngines())("views on %s", (engine) => {
   });
 
   it("a view that fails in the engine fails its own KPIs only", () => {
-    expect(result(february, "broken").status).toBe("error");
+    const broken = result(february, "broken");
+    expect(broken.status).toBe("error");
+    expect(broken.error).toContain("broken_view");
     expect(result(february, "tickets").value).toBe(6);
     expect(result(february, "csat").status).not.toBe("error");
   });

@@ -10,6 +10,8 @@ export interface CompiledQuery {
   plan: QueryPlan;
   source: string;
   dialect: string;
+  /** The source's views (kpi.yaml), for recompiling parts of a failed batch. */
+  views: SourceViews;
   /** The SQL and its parameters, or why it could not be compiled (a read-only violation). */
   statement: CompiledStatement | { error: string };
 }
@@ -33,15 +35,17 @@ function compilePlannedQuery(workspace: Workspace, query: QueryPlan): CompiledQu
   const source = workspace.sources[query.source] as { type: keyof typeof dialects; views?: SourceViews };
   const type = source.type;
   const dialect = dialects[type];
+  const views = source.views ?? {};
   try {
     return {
       plan: query,
       source: query.source,
       dialect: dialect.name,
-      statement: compileQuery(query, dialect, source.views),
+      views,
+      statement: compileQuery(query, dialect, views),
     };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return { plan: query, source: query.source, dialect: dialect.name, statement: { error: message } };
+    return { plan: query, source: query.source, dialect: dialect.name, views, statement: { error: message } };
   }
 }

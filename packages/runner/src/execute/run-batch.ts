@@ -1,6 +1,7 @@
 import { type Connection, limitRows, type Row } from "@kpi-as-code/connection";
 import { compileAggregateQuery } from "../compile/compile-query.js";
 import type { CompiledQuery } from "../compile/compile-workspace.js";
+import type { SourceViews } from "../compile/views.js";
 import type { AggregateQueryPlan } from "../plan/types.js";
 import { failureKind, failureText } from "./failure-text.js";
 import { storeAggregateRows, storeSqlMeasureRows } from "./read-results.js";
@@ -63,34 +64,39 @@ export async function runCompiledQuery(query: CompiledQuery, context: BatchConte
     );
     return;
   }
-  await runAggregate(query.plan, sql, query.statement.params, context);
+  await runAggregate(query.plan, { sql, params: query.statement.params }, query.views, context);
 }
 
 async function runAggregate(
   plan: AggregateQueryPlan,
-  sql: string,
-  params: readonly (string | number | null)[],
+  statement: { sql: string; params: readonly (string | number | null)[] },
+  views: SourceViews,
   context: BatchContext,
 ): Promise<void> {
   try {
-    storeAggregateRows(plan, await runStatement(sql, params, context), context.store);
+    storeAggregateRows(plan, await runStatement(statement.sql, statement.params, context), context.store);
   } catch (error) {
     if (!worthSplitting(plan, error, context)) {
-      failSlots(plan, text(error, context), context);
+      failSlots(plan, viewNamed(plan, views, text(error, context)), context);
       return;
     }
     for (const half of halves(plan)) {
       let statement: ReturnType<typeof compileAggregateQuery>;
       try {
-        statement = compileAggregateQuery(half, context.connection.dialect);
+        statement = compileAggregateQuery(half, context.connection.dialect, views);
       } catch (compileError) {
         // The whole batch compiled, so its parts should too; if not, the part fails, never the run.
         failSlots(half, text(compileError, context), context);
         continue;
       }
-      await runAggregate(half, statement.sql, statement.params, context);
+      await runAggregate(half, statement, views, context);
     }
   }
+}
+
+/** The engine's message, naming the view the failed query read (the view may be what failed). */
+function viewNamed(plan: AggregateQueryPlan, views: SourceViews, message: string): string {
+  return Object.hasOwn(views, plan.table) ? `${message} (reading view "${plan.table}")` : message;
 }
 
 function worthSplitting(plan: AggregateQueryPlan, error: unknown, context: BatchContext): boolean {
