@@ -17,6 +17,7 @@ export {
 } from "./document/read-inside-root.js";
 export {
   findWorkspaceRoot,
+  findWorkspaces,
   listWorkspace,
   listWorkspaceFiles,
   readWorkspaceSources,

@@ -5,7 +5,10 @@ import { sep } from "node:path";
 /** Files larger than this are not read: a KPI file is a page of YAML, not a data dump. */
 export const MAX_FILE_BYTES = 1_000_000;
 
-/** The reasons a file is not read or parsed; rule `file/unreadable` reports each. */
+/**
+ * The reasons a file is not read or parsed; rule `file/unreadable` reports each but NESTED_WORKSPACE
+ * (a folder below that holds its own kpi.yaml), which rule `workspace/nested` reports.
+ */
 export const FILE_PROBLEM_CODES = [
   "MISSING",
   "LINK_OUTSIDE",
@@ -17,6 +20,7 @@ export const FILE_PROBLEM_CODES = [
   "UNREADABLE_FOLDER",
   "INVALID_UTF8",
   "BINARY",
+  "NESTED_WORKSPACE",
 ] as const;
 export type FileProblemCode = (typeof FILE_PROBLEM_CODES)[number];
 

@@ -29,7 +29,8 @@ export interface WorkspaceListing {
 
 /**
  * Walks the workspace below `root`: kpi.yaml at the root and every `*.kpi.yaml`/`*.kpi.yml` below,
- * never into `node_modules` or dot folders. Real folders first; then linked folders, each entered
+ * never into `node_modules` or dot folders, nor into a folder below that holds its own kpi.yaml (the
+ * nearest kpi.yaml upwards owns a file; such a folder is reported as NESTED_WORKSPACE). Real folders first; then linked folders, each entered
  * only when it resolves inside the workspace to a folder not entered yet (so no loop, and no file
  * read twice under two names). A folder that leads out or cannot be read is reported, not skipped
  * silently.
@@ -47,6 +48,10 @@ export function listWorkspace(root: string): WorkspaceListing {
       entries = readdirSync(dir, { withFileTypes: true });
     } catch (error) {
       skipped.push(problemFile(prefix || ".", "UNREADABLE_FOLDER", errorCause(error)));
+      return;
+    }
+    if (prefix !== "" && entries.some((entry) => entry.name === PROJECT_FILE)) {
+      skipped.push(problemFile(prefix, "NESTED_WORKSPACE", "a workspace of its own"));
       return;
     }
     for (const entry of entries) {
@@ -70,6 +75,23 @@ export function listWorkspace(root: string): WorkspaceListing {
   }
   files.sort();
   return { files, skipped };
+}
+
+/**
+ * Every workspace at or below `root` (absolute paths, in name order): each folder holding a kpi.yaml,
+ * found by the same walk as listWorkspace (no node_modules or dot folders, no link out of `root`).
+ */
+export function findWorkspaces(root: string): string[] {
+  const found: string[] = [];
+  // A folder without kpi.yaml is walked like a workspace: the folders where the walk stops are the
+  // outermost workspaces below it, and each of those lists its own nested ones.
+  const visit = (dir: string): void => {
+    if (existsSync(join(dir, PROJECT_FILE))) found.push(dir);
+    for (const folder of listWorkspace(dir).skipped)
+      if (folder.problem?.code === "NESTED_WORKSPACE") visit(join(dir, folder.file));
+  };
+  visit(resolve(root));
+  return found.sort();
 }
 
 /** Paths (relative, forward slashes) of kpi.yaml and every KPI file below `root`. */

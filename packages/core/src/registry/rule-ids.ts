@@ -31,6 +31,7 @@ export const RULE_IDS = [
   "alerts/unknown-owner",
   "alerts/secret-in-url",
   "funnel/steps",
+  "workspace/nested",
 ] as const;
 
 export type RuleId = (typeof RULE_IDS)[number];

@@ -29,6 +29,7 @@ import { thresholdsOrder } from "./thresholds-order.js";
 import { vanityRawCount } from "./vanity-raw-count.js";
 import { versionDecreased } from "./version-decreased.js";
 import { versionNotBumped } from "./version-not-bumped.js";
+import { workspaceNested } from "./workspace-nested.js";
 import { yamlSyntax } from "./yaml-syntax.js";
 
 /** Every rule, in the order of the spec's table. Rules are data; docs/rules.md is generated from this list. */
@@ -64,4 +65,5 @@ export const RULES: readonly Rule[] = [
   alertsUnknownOwner,
   alertsSecretInUrl,
   funnelSteps,
+  workspaceNested,
 ];

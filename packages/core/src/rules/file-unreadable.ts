@@ -16,7 +16,7 @@ export const fileUnreadable: Rule = {
     for (const entry of [project, ...kpis]) {
       if (!entry) continue;
       for (const problem of entry.parsed.syntaxProblems) {
-        if (!isFileProblem(problem)) continue;
+        if (!isFileProblem(problem) || problem.code === "NESTED_WORKSPACE") continue;
         context.report(
           entry.file,
           { span: problem },

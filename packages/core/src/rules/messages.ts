@@ -77,4 +77,6 @@ export const messages = {
     p.first
       ? `funnel step "${p.step}" is ${p.cadence} but the first step "${p.first.step}" is ${p.first.cadence}: every step needs the same cadence`
       : `funnel step "${p.step}" has unit ${p.unit}, not count: a funnel compares counts of what reached each step`,
+  "workspace/nested": (p: { folder: string }) =>
+    `${p.folder}/kpi.yaml makes ${p.folder} a workspace of its own: the files below it belong to that workspace, not to this one`,
 } satisfies Record<RuleId, (params: never) => string>;
