@@ -1,6 +1,14 @@
 import { type Cadence, type KpiFile, todayDate, type Workspace } from "@kpi-as-code/core";
 import { RunnerError } from "./errors.js";
-import { defaultPeriod, isGrain, parseDate, parsePeriodShorthand } from "./periods/index.js";
+import {
+  type Calendar,
+  defaultPeriod,
+  isGrain,
+  localDate,
+  parseDate,
+  parsePeriodShorthand,
+  workspaceCalendar,
+} from "./periods/index.js";
 import type { RunTarget } from "./plan/plan-run.js";
 import type { Grain, Period } from "./types.js";
 
@@ -12,7 +20,7 @@ export interface TargetOptions {
   today?: string | undefined;
 }
 
-const CADENCES: readonly Cadence[] = ["daily", "weekly", "monthly", "quarterly"];
+const CADENCES: readonly (Cadence | "yearly")[] = ["daily", "weekly", "monthly", "quarterly", "yearly"];
 
 /** Which KPIs for which periods; bad arguments throw RunnerError. */
 export function resolveTargets(workspace: Workspace, options: TargetOptions): RunTarget[] {
@@ -22,8 +30,11 @@ export function resolveTargets(workspace: Workspace, options: TargetOptions): Ru
       `"${options.grain}" is not a grain: use day, week, month or quarter.`,
     );
   }
-  const explicit = explicitPeriod(options);
-  const today = options.today ?? todayDate();
+  const calendar = workspaceCalendar(workspace);
+  const explicit = explicitPeriod(options, calendar);
+  // Without a zone of its own, today is the machine's date, as before the calendar existed.
+  const today =
+    options.today ?? (calendar.timezone === "UTC" ? todayDate() : localDate(new Date(), calendar));
   parseDate(today);
   const ids =
     options.kpis ?? [...new Set(workspace.kpis.flatMap((entry) => (entry.id ? [entry.id] : [])))].sort();
@@ -35,12 +46,16 @@ export function resolveTargets(workspace: Workspace, options: TargetOptions): Ru
       kpi,
       period:
         explicit ??
-        defaultPeriod(CADENCES.includes(cadence as Cadence) ? (cadence as Cadence) : "monthly", today),
+        defaultPeriod(
+          CADENCES.includes(cadence as Cadence) ? (cadence as Cadence | "yearly") : "monthly",
+          today,
+          calendar,
+        ),
     };
   });
 }
 
-function explicitPeriod(options: TargetOptions): Period | undefined {
+function explicitPeriod(options: TargetOptions, calendar: Calendar): Period | undefined {
   if (options.period) {
     parseDate(options.period.start);
     parseDate(options.period.end);
@@ -52,5 +67,7 @@ function explicitPeriod(options: TargetOptions): Period | undefined {
     }
     return options.period;
   }
-  return options.periodShorthand === undefined ? undefined : parsePeriodShorthand(options.periodShorthand);
+  return options.periodShorthand === undefined
+    ? undefined
+    : parsePeriodShorthand(options.periodShorthand, calendar);
 }
