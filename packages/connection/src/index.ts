@@ -1,5 +1,12 @@
 export type { AggregateFunction, DialectName, SqlDialect, TimeGrain } from "./dialect.js";
-export { dialects, duckdbDialect, mysqlDialect, postgresDialect, sqliteDialect } from "./dialects/index.js";
+export {
+  clickhouseDialect,
+  dialects,
+  duckdbDialect,
+  mysqlDialect,
+  postgresDialect,
+  sqliteDialect,
+} from "./dialects/index.js";
 export { envReferences, substituteEnv, substituteEnvDeep } from "./env.js";
 export {
   ConnectionError,

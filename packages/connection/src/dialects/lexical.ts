@@ -33,3 +33,16 @@ export const mysqlLexicalRules: SqlLexicalRules = {
   bracketIdentifiers: false,
   executableComments: true,
 };
+
+/** ClickHouse: backslash escapes in strings, double quotes and backticks quote identifiers. */
+export const clickhouseLexicalRules: SqlLexicalRules = {
+  backslashEscapes: true,
+  doubleQuotedStrings: false,
+  dollarQuotedStrings: false,
+  escapeStringPrefix: false,
+  hashComments: false,
+  dashCommentNeedsSpace: false,
+  nestedBlockComments: false,
+  bracketIdentifiers: false,
+  executableComments: false,
+};

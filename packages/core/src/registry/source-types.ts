@@ -28,6 +28,12 @@ export const SOURCE_TYPES = {
     required: ["url"],
     tables: false,
   },
+  clickhouse: {
+    summary: "ClickHouse over HTTP; a Distributed table reads every shard",
+    package: "@kpi-as-code/connector-clickhouse",
+    required: ["url"],
+    tables: false,
+  },
 } as const satisfies Record<string, SourceTypeInfo>;
 
 export interface SourceTypeInfo {

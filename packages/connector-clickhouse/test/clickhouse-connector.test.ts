@@ -1,0 +1,117 @@
+import { createClient } from "@clickhouse/client";
+import { type Connection, clickhouseDialect, SourceError } from "@kpi-as-code/connection";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { clickhouseConnector } from "../src/index.js";
+import { CLUSTER, clusterOrSkip, loadShard, onEveryShard, SHARD_URLS } from "./clickhouse-cluster.js";
+
+const reachable = await clusterOrSkip();
+const context = { workspaceRoot: "/tmp", source: "warehouse" };
+
+describe.skipIf(!reachable)("clickhouse connector on a two-shard cluster", () => {
+  let connection: Connection;
+
+  beforeAll(async () => {
+    await onEveryShard("DROP TABLE IF EXISTS default.conn_orders_local");
+    await onEveryShard("DROP TABLE IF EXISTS default.conn_orders");
+    await onEveryShard(
+      "CREATE TABLE default.conn_orders_local (id UInt32, amount Nullable(Float64), created_at DateTime('UTC')) ENGINE = MergeTree ORDER BY id",
+    );
+    await onEveryShard(
+      `CREATE TABLE default.conn_orders AS default.conn_orders_local ENGINE = Distributed(${CLUSTER}, default, conn_orders_local, id)`,
+    );
+    await loadShard(0, "default.conn_orders_local", [
+      [1, 10, "2026-01-05 10:00:00"],
+      [2, null, "2026-01-20 11:00:00"],
+    ]);
+    await loadShard(1, "default.conn_orders_local", [
+      [3, 20, "2026-02-01 00:00:00"],
+      [4, 40, "2025-12-31 23:59:59"],
+    ]);
+    connection = await clickhouseConnector.connect(
+      { type: "clickhouse", url: `${SHARD_URLS[0]}/default` },
+      context,
+    );
+  });
+
+  afterAll(async () => {
+    await connection?.close();
+  });
+
+  it("reads both shards through the Distributed table, binding period bounds as checked literals", async () => {
+    const d = clickhouseDialect;
+    const sql = `SELECT ${d.aggregate("count", null)} AS n, ${d.aggregate("sum", "amount")} AS total, ${d.percentile(0.5, "amount", null)} AS median FROM conn_orders WHERE ${d.timeWindow("created_at", 1, 2)}`;
+    const rows = await connection.query(sql, ["2026-01-01", "2026-03-01"]);
+    expect(rows).toEqual([{ n: 3, total: 30, median: 15 }]);
+  });
+
+  it("gives NULL, not 0, for aggregates over no rows, and filters with -If combinators", async () => {
+    const d = clickhouseDialect;
+    const sql = `SELECT ${d.filteredAggregate("sum", "amount", "id > 100")} AS none, ${d.filteredAggregate("count", null, "amount IS NULL")} AS nulls, ${d.filteredAggregate("count_distinct", "id", "amount > 15")} AS big FROM conn_orders`;
+    expect(await connection.query(sql, [])).toEqual([{ none: null, nulls: 1, big: 2 }]);
+  });
+
+  it("interpolates percentiles like percentile_cont", async () => {
+    const d = clickhouseDialect;
+    const sql = `SELECT ${d.percentile(0.9, "amount", "id > 0")} AS p90 FROM conn_orders`;
+    // 10, 20, 40: rank 0.9·2 = 1.8 → 20 + 0.8·20
+    expect(await connection.query(sql, [])).toEqual([{ p90: 36 }]);
+  });
+
+  it("refuses a parameter that is not a strict ISO date", async () => {
+    await expect(connection.query("SELECT :kpi_p1 AS x", ["2026-01-01' OR 1=1 --"])).rejects.toThrow();
+    await expect(connection.query("SELECT :kpi_p1 AS x", ["2026-13-01"])).rejects.toThrow();
+  });
+
+  it("refuses writes on the server (readonly=1) and in the shared check", async () => {
+    const write = connection.query("INSERT INTO conn_orders_local VALUES (9, 1, now())", []);
+    await expect(write).rejects.toMatchObject({ kind: "read-only" });
+    const server = connection.query("SELECT 1 SETTINGS readonly = 0", []);
+    await expect(server).rejects.toBeInstanceOf(SourceError);
+  });
+
+  it("never prints the password of the url", async () => {
+    const url = "http://default:s3cret-pw@127.0.0.1:1/default";
+    const error = await clickhouseConnector
+      .connect({ type: "clickhouse", url }, context)
+      .catch((e: Error) => e);
+    expect(error).toBeInstanceOf(SourceError);
+    expect(String((error as Error).message)).not.toContain("s3cret-pw");
+    expect((error as SourceError).kind).toBe("connect");
+  });
+
+  // Endless without a limit: only the timeout or the cancel can end it.
+  const endless = (marker: string) => `SELECT sum(sipHash64(number, '${marker}')) AS s FROM system.numbers`;
+
+  async function stillRunning(marker: string): Promise<number> {
+    const admin = createClient({ url: SHARD_URLS[0] });
+    const result = await admin.query({
+      query: `SELECT count() AS n FROM system.processes WHERE query LIKE '%${marker}%' AND query NOT LIKE '%system.processes%'`,
+      format: "JSON",
+    });
+    const { data } = await result.json<{ n: string }>();
+    await admin.close();
+    return Number(data[0]?.n);
+  }
+
+  it("stops a query past its timeout on the server (max_execution_time)", async () => {
+    const error = await connection
+      .query(endless("timeout-marker"), [], { timeoutMs: 1000 })
+      .catch((e: SourceError) => e);
+    expect(error).toBeInstanceOf(SourceError);
+    expect((error as SourceError).kind).toBe("timeout");
+    expect(await stillRunning("timeout-marker")).toBe(0);
+  });
+
+  it("kills an aborted query on the server, so system.processes no longer lists it", async () => {
+    const controller = new AbortController();
+    const running = connection.query(endless("abort-marker"), [], { signal: controller.signal });
+    const admin = createClient({ url: SHARD_URLS[0] });
+    // Abort once the server lists the query (polling the server, not a clock).
+    for (let listed = 0; listed === 0; ) listed = await stillRunning("abort-marker");
+    await admin.close();
+    controller.abort();
+    const error = await running.catch((e: SourceError) => e);
+    expect((error as SourceError).kind).toBe("cancelled");
+    expect(await stillRunning("abort-marker")).toBe(0);
+  });
+});
