@@ -14,6 +14,7 @@ export const RULE_IDS = [
   "measurability/unknown-source",
   "measurability/reference-cycle",
   "measurability/segment-sql",
+  "measurability/view",
   "measurability/unit-range",
   "target/missing",
   "target/direction",

@@ -17,6 +17,7 @@ import { measurabilityUnitRange } from "./measurability-unit-range.js";
 import { measurabilityUnknownReference } from "./measurability-unknown-reference.js";
 import { measurabilityUnknownSource } from "./measurability-unknown-source.js";
 import { measurabilityUnusedMeasure } from "./measurability-unused-measure.js";
+import { measurabilityView } from "./measurability-view.js";
 import { ownershipUnknownOwner } from "./ownership-unknown-owner.js";
 import { reviewOverdue } from "./review-overdue.js";
 import type { Rule } from "./rule.js";
@@ -48,6 +49,7 @@ export const RULES: readonly Rule[] = [
   measurabilityUnknownSource,
   measurabilityReferenceCycle,
   measurabilitySegmentSql,
+  measurabilityView,
   measurabilityUnitRange,
   targetMissing,
   targetDirection,

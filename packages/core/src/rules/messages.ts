@@ -29,6 +29,10 @@ export const messages = {
     `unknown source "${p.source}": not declared under sources in kpi.yaml${didYouMean(p.suggestion)}`,
   "measurability/reference-cycle": (p: { cycle: readonly string[] }) =>
     `KPI formulas reference each other in a cycle: ${p.cycle.join(" -> ")}`,
+  "measurability/view": (p: { view: string; source: string; cycle?: string[] }) =>
+    p.cycle
+      ? `view "${p.view}" of source "${p.source}" is part of a cycle of views: ${p.cycle.join(" -> ")}`
+      : `view "${p.view}" of source "${p.source}" is not one read-only SELECT: a view may only read`,
   "measurability/segment-sql": (p: { measure: string }) =>
     `measure "${p.measure}" is raw SQL and cannot be broken down by the KPI's segments`,
   "measurability/unit-range": (p: { field: string; value: number; unit: string; range: string }) =>
