@@ -81,7 +81,8 @@ function plainAggregateSql(query: AggregateQueryPlan, dialect: SqlDialect, parts
   );
   if (parts.group) columns.unshift(`${parts.group} AS ${GROUP_KEY_ALIAS}`);
   const lines = [`SELECT ${columns.join(",\n       ")}`, ...parts.from];
-  if (parts.group) lines.push("GROUP BY 1");
+  // The key expression itself, not `GROUP BY 1`: ClickHouse before 22.x groups by the constant 1.
+  if (parts.group) lines.push(`GROUP BY ${parts.group}`);
   return lines.join("\n");
 }
 
