@@ -5,6 +5,7 @@ import { KpiEvaluator } from "./evaluate/kpi-evaluator.js";
 import { redactRun } from "./execute/redact-run.js";
 import { runQueries } from "./execute/run-queries.js";
 import { loadWorkspace } from "./load-workspace.js";
+import { workspaceCalendar } from "./periods/index.js";
 import { resolveTargets, type TargetOptions } from "./resolve-targets.js";
 import type { Period, RunResult } from "./types.js";
 
@@ -52,6 +53,7 @@ export async function runWorkspace(options: RunOptions): Promise<RunResult> {
   const targets = resolveTargets(workspace, options);
   const request = {
     targets,
+    calendar: workspaceCalendar(workspace),
     ...(options.grain ? { grain: options.grain } : {}),
     ...(options.breakdowns === false ? { breakdowns: false } : {}),
     ...(options.totals === false ? { totals: false } : {}),

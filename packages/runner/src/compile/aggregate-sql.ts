@@ -1,4 +1,5 @@
 import type { SqlDialect } from "@kpi-as-code/connection";
+import { boundValue } from "../periods/calendar.js";
 import { addDays } from "../periods/dates.js";
 import type { AggregatedValue, AggregateExpression, AggregateQueryPlan } from "../plan/types.js";
 
@@ -58,7 +59,16 @@ export function periodBoundValues(query: AggregateQueryPlan): Record<string, str
     const date = lowerDate(expression, query.period);
     if (date !== null && date !== query.period.start) values[`window_${date.replaceAll("-", "_")}`] = date;
   }
-  return values;
+  return boundValues(values, query.timezone);
+}
+
+/** Bound dates as the engine must compare them: the UTC instants of the calendar zone's midnights. */
+export function boundValues(
+  values: Record<string, string>,
+  timezone: string | undefined,
+): Record<string, string> {
+  if (timezone === undefined) return values;
+  return Object.fromEntries(Object.entries(values).map(([name, date]) => [name, boundValue(date, timezone)]));
 }
 
 export function timeColumn(query: AggregateQueryPlan, dialect: SqlDialect): string {

@@ -1,6 +1,6 @@
 import { type SqlDialect, scanSql } from "@kpi-as-code/connection";
 import type { AggregateExpression, AggregateQueryPlan, SeriesBucketBounds } from "../plan/types.js";
-import { type BoundsSql, lowerDate, timeColumn } from "./aggregate-sql.js";
+import { type BoundsSql, boundValues, lowerDate, timeColumn } from "./aggregate-sql.js";
 
 // A series of measures that read each bucket's bounds (windows, states, `:start`/`:end`) in one
 // statement: the rows are joined to a list of the buckets, one row per bucket with its bounds as
@@ -108,5 +108,5 @@ export function bucketBoundValues(query: AggregateQueryPlan): Record<string, str
       values[`b${index}_low`] = lowers.sort()[0] as string; // ISO dates sort as they follow each other
     }
   });
-  return values;
+  return boundValues(values, query.timezone);
 }

@@ -8,6 +8,7 @@ import {
 import type { AggregateExpression, AggregateQueryPlan, QueryPlan, SqlQueryPlan } from "../plan/types.js";
 import {
   type BoundsSql,
+  boundValues,
   conditionSql,
   periodBounds,
   periodBoundValues,
@@ -109,5 +110,6 @@ function groupKeySql(query: AggregateQueryPlan, dialect: SqlDialect): string | u
 /** A raw `sql` measure: checked read-only, `:start` and `:end` bound as parameters. */
 export function compileSqlMeasure(query: SqlQueryPlan, dialect: SqlDialect): CompiledStatement {
   assertReadOnlyQuery(query.sql, dialect);
-  return bindNamedParams(query.sql, dialect, { start: query.window.start, end: query.window.end });
+  const bounds = boundValues({ start: query.window.start, end: query.window.end }, query.timezone);
+  return bindNamedParams(query.sql, dialect, bounds);
 }

@@ -1,6 +1,6 @@
 import type { KpiFile } from "@kpi-as-code/core";
 import { expectedValue } from "../pace/target-path.js";
-import { seriesBuckets } from "../periods/index.js";
+import { type Calendar, seriesBuckets } from "../periods/index.js";
 import type { KpiDefinition } from "../plan/kpi-definition.js";
 import type { RunRequest, RunTarget } from "../plan/plan-run.js";
 import type { BreakdownRow, KpiResult, Period, SeriesPoint } from "../types.js";
@@ -27,7 +27,7 @@ function buildResult(
 ): KpiResult {
   const data = (definition?.data ?? {}) as KpiFile;
   if (request.totals === false && request.grain && definition) {
-    return seriesOnlyResult(target, request.grain, data, evaluator);
+    return seriesOnlyResult(target, request.grain, data, evaluator, request.calendar);
   }
   const computed = evaluator.total(target.kpi, target.period);
   const result: KpiResult = {
@@ -43,7 +43,7 @@ function buildResult(
   const breakdowns =
     request.breakdowns === false ? undefined : buildBreakdowns(target, definition, evaluator);
   if (breakdowns) result.breakdowns = breakdowns;
-  if (request.grain) result.series = seriesPoints(target, request.grain, evaluator).series;
+  if (request.grain) result.series = seriesPoints(target, request.grain, evaluator, request.calendar).series;
   return result;
 }
 
@@ -51,9 +51,10 @@ function seriesPoints(
   target: RunTarget,
   grain: NonNullable<RunRequest["grain"]>,
   evaluator: KpiEvaluator,
+  calendar: Calendar | undefined,
 ): { series: SeriesPoint[]; errors: string[] } {
   const errors: string[] = [];
-  const series = seriesBuckets(target.period, grain).map((bucket): SeriesPoint => {
+  const series = seriesBuckets(target.period, grain, calendar).map((bucket): SeriesPoint => {
     const point = evaluator.seriesPoint(target.kpi, target.period, grain, bucket);
     if (point.kind === "error") errors.push(point.message);
     return {
@@ -75,8 +76,9 @@ function seriesOnlyResult(
   grain: NonNullable<RunRequest["grain"]>,
   data: KpiFile,
   evaluator: KpiEvaluator,
+  calendar: Calendar | undefined,
 ): KpiResult {
-  const { series, errors } = seriesPoints(target, grain, evaluator);
+  const { series, errors } = seriesPoints(target, grain, evaluator, calendar);
   const failed = errors.length > 0 && errors.length === series.length;
   return {
     kpi: target.kpi,

@@ -81,6 +81,23 @@ function zoneOffsetMs(instant: number, timezone: string): number {
 }
 
 /**
+ * What a period bound (a local date) is bound as: the date itself in UTC, where local midnight is
+ * the date's own midnight, else the UTC instant of the zone's midnight.
+ */
+export function boundValue(date: string, timezone: string | undefined): string {
+  if (timezone === undefined || timezone === "UTC") return date;
+  return localMidnightUtc(date, { ...DEFAULT_CALENDAR, timezone });
+}
+
+export function isDefaultCalendar(calendar: Calendar): boolean {
+  return (
+    calendar.timezone === "UTC" &&
+    calendar.weekStart === DEFAULT_CALENDAR.weekStart &&
+    calendar.fiscalYearStart === DEFAULT_CALENDAR.fiscalYearStart
+  );
+}
+
+/**
  * The UTC instant (`YYYY-MM-DD HH:MM:SS`) of local midnight starting `date` in the zone: what the
  * engine compares time columns (read as UTC) with. Where a shift skips midnight, the day starts
  * at the first local instant after it.

@@ -1,10 +1,12 @@
 export { type SeriesBucket, seriesBuckets } from "./buckets.js";
 export {
+  boundValue,
   type Calendar,
   calendarWeekStart,
   DEFAULT_CALENDAR,
   fiscalQuarterStart,
   fiscalYearStart,
+  isDefaultCalendar,
   isTimeZone,
   localDate,
   localMidnightUtc,

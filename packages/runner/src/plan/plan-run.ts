@@ -1,5 +1,5 @@
 import { isSqlMeasure, type Workspace } from "@kpi-as-code/core";
-import { seriesBuckets } from "../periods/index.js";
+import { type Calendar, isDefaultCalendar, seriesBuckets, workspaceCalendar } from "../periods/index.js";
 import type { Grain, Period } from "../types.js";
 import { QueryBatches } from "./batches.js";
 import { type KpiDefinition, readKpiDefinitions } from "./kpi-definition.js";
@@ -22,6 +22,8 @@ export interface RunRequest {
    * the series alone, one grouped query per table: `kpi analyze` needs no total of its window.
    */
   totals?: boolean;
+  /** kpi.yaml's calendar (weeks, fiscal quarters, zone); read from the workspace when absent. */
+  calendar?: Calendar;
 }
 
 export interface RunPlan {
@@ -40,6 +42,10 @@ export function planRun(
   definitions = readKpiDefinitions(workspace),
 ): RunPlan {
   const batches = new QueryBatches();
+  const calendar = request.calendar ?? workspaceCalendar(workspace);
+  // Weeks, fiscal quarters and zones the engine's own time buckets do not know: each bucket's
+  // bounds are bound as parameters instead.
+  const bucketsByBounds = !isDefaultCalendar(calendar);
   const visitedTotals = new Set<string>();
   const visitedSeries = new Set<string>();
 
@@ -73,7 +79,7 @@ export function planRun(
     for (const [name, measure] of Object.entries(definition.measures)) {
       const slot = { slot: seriesSlot(kpi, name, range, grain), kpi, measure: name };
       if (isSqlMeasure(measure)) {
-        for (const bucket of seriesBuckets(range, grain)) {
+        for (const bucket of seriesBuckets(range, grain, calendar)) {
           const window = { start: bucket.start, end: bucket.end };
           batches.addSqlMeasure({
             kind: "sql",
@@ -84,10 +90,10 @@ export function planRun(
             bucketKey: bucket.key,
           });
         }
-      } else if (definition.periodBound.has(name)) {
+      } else if (definition.periodBound.has(name) || (bucketsByBounds && measure.time !== undefined)) {
         // A window, a state or `:start`/`:end` reads each bucket's own bounds: the rows are joined to
         // the list of buckets, one statement for every such measure of the table.
-        const buckets = seriesBuckets(range, grain);
+        const buckets = seriesBuckets(range, grain, calendar);
         batches.addMeasure(measure, slot, { period: range, groupBy: { kind: "buckets", grain, buckets } });
       } else if (measure.time === undefined) {
         // A snapshot has one value whatever the bucket: its total query serves every bucket.
@@ -119,5 +125,7 @@ export function planRun(
     if (request.breakdowns !== false) planBreakdowns(target.kpi, target.period);
     if (request.grain) planSeries(target.kpi, target.period, request.grain);
   }
-  return { request, definitions, queries: batches.queries() };
+  const queries = batches.queries();
+  if (calendar.timezone !== "UTC") for (const query of queries) query.timezone = calendar.timezone;
+  return { request, definitions, queries };
 }

@@ -47,6 +47,8 @@ export interface AggregateQueryPlan {
    * what `:start`, `:end`, windows and states read.
    */
   period: Period;
+  /** kpi.yaml's calendar zone when not UTC: bounds are bound as the UTC instants of its local midnights. */
+  timezone?: string;
   /**
    * `bucket`: grouped by the time bucket of each row; `buckets`: each row joined to the buckets whose
    * bounds it lies within (windows, states and `:start`/`:end` read each bucket's own bounds).
@@ -65,6 +67,8 @@ export interface SqlQueryPlan {
   kind: "sql";
   source: string;
   window: Period;
+  /** As AggregateQueryPlan's. */
+  timezone?: string;
   sql: string;
   slot: QuerySlot;
   /** In a series, the bucket this value belongs to. */
