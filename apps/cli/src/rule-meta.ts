@@ -1,4 +1,5 @@
-import { type Diagnostic, RULES, ruleDocUrl, type ValidationResult } from "@kpi-as-code/core";
+import { posix, relative } from "node:path";
+import { type Diagnostic, RULES, ruleDocUrl, toPosix, type ValidationResult } from "@kpi-as-code/core";
 import type { ReportDiagnostic, RuleMeta, ValidationReport } from "./formats/index.js";
 import { VERSION } from "./version.js";
 
@@ -29,4 +30,23 @@ export function toReport(
     rules: RULE_METAS,
     toolVersion: VERSION,
   };
+}
+
+/**
+ * One report of several workspaces, rooted at `root` (where the command ran): every file and
+ * diagnostic path made relative to it, so one SARIF run, one JSON and one text list cover them all.
+ */
+export function mergeReports(
+  root: string,
+  reports: readonly { root: string; report: ValidationReport }[],
+): ValidationReport {
+  const files: string[] = [];
+  const diagnostics: ReportDiagnostic[] = [];
+  for (const { root: workspace, report } of reports) {
+    const prefix = toPosix(relative(root, workspace));
+    const at = (file: string) => (prefix === "" ? file : posix.join(prefix, file));
+    files.push(...report.files.map(at));
+    diagnostics.push(...report.diagnostics.map((d) => ({ ...d, file: at(d.file) })));
+  }
+  return { root, files, diagnostics, rules: RULE_METAS, toolVersion: VERSION };
 }

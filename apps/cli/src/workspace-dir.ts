@@ -1,6 +1,6 @@
 import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
-import { findWorkspaceRoot, listWorkspaceFiles, PROJECT_FILE } from "@kpi-as-code/core";
+import { findWorkspaceRoot, findWorkspaces, listWorkspaceFiles, PROJECT_FILE } from "@kpi-as-code/core";
 import { CliError } from "./cli-error.js";
 
 /**
@@ -25,4 +25,14 @@ export function resolveWorkspaceDir(dir: string | undefined, cwd = process.cwd()
     );
   }
   return root;
+}
+
+/**
+ * The workspaces a command over several works on: `--dir` or the nearest kpi.yaml upwards selects
+ * one (as resolveWorkspaceDir); from a folder with neither, every workspace below it (findWorkspaces).
+ */
+export function resolveWorkspaceDirs(dir: string | undefined, cwd = process.cwd()): string[] {
+  if (dir !== undefined || findWorkspaceRoot(cwd)) return [resolveWorkspaceDir(dir, cwd)];
+  const below = findWorkspaces(cwd);
+  return below.length > 0 ? below : [resolveWorkspaceDir(dir, cwd)];
 }

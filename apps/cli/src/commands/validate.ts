@@ -1,12 +1,13 @@
+import { sep } from "node:path";
 import { validateDirectory } from "@kpi-as-code/core";
 import { Command, Option } from "commander";
-import { EXIT } from "../cli-error.js";
-import { FORMATS, type FormatName, formatReport } from "../formats/index.js";
+import { CliError, EXIT } from "../cli-error.js";
+import { FORMATS, type FormatName, formatReport, type ValidationReport } from "../formats/index.js";
 import { repositoryPrefix } from "../git.js";
 import { parseCount, parseDate, useColor } from "../options.js";
-import { toReport } from "../rule-meta.js";
+import { mergeReports, toReport } from "../rule-meta.js";
 import { addUntrustedOption, type TrustCommandOptions } from "../trust-options.js";
-import { resolveWorkspaceDir } from "../workspace-dir.js";
+import { resolveWorkspaceDirs } from "../workspace-dir.js";
 import { loadBaseWorkspace } from "./git-base.js";
 
 export interface ValidateCommandOptions extends TrustCommandOptions {
@@ -34,17 +35,26 @@ export function validateCommand(): Command {
 }
 
 export async function runValidate(options: ValidateCommandOptions): Promise<number> {
-  const root = resolveWorkspaceDir(options.dir);
-  const base = options.base ? await loadBaseWorkspace(root, options.base) : undefined;
-  const validateOptions = {
-    ...(options.today ? { today: options.today } : {}),
-    ...(base ? { base } : {}),
-  };
-  // Loaded only for --watch: the watcher (chokidar) is a fifth of a one-shot run's start-up.
-  if (options.watch)
-    return (await import("./validate-watch.js")).watchAndValidate(root, validateOptions, options);
-  const result = await validateDirectory(root, validateOptions);
-  const report = toReport(root, result);
+  const roots = resolveWorkspaceDirs(options.dir);
+  if (roots.length > 1 && options.watch)
+    throw new CliError(`--watch follows one workspace, and ${roots.length} were found below: pass --dir`);
+  const reports: { root: string; report: ValidationReport }[] = [];
+  for (const root of roots) {
+    const base = options.base ? await loadBaseWorkspace(root, options.base) : undefined;
+    const validateOptions = {
+      ...(options.today ? { today: options.today } : {}),
+      ...(base ? { base } : {}),
+    };
+    // Loaded only for --watch: the watcher (chokidar) is a fifth of a one-shot run's start-up.
+    if (options.watch)
+      return (await import("./validate-watch.js")).watchAndValidate(root, validateOptions, options);
+    reports.push({ root, report: toReport(root, await validateDirectory(root, validateOptions)) });
+  }
+  // Workspaces found below the current folder are reported with paths relative to it.
+  const cwd = process.cwd();
+  const below = options.dir === undefined && reports.every((r) => r.root.startsWith(`${cwd}${sep}`));
+  const report = below ? mergeReports(cwd, reports) : (reports[0] as (typeof reports)[0]).report;
+  const root = report.root;
   // GitHub resolves annotation and code-scanning paths against the repository root.
   const pathPrefix =
     options.format === "github" || options.format === "sarif" ? repositoryPrefix(root) : undefined;
