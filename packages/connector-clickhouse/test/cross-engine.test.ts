@@ -77,11 +77,22 @@ function writeWorkspace(dir: string, source: Record<string, unknown>, kpis = KPI
     writeFileSync(path.join(dir, `${id}.kpi.yaml`), JSON.stringify({ kpi: id, ...fields }));
 }
 
-function values(run: RunResult): Record<string, unknown> {
+// A series of measures that read each bucket's bounds (windows, states, :start/:end) joins the rows
+// to the bucket list with a non-equi JOIN ON, which 18.16 refuses (code 403): left out of series
+// comparisons until the dialect can say how to join (see the package README).
+const READS_BUCKET_BOUNDS = new Set(["recent", "ever", "backlog", "id_sum"]);
+
+function values(run: RunResult, series = false): Record<string, unknown> {
+  const results = run.results.filter((result) => !(series && READS_BUCKET_BOUNDS.has(result.kpi)));
   return Object.fromEntries(
-    run.results.map((result) => [
+    results.map((result) => [
       result.kpi,
-      { value: result.value, error: result.error ?? null, channel: result.breakdowns?.channel ?? null },
+      {
+        value: result.value,
+        error: result.error ?? null,
+        channel: result.breakdowns?.channel ?? null,
+        series: result.series ?? null,
+      },
     ]),
   );
 }
@@ -132,9 +143,18 @@ describe.skipIf(!reachable)("the runner on a two-shard ClickHouse cluster", () =
     writeWorkspace(duck, { type: "duckdb", tables: { tickets: "data/tickets.csv" } });
     const house = workspace("clickhouse");
     writeWorkspace(house, { type: "clickhouse", url: `${SHARD_URLS[0]}/default` });
-    for (const period of ["2026-02", "2026-03"]) {
-      const expected = values(await runWorkspace({ root: duck, periodShorthand: period }));
-      const actual = values(await runWorkspace({ root: house, periodShorthand: period }));
+    // Periods, then series bucketed by week (toMonday), month and quarter.
+    const runs = [
+      { periodShorthand: "2026-02" },
+      { periodShorthand: "2026-03" },
+      { period: { start: "2026-02-01", end: "2026-03-01" }, grain: "week" as const, breakdowns: false },
+      { period: { start: "2026-01-01", end: "2026-04-01" }, grain: "month" as const, breakdowns: false },
+      { period: { start: "2026-01-01", end: "2026-07-01" }, grain: "quarter" as const, breakdowns: false },
+    ];
+    for (const options of runs) {
+      const series = "grain" in options;
+      const expected = values(await runWorkspace({ root: duck, ...options }), series);
+      const actual = values(await runWorkspace({ root: house, ...options }), series);
       for (const result of Object.values(actual)) expect((result as { error: unknown }).error).toBeNull();
       expect(
         JSON.parse(JSON.stringify(actual, (_key, v) => (typeof v === "number" ? Number(v.toFixed(9)) : v))),
