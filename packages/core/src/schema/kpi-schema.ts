@@ -79,9 +79,9 @@ export const kpiSchema = {
     },
     direction: { enum: ["increase", "decrease"], description: "Which way is better." },
     cadence: {
-      enum: ["daily", "weekly", "monthly", "quarterly"],
+      enum: ["daily", "weekly", "monthly", "quarterly", "yearly"],
       description:
-        "How often the KPI is computed and looked at; the default period is the last complete one.",
+        "How often the KPI is computed and looked at; the default period is the last complete one (quarters and years follow kpi.yaml's `calendar`).",
     },
     formula: {
       type: "string",

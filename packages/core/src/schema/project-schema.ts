@@ -173,6 +173,32 @@ export const projectSchema = {
       propertyNames: { pattern: ID_PATTERN },
       additionalProperties: source,
     },
+    calendar: {
+      type: "object",
+      description:
+        "How periods are cut: bounds are local midnights in `timezone`, weeks start on `week_start`, quarters and years are fiscal from `fiscal_year_start`.",
+      additionalProperties: false,
+      properties: {
+        timezone: {
+          type: "string",
+          minLength: 1,
+          description:
+            "IANA time zone whose local midnights bound every period (default UTC), e.g. `Europe/Berlin`. Bounds reach the engine as UTC instants; time columns are read as UTC.",
+        },
+        week_start: {
+          enum: ["monday", "sunday"],
+          description:
+            "The first day of a week (default monday); with sunday, `2026-W47` starts the Sunday before ISO week 47's Monday.",
+        },
+        fiscal_year_start: {
+          type: "integer",
+          minimum: 1,
+          maximum: 12,
+          description:
+            "The month (1..12) the fiscal year starts in (default 1). Quarters and years are fiscal, named by the calendar year the fiscal year starts in: with 4, `2026-Q1` is 2026-04-01..2026-07-01.",
+        },
+      },
+    },
     policy,
     alerts: alertsSchema,
     funnels: funnelsSchema,
