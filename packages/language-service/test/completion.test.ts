@@ -41,7 +41,7 @@ describe("completion", () => {
       ACTIVATION.replace("cadence: weekly", "cadence: w|"),
     );
     const items = complete(state, ACTIVATION_FILE, position);
-    expect(labels(items)).toEqual(["daily", "weekly", "monthly", "quarterly"]);
+    expect(labels(items)).toEqual(["daily", "weekly", "monthly", "quarterly", "yearly"]);
     expect(items[0]?.textEdit).toMatchObject({
       newText: "daily",
       range: { start: { line: 10, character: 9 } },
