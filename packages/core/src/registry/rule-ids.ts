@@ -33,6 +33,7 @@ export const RULE_IDS = [
   "alerts/secret-in-url",
   "funnel/steps",
   "workspace/nested",
+  "calendar/unknown-timezone",
 ] as const;
 
 export type RuleId = (typeof RULE_IDS)[number];

@@ -5,6 +5,7 @@ import { alertsUnknownOwner } from "./alerts-unknown-owner.js";
 import { alignmentUncoveredGoal } from "./alignment-uncovered-goal.js";
 import { alignmentUnknownGoal } from "./alignment-unknown-goal.js";
 import { balanceLeadingLagging } from "./balance-leading-lagging.js";
+import { calendarUnknownTimezone } from "./calendar-unknown-timezone.js";
 import { fileUnreadable } from "./file-unreadable.js";
 import { focusCoreCount } from "./focus-core-count.js";
 import { funnelSteps } from "./funnel-steps.js";
@@ -68,4 +69,5 @@ export const RULES: readonly Rule[] = [
   alertsSecretInUrl,
   funnelSteps,
   workspaceNested,
+  calendarUnknownTimezone,
 ];

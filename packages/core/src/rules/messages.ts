@@ -83,4 +83,6 @@ export const messages = {
       : `funnel step "${p.step}" has unit ${p.unit}, not count: a funnel compares counts of what reached each step`,
   "workspace/nested": (p: { folder: string }) =>
     `${p.folder}/kpi.yaml makes ${p.folder} a workspace of its own: the files below it belong to that workspace, not to this one`,
+  "calendar/unknown-timezone": (p: { timezone: string }) =>
+    `"${p.timezone}" is not an IANA time zone (e.g. Europe/Berlin, America/New_York, UTC)`,
 } satisfies Record<RuleId, (params: never) => string>;

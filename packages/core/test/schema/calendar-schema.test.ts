@@ -27,6 +27,20 @@ describe("calendar schema", () => {
     expect(schemaFindings("kpi.yaml", text).sort()).toEqual(["13", "saturday"]);
   });
 
+  it("reports an unknown time zone at its value, and none for a known one", () => {
+    const text = withCalendar("  timezone: Europe/Berln\n");
+    const findings = diagnosticsOf(workspaceWith("kpi.yaml", text), "kpi.yaml")
+      .filter((diagnostic) => diagnostic.rule === "calendar/unknown-timezone")
+      .map((diagnostic) => [text.slice(diagnostic.start, diagnostic.end), diagnostic.severity]);
+    expect(findings).toEqual([["Europe/Berln", "error"]]);
+    const known = withCalendar("  timezone: America/New_York\n");
+    expect(
+      diagnosticsOf(workspaceWith("kpi.yaml", known), "kpi.yaml").filter(
+        (diagnostic) => diagnostic.rule === "calendar/unknown-timezone",
+      ),
+    ).toEqual([]);
+  });
+
   it("accepts cadence yearly", () => {
     const text = ACTIVATION_KPI.replace("cadence: weekly", "cadence: yearly");
     expect(text).not.toBe(ACTIVATION_KPI);
