@@ -1,6 +1,6 @@
 import type { Path, Span } from "../parse/parsed-file.js";
 
-export type SymbolKind = "owner" | "goal" | "source" | "kpi" | "measure";
+export type SymbolKind = "owner" | "goal" | "source" | "kpi" | "measure" | "view";
 
 /** Where a symbol is written: a key or value at a path of a file, optionally a sub-range of that value. */
 export interface SymbolLocation {
@@ -14,7 +14,7 @@ export interface SymbolLocation {
 export interface SymbolRef {
   kind: SymbolKind;
   id: string;
-  /** For measures: the KPI that declares them. */
+  /** For measures: the KPI that declares them; for views: their source. */
   scope?: string;
   location: SymbolLocation;
 }

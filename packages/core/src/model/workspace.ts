@@ -172,6 +172,18 @@ export class Workspace {
         this.define(symbols, { kind, id, location: { file, path: [`${kind}s`, id], target: "key" } });
       }
     }
+    // A source's views (scoped by the source): measures' `from` refers to them.
+    for (const [sourceId, source] of Object.entries(asRecord(project.data.sources))) {
+      for (const view of Object.keys(asRecord(asRecord(source).views))) {
+        const path = ["sources", sourceId, "views", view];
+        this.define(symbols, {
+          kind: "view",
+          id: view,
+          scope: sourceId,
+          location: { file, path, target: "key" },
+        });
+      }
+    }
     for (const [goalId, goal] of Object.entries(asRecord(project.data.goals))) {
       const owner = asRecord(goal).owner;
       if (typeof owner === "string") {
@@ -254,10 +266,15 @@ export class Workspace {
         scope: id,
         location: { file, path: ["measures", measureId], target: "key" },
       });
-      const source = asRecord(measures[measureId]).source;
+      const { source, from } = asRecord(measures[measureId]);
       if (typeof source === "string") {
         const path = ["measures", measureId, "source"];
         this.refer(symbols, { kind: "source", id: source, location: { file, path, target: "value" } });
+        // `from` names a table or one of the source's views; only a view has a definition to go to.
+        if (typeof from === "string") {
+          const location = { file, path: ["measures", measureId, "from"], target: "value" as const };
+          this.refer(symbols, { kind: "view", id: from, scope: source, location });
+        }
       }
     }
     this.indexFormula(symbols, entry, id, measures);

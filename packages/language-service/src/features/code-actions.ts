@@ -46,7 +46,8 @@ export function codeActions(
 function unknownIdFixes(state: WorkspaceState, symbol: SymbolRef, span: { start: number; end: number }) {
   const { workspace } = state;
   if (workspace.definitions(symbol.kind, symbol.id, symbol.scope).length > 0) return [];
-  if (symbol.kind === "measure") return [];
+  // A `from` that is no view is a table of the database: nothing to fix.
+  if (symbol.kind === "measure" || symbol.kind === "view") return [];
   const candidates =
     symbol.kind === "kpi"
       ? [

@@ -40,6 +40,12 @@ export function describeSymbol(
           : `${String(measure.aggregate ?? "?")}${measure.column ? `(${String(measure.column)})` : ""} from \`${String(measure.from ?? "?")}\``;
       return `**Measure \`${id}\`** of \`${scope}\`: ${how} on source \`${String(measure.source ?? "?")}\``;
     }
+    case "view": {
+      const views = asRecord(asRecord(workspace.sources[scope ?? ""]).views);
+      const sql = views[id];
+      if (typeof sql !== "string") return undefined;
+      return `**View \`${id}\`** of source \`${scope}\`\n\n\`\`\`sql\n${sql.trim()}\n\`\`\``;
+    }
     case "kpi":
       return describeKpi(state, id, now);
   }

@@ -11,6 +11,7 @@ const KIND: Record<SymbolKind, LspSymbolKind> = {
   source: LspSymbolKind.Module,
   kpi: LspSymbolKind.Class,
   measure: LspSymbolKind.Field,
+  view: LspSymbolKind.Interface,
 };
 
 /** The file's declarations: a KPI with its measures, or kpi.yaml's owners, goals and sources. */
