@@ -1,6 +1,12 @@
 import { existsSync, statSync } from "node:fs";
-import { resolve } from "node:path";
-import { findWorkspaceRoot, findWorkspaces, listWorkspaceFiles, PROJECT_FILE } from "@kpi-as-code/core";
+import { relative, resolve } from "node:path";
+import {
+  findWorkspaceRoot,
+  findWorkspaces,
+  listWorkspaceFiles,
+  PROJECT_FILE,
+  toPosix,
+} from "@kpi-as-code/core";
 import { CliError } from "./cli-error.js";
 
 /**
@@ -35,4 +41,22 @@ export function resolveWorkspaceDirs(dir: string | undefined, cwd = process.cwd(
   if (dir !== undefined || findWorkspaceRoot(cwd)) return [resolveWorkspaceDir(dir, cwd)];
   const below = findWorkspaces(cwd);
   return below.length > 0 ? below : [resolveWorkspaceDir(dir, cwd)];
+}
+
+/**
+ * Handles each workspace in turn, under a heading naming its folder (relative to `cwd`) when there
+ * are several; the exit code is the worst of them.
+ */
+export async function forEachWorkspace(
+  roots: readonly string[],
+  handle: (root: string) => Promise<number>,
+  cwd = process.cwd(),
+): Promise<number> {
+  if (roots.length === 1) return handle(roots[0] as string);
+  let worst = 0;
+  for (const root of roots) {
+    process.stdout.write(`\n${toPosix(relative(cwd, root))}:\n`);
+    worst = Math.max(worst, await handle(root));
+  }
+  return worst;
 }

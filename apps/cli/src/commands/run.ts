@@ -18,7 +18,7 @@ import {
 import { writeNotices } from "../run-output/notices.js";
 import { watchAndRun } from "../run-output/watch-run.js";
 import { addTrustOptions, runnerTrust, type TrustCommandOptions } from "../trust-options.js";
-import { resolveWorkspaceDir } from "../workspace-dir.js";
+import { forEachWorkspace, resolveWorkspaceDirs } from "../workspace-dir.js";
 import { prepareNotify, refuseUntrustedNotify } from "./run-notify.js";
 
 export const RUN_FORMATS = ["table", "json", "markdown"] as const;
@@ -76,9 +76,16 @@ export function runCommand(): Command {
 export async function executeRun(options: RunCommandOptions): Promise<number> {
   refuseUntrustedNotify(options);
   const period = explicitPeriod(options);
-  const root = resolveWorkspaceDir(options.dir);
-  if (options.watch) return watchAndRun(root, (kpis) => runOnce(root, options, period, kpis));
-  return runOnce(root, options, period, options.kpi);
+  const roots = resolveWorkspaceDirs(options.dir);
+  if (roots.length > 1 && (options.watch || options.format === "json"))
+    throw new CliError(
+      `--watch and --format json take one workspace, and ${roots.length} were found below: pass --dir`,
+    );
+  if (options.watch) {
+    const root = roots[0] as string;
+    return watchAndRun(root, (kpis) => runOnce(root, options, period, kpis));
+  }
+  return forEachWorkspace(roots, (root) => runOnce(root, options, period, options.kpi));
 }
 
 /** One run: compute, compare with the history, record, print. Returns the exit code. */

@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { runKpi, writeWorkspace } from "./run-cli.js";
+
+/** `kpi run` from a folder with no kpi.yaml above it runs every workspace below (issue #18). */
+const project = (owner: string) => `project: ${owner}
+owners:
+  ${owner}: { name: ${owner} }
+goals:
+  grow:
+    statement: Grow
+    owner: ${owner}
+sources:
+  app: { type: duckdb, tables: { users: data/users.csv } }
+`;
+
+const kpi = (owner: string) => `kpi: users_${owner}
+version: 1
+name: Users of ${owner}
+description: How many users
+owner: ${owner}
+goal: grow
+indicator: lagging
+unit: count
+direction: increase
+cadence: monthly
+formula: n
+measures:
+  n: { source: app, from: users, aggregate: count, time: signed_up_at }
+target:
+  short_term: { value: 3, by: 2027-03-31 }
+  mid_term: { value: 4, by: 2027-09-30 }
+`;
+
+const USERS = "id,signed_up_at\n1,2026-10-03\n2,2026-10-20\n";
+
+describe("kpi run over several workspaces", () => {
+  it("runs each workspace below in turn under its folder's name, each with its own KPIs", () => {
+    const root = writeWorkspace({
+      "teams/support/kpi.yaml": project("support"),
+      "teams/support/users_support.kpi.yaml": kpi("support"),
+      "teams/support/data/users.csv": USERS,
+      "teams/growth/kpi.yaml": project("growth"),
+      "teams/growth/users_growth.kpi.yaml": kpi("growth"),
+      "teams/growth/data/users.csv": USERS,
+    });
+    const result = runKpi(["run", "--no-record", "--today", "2026-11-27"], { cwd: root });
+    expect(result.stderr).not.toContain("no kpi.yaml");
+    const growth = result.stdout.indexOf("teams/growth:");
+    const support = result.stdout.indexOf("teams/support:");
+    expect(growth).toBeGreaterThanOrEqual(0);
+    expect(support).toBeGreaterThan(growth);
+    expect(result.stdout.indexOf("users_growth")).toBeGreaterThan(growth);
+    expect(result.stdout.indexOf("users_support")).toBeGreaterThan(support);
+    expect(result.status).toBe(0);
+  });
+
+  it("refuses --format json over several workspaces, naming --dir", () => {
+    const root = writeWorkspace({
+      "a/kpi.yaml": project("a"),
+      "b/kpi.yaml": project("b"),
+    });
+    const result = runKpi(["run", "--no-record", "--format", "json"], { cwd: root });
+    expect(result.stderr).toContain("--dir");
+    expect(result.status).not.toBe(0);
+  });
+});
