@@ -60,6 +60,11 @@ describe.skipIf(!reachable)("clickhouse connector on a two-shard cluster", () =>
   it("refuses a parameter that is not a strict ISO date", async () => {
     await expect(connection.query("SELECT :kpi_p1 AS x", ["2026-01-01' OR 1=1 --"])).rejects.toThrow();
     await expect(connection.query("SELECT :kpi_p1 AS x", ["2026-13-01"])).rejects.toThrow();
+    await expect(connection.query("SELECT :kpi_p1 AS x", ["2026-01-01 24:00:00"])).rejects.toThrow();
+    // A calendar zone's midnight arrives as its UTC instant.
+    expect(await connection.query("SELECT toString(:kpi_p1) AS x", ["2026-01-31 23:00:00"])).toEqual([
+      { x: "2026-01-31 23:00:00" },
+    ]);
   });
 
   it("refuses writes on the server (readonly=1) and in the shared check", async () => {
