@@ -104,7 +104,14 @@ afterAll(() => rmSync(top, { recursive: true, force: true }));
 describe("installing the CLI in a repository of one's own", () => {
   it("installs no driver but DuckDB's, and nothing compiled from source", () => {
     const modules = join(project, "node_modules");
-    for (const driver of ["better-sqlite3", "pg", "mysql2", "@kpi-as-code/connector-sqlite"]) {
+    for (const driver of [
+      "better-sqlite3",
+      "pg",
+      "mysql2",
+      "@clickhouse/client",
+      "@kpi-as-code/connector-sqlite",
+      "@kpi-as-code/connector-clickhouse",
+    ]) {
       expect(existsSync(join(modules, driver)), driver).toBe(false);
     }
     expect(existsSync(join(modules, "@duckdb", "node-api"))).toBe(true);
