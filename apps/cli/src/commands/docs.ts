@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from "node:fs";
 import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { type DocPage, GENERATED_MARKER, renderDocs } from "@kpi-as-code/report";
 import { loadWorkspace, RunnerError } from "@kpi-as-code/runner";
 import { Command } from "commander";
 import { CliError, EXIT } from "../cli-error.js";
-import { resolveWorkspaceDir } from "../workspace-dir.js";
+import { resolveWorkspaceDirs } from "../workspace-dir.js";
 
 export interface DocsCommandOptions {
   dir?: string;
@@ -28,20 +28,27 @@ export function docsCommand(): Command {
 }
 
 export async function writeDocs(options: DocsCommandOptions): Promise<number> {
-  const root = resolveWorkspaceDir(options.dir);
+  const roots = resolveWorkspaceDirs(options.dir);
+  if (roots.length === 1) return writeWorkspaceDocs(roots[0] as string, options.out);
+  // Several workspaces below: each gets its pages in a subfolder named as its folder.
+  for (const root of roots) await writeWorkspaceDocs(root, join(options.out, relative(process.cwd(), root)));
+  return EXIT.ok;
+}
+
+async function writeWorkspaceDocs(root: string, outOption: string): Promise<number> {
   const workspace = await loadWorkspace(root).catch((error: unknown) => {
     if (error instanceof RunnerError) throw new CliError(error.message);
     throw error;
   });
   const pages = renderDocs(workspace);
-  const out = resolve(options.out);
+  const out = resolve(outOption);
   await removeStalePages(out, pages);
   for (const page of pages) {
     const file = join(out, page.path);
     await mkdir(dirname(file), { recursive: true });
     await writeFile(file, page.content);
   }
-  process.stdout.write(`Wrote ${pages.length} pages to ${options.out}\n`);
+  process.stdout.write(`Wrote ${pages.length} pages to ${outOption}\n`);
   return EXIT.ok;
 }
 

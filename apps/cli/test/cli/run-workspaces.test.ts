@@ -1,3 +1,5 @@
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runKpi, writeWorkspace } from "./run-cli.js";
 
@@ -62,5 +64,23 @@ describe("kpi run over several workspaces", () => {
     const result = runKpi(["run", "--no-record", "--format", "json"], { cwd: root });
     expect(result.stderr).toContain("--dir");
     expect(result.status).not.toBe(0);
+  });
+});
+
+describe("kpi docs over several workspaces", () => {
+  it("writes each workspace's pages into a subfolder named as its folder", () => {
+    const root = writeWorkspace({
+      "teams/support/kpi.yaml": project("support"),
+      "teams/support/users_support.kpi.yaml": kpi("support"),
+      "teams/growth/kpi.yaml": project("growth"),
+      "teams/growth/users_growth.kpi.yaml": kpi("growth"),
+    });
+    const result = runKpi(["docs", "--out", "site"], { cwd: root });
+    expect(result.status).toBe(0);
+    const pages = (folder: string) =>
+      readdirSync(join(root, "site", folder), { recursive: true }).map(String);
+    expect(pages("teams/growth").some((page) => page.includes("users_growth"))).toBe(true);
+    expect(pages("teams/growth").some((page) => page.includes("users_support"))).toBe(false);
+    expect(pages("teams/support").some((page) => page.includes("users_support"))).toBe(true);
   });
 });
