@@ -3,6 +3,7 @@ import {
   type Calendar,
   DEFAULT_CALENDAR,
   defaultPeriod,
+  isCadencePeriod,
   isTimeZone,
   localDate,
   localMidnightUtc,
@@ -48,6 +49,11 @@ describe("calendar (spec 4.7)", () => {
     expect(
       seriesBuckets({ start: "2026-11-01", end: "2026-11-15" }, "week", sundayWeeks).map((b) => b.key),
     ).toEqual(["2026-11-01", "2026-11-08"]);
+  });
+
+  it("knows a fiscal year as one period of cadence yearly", () => {
+    expect(isCadencePeriod({ start: "2025-04-01", end: "2026-04-01" }, "yearly")).toBe(true);
+    expect(isCadencePeriod({ start: "2026-01-01", end: "2026-04-01" }, "yearly")).toBe(false);
   });
 
   it("names fiscal quarters and years by the calendar year the fiscal year starts in", () => {

@@ -18,7 +18,8 @@ export function cadenceWarnings(run: RunResult, displays: KpiDisplays): string[]
     byCadence.set(cadence, entry);
   }
   return [...byCadence].map(([cadence, { kpis, periods }]) => {
-    const grain = CADENCE_GRAIN[cadence as keyof typeof CADENCE_GRAIN];
+    // `yearly` has no series grain: its period is a (fiscal) year.
+    const grain = CADENCE_GRAIN[cadence as keyof typeof CADENCE_GRAIN] ?? "year";
     return (
       `warning: ${[...periods].join(", ")} is not one ${grain}, the cadence of ${kpis.join(", ")}: ` +
       `their statuses compare that value with targets set per ${grain} (add --grain ${grain} to see each ${grain}).`

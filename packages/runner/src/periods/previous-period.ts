@@ -35,6 +35,8 @@ export function periodGrain(period: Period): Grain | undefined {
  * compare with the KPI's target, and only they belong on one trend line.
  */
 export function isCadencePeriod(period: Period, cadence: unknown): boolean {
+  // A (fiscal) year: twelve whole months from the first of a month, whichever month it starts in.
+  if (cadence === "yearly") return wholeMonths(period) === 12;
   const grain = CADENCE_GRAIN[cadence as Cadence];
   return grain !== undefined && periodGrain(period) === grain;
 }
