@@ -32,7 +32,7 @@ export const alertsSecretInUrl: Rule = {
   summary: `An alert channel's URL holds what looks like a secret (a password or a token) instead of \`${envReference("…")}\`.`,
   why: "kpi.yaml is committed and reviewed: a webhook token or an SMTP password written in it is readable by everyone with the repository, and lets anyone post as the channel.",
   example:
-    "alerts:\n  channels:\n    team_chat: { type: slack, url: https://hooks.slack.com/services/T000/B000/XXXXXXXXXXXXXXXXXXXXXXXX }\n",
+    "alerts:\n  channels:\n    team_chat: { type: slack, url: https://chat.example.com/hooks/T000/B000/XXXXXXXXXXXXXXXXXXXXXXXX }\n",
   fix: `Move the URL into the environment (or a CI secret) and write \`url: "${envReference("SLACK_WEBHOOK_URL")}"\`.`,
   check(context) {
     const section = alertsSection(context.workspace);
