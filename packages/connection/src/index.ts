@@ -1,3 +1,12 @@
+export {
+  ALLOW_PATHS_ENV,
+  type CheckedFile,
+  checkReadableFile,
+  type FileRefusal,
+  fileRefusalText,
+  isReadableFolder,
+  readableRoots,
+} from "./allowed-files.js";
 export type { AggregateFunction, DialectName, SqlDialect, TimeGrain } from "./dialect.js";
 export {
   clickhouseDialect,

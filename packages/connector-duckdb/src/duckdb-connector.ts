@@ -9,12 +9,12 @@ import {
   type QueryOptions,
   type QueryParam,
   type Row,
+  readableRoots,
   type SourceConfig,
   SourceError,
   substituteSourceEnv,
   toSourceError,
 } from "@kpi-as-code/connection";
-import { readableRoots } from "./allowed-files.js";
 import { readRows } from "./duckdb-values.js";
 import { prepareDatabase } from "./prepare-tables.js";
 import { assertSandboxedQuery, SANDBOX_INSTANCE_OPTIONS } from "./sandbox.js";

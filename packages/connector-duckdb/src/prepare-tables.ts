@@ -1,7 +1,14 @@
 import { lstatSync, statSync } from "node:fs";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { duckdbDialect, SourceError, type SourceErrorInit } from "@kpi-as-code/connection";
-import { checkReadableFile, type FileRefusal, fileRefusalText, isReadableFolder } from "./allowed-files.js";
+import {
+  checkReadableFile,
+  duckdbDialect,
+  type FileRefusal,
+  fileRefusalText,
+  isReadableFolder,
+  SourceError,
+  type SourceErrorInit,
+} from "@kpi-as-code/connection";
 import { assertSandboxedDefinitions, lockDown } from "./sandbox.js";
 import { sqlStringLiteral, type TableFile } from "./table-files.js";
 

@@ -4,9 +4,12 @@ import {
   type ConnectContext,
   type Connection,
   type Connector,
+  checkReadableFile,
+  fileRefusalText,
   type QueryOptions,
   type QueryParam,
   type Row,
+  readableRoots,
   requireSourceSetting,
   type SourceConfig,
   SourceError,
@@ -21,8 +24,17 @@ export const sqliteConnector: Connector = {
   type: "sqlite",
   dialect: sqliteDialect,
   async connect(config: SourceConfig, context: ConnectContext): Promise<Connection> {
-    const file = path.resolve(context.workspaceRoot, requireSourceSetting(config, "path", context));
+    const written = requireSourceSetting(config, "path", context);
     const errorContext = { source: context.source, sourceType: "sqlite" };
+    // The same boundary as DuckDB's table files: inside the workspace (or an allowed folder), no
+    // hidden folder, a regular file, links resolved; checked before SQLite opens anything.
+    const checked = checkReadableFile(path.resolve(context.workspaceRoot, written), readableRoots(context));
+    if ("refused" in checked) {
+      const detail = `path "${written}": ${fileRefusalText[checked.refused]}`;
+      const kind = checked.refused === "missing" ? "not-found" : "config";
+      throw new SourceError({ kind, source: context.source, sourceType: "sqlite", detail });
+    }
+    const file = checked.realPath;
     try {
       return new SqliteConnection(file, await startQueryProcess(file), context.source);
     } catch (error) {

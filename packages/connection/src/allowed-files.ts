@@ -1,6 +1,6 @@
 import { realpathSync, statSync } from "node:fs";
 import path from "node:path";
-import type { ConnectContext } from "@kpi-as-code/connection";
+import type { ConnectContext } from "./types.js";
 
 /** Extra readable folders, separated like PATH; set by whoever runs kpi, never by the repository. */
 export const ALLOW_PATHS_ENV = "KPI_ALLOW_PATHS";
