@@ -1,15 +1,9 @@
 import { escapeControl, formatValue } from "@kpi-as-code/core";
+import { STATUS_LABEL } from "@kpi-as-code/runner/pace";
 import type { AlertItem, ChannelMessage, ResolvedItem } from "../types.js";
 
-/** Words for statuses, shared by the Slack and e-mail messages. */
-export const STATUS_WORDS: Record<string, string> = {
-  on_track: "on track",
-  at_risk: "at risk",
-  off_track: "off track",
-  no_data: "no data",
-  no_target: "no target",
-  error: "error",
-};
+/** Words for statuses, shared by the Slack and e-mail messages: the runner's own labels. */
+export const STATUS_WORDS: Record<string, string> = STATUS_LABEL;
 
 const periodText = (period: { start: string; end: string }) => `${period.start} to ${period.end} (exclusive)`;
 
