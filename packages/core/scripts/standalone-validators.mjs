@@ -17,7 +17,7 @@ export const AJV_OPTIONS = { allErrors: true, strict: false, unicode: false };
 /** Throws when a schema uses a length keyword for which UTF-16 units and code points could differ. */
 export function assertLengthsAreNonEmpty(schema, path = "#") {
   if (Array.isArray(schema)) {
-    schema.forEach((item, index) => assertLengthsAreNonEmpty(item, `${path}/${index}`));
+    for (const [index, item] of schema.entries()) assertLengthsAreNonEmpty(item, `${path}/${index}`);
     return;
   }
   if (schema === null || typeof schema !== "object") return;
