@@ -1,5 +1,6 @@
 import { realpathSync, statSync } from "node:fs";
 import path from "node:path";
+import { isInside } from "@kpi-as-code/core";
 import type { ConnectContext } from "./types.js";
 
 /** Extra readable folders, separated like PATH; set by whoever runs kpi, never by the repository. */
@@ -44,9 +45,9 @@ export function checkReadableFile(file: string, roots: readonly string[]): Check
   // Outside, existing or not: a missing file outside must not tell apart from a present one.
   if (!realPath) {
     const wouldBe = realPathOfMissing(file);
-    return { refused: roots.some((root) => isInside(wouldBe, root)) ? "missing" : "outside" };
+    return { refused: roots.some((root) => isInside(root, wouldBe)) ? "missing" : "outside" };
   }
-  const containing = roots.filter((root) => isInside(realPath, root));
+  const containing = roots.filter((root) => isInside(root, realPath));
   if (containing.length === 0) return { refused: "outside" };
   const hidden = (root: string) =>
     path
@@ -61,17 +62,7 @@ export function checkReadableFile(file: string, roots: readonly string[]): Check
 /** Whether a folder, symlinks resolved, lies inside a readable root (a glob's base before listing it). */
 export function isReadableFolder(folder: string, roots: readonly string[]): boolean {
   const realPath = realPathOrUndefined(folder) ?? path.resolve(folder);
-  return roots.some((root) => isInside(realPath, root) || realPath === root);
-}
-
-function isInside(file: string, root: string): boolean {
-  const relative = path.relative(root, file);
-  return (
-    relative !== "" &&
-    relative !== ".." &&
-    !relative.startsWith(`..${path.sep}`) &&
-    !path.isAbsolute(relative)
-  );
+  return roots.some((root) => isInside(root, realPath));
 }
 
 /** A missing file's real path as it would be: its nearest existing folder resolved, the rest appended. */
