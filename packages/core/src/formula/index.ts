@@ -6,4 +6,10 @@ export {
   type IdentifierNode,
 } from "./ast.js";
 export { evaluateFormula, type FormulaValue } from "./evaluate-formula.js";
-export { type FormulaParseResult, type FormulaSyntaxError, parseFormula } from "./parse-formula.js";
+export {
+  type FormulaParseResult,
+  type FormulaSyntaxError,
+  type FormulaToken,
+  lexFormula,
+  parseFormula,
+} from "./parse-formula.js";

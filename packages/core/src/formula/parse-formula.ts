@@ -46,8 +46,19 @@ export function parseFormula(source: string): FormulaParseResult {
   }
 }
 
-function tokenize(source: string): Token[] {
-  const tokens: Token[] = [];
+/** A formula's token with its span (offsets into the formula string). */
+export interface FormulaToken {
+  kind: Exclude<TokenKind, "end">;
+  text: string;
+  span: Span;
+}
+
+/**
+ * The tokens of a formula, up to the first character no token starts with (then `error`). The parser
+ * reads these same tokens; editors colour them, so a formula being typed keeps its colours up to a typo.
+ */
+export function lexFormula(source: string): { tokens: FormulaToken[]; error?: FormulaSyntaxError } {
+  const tokens: FormulaToken[] = [];
   const pattern =
     /\s+|(\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)|([A-Za-z_][A-Za-z0-9_]*)|([-+*/])|([(),])/y;
   let offset = 0;
@@ -55,19 +66,28 @@ function tokenize(source: string): Token[] {
     pattern.lastIndex = offset;
     const match = pattern.exec(source);
     if (!match) {
-      throw new FormulaSyntax(`unexpected character "${source[offset]}"`, { start: offset, end: offset + 1 });
+      const error = {
+        message: `unexpected character "${source[offset]}"`,
+        span: { start: offset, end: offset + 1 },
+      };
+      return { tokens, error };
     }
     const span = { start: offset, end: offset + match[0].length };
     if (match[1] !== undefined) tokens.push({ kind: "number", text: match[1], span });
     else if (match[2] !== undefined) tokens.push({ kind: "identifier", text: match[2], span });
     else if (match[3] !== undefined) tokens.push({ kind: "operator", text: match[3], span });
     else if (match[4] !== undefined) tokens.push({ kind: match[4] as "(" | ")" | ",", text: match[4], span });
-    if (tokens.length > MAX_TOKENS)
-      throw new FormulaSyntax(`formula is too long (over ${MAX_TOKENS} tokens)`, span);
     offset = pattern.lastIndex;
   }
-  tokens.push({ kind: "end", text: "", span: { start: source.length, end: source.length } });
-  return tokens;
+  return { tokens };
+}
+
+function tokenize(source: string): Token[] {
+  const { tokens, error } = lexFormula(source);
+  const overLimit = tokens[MAX_TOKENS];
+  if (overLimit) throw new FormulaSyntax(`formula is too long (over ${MAX_TOKENS} tokens)`, overLimit.span);
+  if (error) throw new FormulaSyntax(error.message, error.span);
+  return [...tokens, { kind: "end", text: "", span: { start: source.length, end: source.length } }];
 }
 
 class FormulaParser {
