@@ -6,25 +6,49 @@ export type FormulaNode =
   | { kind: "identifier"; name: string; span: Span }
   | { kind: "unary"; operator: "-"; operand: FormulaNode; span: Span }
   | { kind: "binary"; operator: "+" | "-" | "*" | "/"; left: FormulaNode; right: FormulaNode; span: Span }
-  | { kind: "call"; name: FormulaFunction; nameSpan: Span; args: FormulaNode[]; span: Span };
+  | { kind: "call"; name: FormulaFunction; nameSpan: Span; args: FormulaNode[]; span: Span }
+  /** `previous(x, n)`: `x` for the period shifted back `periods` times (spec 4.6); `previous(x)` is n = 1. */
+  | { kind: "previous"; operand: FormulaNode; periods: number; nameSpan: Span; span: Span };
 
 export type FormulaFunction = "min" | "max" | "abs";
 export const FORMULA_FUNCTIONS: readonly FormulaFunction[] = ["min", "max", "abs"];
 
+/** The function that reads earlier periods, and the bounds of its `n` (an integer literal). */
+export const PREVIOUS_FUNCTION = "previous";
+export const PREVIOUS_MAX_PERIODS = 366;
+
 export type IdentifierNode = Extract<FormulaNode, { kind: "identifier" }>;
 
-/** The identifiers of a formula, in source order. */
+/** The identifiers of a formula, in source order (those inside `previous(...)` too). */
 export function formulaIdentifiers(node: FormulaNode): IdentifierNode[] {
+  return shiftedIdentifiers(node).map((entry) => entry.identifier);
+}
+
+/**
+ * Each identifier of a formula with how many periods back it is read: 0 outside `previous`, the sum
+ * of the enclosing `previous` counts inside (`previous(previous(x), 2)` reads x 3 periods back).
+ */
+export function shiftedIdentifiers(
+  node: FormulaNode,
+  shift = 0,
+): { identifier: IdentifierNode; shift: number }[] {
   switch (node.kind) {
     case "number":
       return [];
     case "identifier":
-      return [node];
+      return [{ identifier: node, shift }];
     case "unary":
-      return formulaIdentifiers(node.operand);
+      return shiftedIdentifiers(node.operand, shift);
     case "binary":
-      return [...formulaIdentifiers(node.left), ...formulaIdentifiers(node.right)];
+      return [...shiftedIdentifiers(node.left, shift), ...shiftedIdentifiers(node.right, shift)];
     case "call":
-      return node.args.flatMap(formulaIdentifiers);
+      return node.args.flatMap((arg) => shiftedIdentifiers(arg, shift));
+    case "previous":
+      return shiftedIdentifiers(node.operand, shift + node.periods);
   }
+}
+
+/** Whether the formula reads an earlier period anywhere. */
+export function readsEarlierPeriods(node: FormulaNode): boolean {
+  return shiftedIdentifiers(node).some((entry) => entry.shift > 0);
 }

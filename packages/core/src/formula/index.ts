@@ -4,12 +4,10 @@ export {
   type FormulaNode,
   formulaIdentifiers,
   type IdentifierNode,
+  PREVIOUS_FUNCTION,
+  PREVIOUS_MAX_PERIODS,
+  readsEarlierPeriods,
+  shiftedIdentifiers,
 } from "./ast.js";
-export { evaluateFormula, type FormulaValue } from "./evaluate-formula.js";
-export {
-  type FormulaParseResult,
-  type FormulaSyntaxError,
-  type FormulaToken,
-  lexFormula,
-  parseFormula,
-} from "./parse-formula.js";
+export { evaluateFormula, type FormulaLookup, type FormulaValue } from "./evaluate-formula.js";
+export { type FormulaParseResult, type FormulaSyntaxError, parseFormula } from "./parse-formula.js";

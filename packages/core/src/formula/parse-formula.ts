@@ -1,9 +1,21 @@
 import type { Span } from "../parse/parsed-file.js";
-import { FORMULA_FUNCTIONS, type FormulaFunction, type FormulaNode } from "./ast.js";
+import {
+  FORMULA_FUNCTIONS,
+  type FormulaFunction,
+  type FormulaNode,
+  PREVIOUS_FUNCTION,
+  PREVIOUS_MAX_PERIODS,
+  shiftedIdentifiers,
+} from "./ast.js";
 
 export interface FormulaSyntaxError {
   message: string;
   span: Span;
+  /**
+   * The rule that reports it when it is not `measurability/formula-syntax`: a `previous` call with
+   * the wrong arguments parses as a call but cannot be computed.
+   */
+  rule?: "measurability/previous-arity";
 }
 
 export type FormulaParseResult = { ok: true; ast: FormulaNode } | { ok: false; error: FormulaSyntaxError };
@@ -27,12 +39,16 @@ class FormulaSyntax extends Error {
   constructor(
     message: string,
     readonly span: Span,
+    readonly rule?: FormulaSyntaxError["rule"],
   ) {
     super(message);
   }
 }
 
-/** Parses a formula (numbers, identifiers, + - * /, unary minus, parentheses, min/max/abs) into an AST. */
+/**
+ * Parses a formula (numbers, identifiers, + - * /, unary minus, parentheses, min/max/abs and
+ * previous(x[, n])) into an AST.
+ */
 export function parseFormula(source: string): FormulaParseResult {
   try {
     const parser = new FormulaParser(tokenize(source));
@@ -40,8 +56,10 @@ export function parseFormula(source: string): FormulaParseResult {
     parser.expectEnd();
     return { ok: true, ast };
   } catch (error) {
-    if (error instanceof FormulaSyntax)
-      return { ok: false, error: { message: error.message, span: error.span } };
+    if (error instanceof FormulaSyntax) {
+      const { message, span, rule } = error;
+      return { ok: false, error: rule ? { message, span, rule } : { message, span } };
+    }
     throw error;
   }
 }
@@ -153,16 +171,25 @@ class FormulaParser {
   }
 
   private call(name: Token, depth: number): FormulaNode {
-    if (!FORMULA_FUNCTIONS.includes(name.text as FormulaFunction)) {
-      throw new FormulaSyntax(`unknown function "${name.text}" (use min, max or abs)`, name.span);
+    const previous = name.text === PREVIOUS_FUNCTION;
+    if (!previous && !FORMULA_FUNCTIONS.includes(name.text as FormulaFunction)) {
+      throw new FormulaSyntax(`unknown function "${name.text}" (use min, max, abs or previous)`, name.span);
     }
     this.next(); // (
+    if (previous && this.peek().kind === ")") {
+      throw new FormulaSyntax(
+        "previous takes the expression and optionally how many periods back: previous(x) or previous(x, n)",
+        join(name.span, this.next().span),
+        "measurability/previous-arity",
+      );
+    }
     const args: FormulaNode[] = [this.expression(depth + 1)];
     while (this.peek().kind === ",") {
       this.next();
       args.push(this.expression(depth + 1));
     }
     const close = this.expect(")", 'expected ")" or ","');
+    if (previous) return checkNestedShift(previousCall(name, args, join(name.span, close.span)));
     if (name.text === "abs" && args.length !== 1) {
       throw new FormulaSyntax("abs takes exactly one argument", join(name.span, close.span));
     }
@@ -190,6 +217,45 @@ class FormulaParser {
     if (token.kind !== "end") this.index++;
     return token;
   }
+}
+
+/** `previous(x)` or `previous(x, n)` with n an integer literal 1..366; anything else is a previous-arity error at the argument. */
+function previousCall(name: Token, args: FormulaNode[], span: Span): FormulaNode {
+  const [operand, count, extra] = args as [FormulaNode, FormulaNode | undefined, FormulaNode | undefined];
+  if (extra) {
+    throw new FormulaSyntax(
+      "previous takes at most two arguments: previous(x, n)",
+      join(extra.span, (args.at(-1) as FormulaNode).span),
+      "measurability/previous-arity",
+    );
+  }
+  if (!count) return { kind: "previous", operand, periods: 1, nameSpan: name.span, span };
+  if (
+    count.kind !== "number" ||
+    !Number.isInteger(count.value) ||
+    count.value < 1 ||
+    count.value > PREVIOUS_MAX_PERIODS
+  ) {
+    throw new FormulaSyntax(
+      `previous's second argument is how many periods back: an integer from 1 to ${PREVIOUS_MAX_PERIODS}`,
+      count.span,
+      "measurability/previous-arity",
+    );
+  }
+  return { kind: "previous", operand, periods: count.value, nameSpan: name.span, span };
+}
+
+/** Nested calls add up (`previous(previous(x), 2)` is 3 back); the sum has the same bound as one n. */
+function checkNestedShift(node: FormulaNode): FormulaNode {
+  const deepest = Math.max(0, ...shiftedIdentifiers(node).map((entry) => entry.shift));
+  if (deepest > PREVIOUS_MAX_PERIODS) {
+    throw new FormulaSyntax(
+      `nested previous calls go back ${deepest} periods; at most ${PREVIOUS_MAX_PERIODS} in all`,
+      node.span,
+      "measurability/previous-arity",
+    );
+  }
+  return node;
 }
 
 function join(a: Span, b: Span): Span {

@@ -34,6 +34,7 @@ export const RULE_IDS = [
   "funnel/steps",
   "workspace/nested",
   "calendar/unknown-timezone",
+  "measurability/previous-arity",
 ] as const;
 
 export type RuleId = (typeof RULE_IDS)[number];

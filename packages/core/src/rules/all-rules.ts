@@ -12,6 +12,7 @@ import { funnelSteps } from "./funnel-steps.js";
 import { idDuplicate } from "./id-duplicate.js";
 import { idFilename } from "./id-filename.js";
 import { measurabilityFormulaSyntax } from "./measurability-formula-syntax.js";
+import { measurabilityPreviousArity } from "./measurability-previous-arity.js";
 import { measurabilityReferenceCycle } from "./measurability-reference-cycle.js";
 import { measurabilitySegmentSql } from "./measurability-segment-sql.js";
 import { measurabilityUnitRange } from "./measurability-unit-range.js";
@@ -70,4 +71,5 @@ export const RULES: readonly Rule[] = [
   funnelSteps,
   workspaceNested,
   calendarUnknownTimezone,
+  measurabilityPreviousArity,
 ];

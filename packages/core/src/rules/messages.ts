@@ -85,4 +85,5 @@ export const messages = {
     `${p.folder}/kpi.yaml makes ${p.folder} a workspace of its own: the files below it belong to that workspace, not to this one`,
   "calendar/unknown-timezone": (p: { timezone: string }) =>
     `"${p.timezone}" is not an IANA time zone (e.g. Europe/Berlin, America/New_York, UTC)`,
+  "measurability/previous-arity": (p: { detail: string }) => `previous cannot be computed: ${p.detail}`,
 } satisfies Record<RuleId, (params: never) => string>;

@@ -87,7 +87,7 @@ export const kpiSchema = {
       type: "string",
       minLength: 1,
       description:
-        "Arithmetic over measure ids and other KPI ids: numbers, `+ - * /`, parentheses, `min(...)`, `max(...)`, `abs(x)`.",
+        "Arithmetic over measure ids and other KPI ids: numbers, `+ - * /`, parentheses, `min(...)`, `max(...)`, `abs(x)`, and `previous(x)` or `previous(x, n)`: x for the period n (1..366, default 1) periods back.",
     },
     measures: {
       type: "object",

@@ -20,6 +20,8 @@ function shape(node: FormulaNode): string {
       return `(${shape(node.left)} ${node.operator} ${shape(node.right)})`;
     case "call":
       return `${node.name}(${node.args.map(shape).join(", ")})`;
+    case "previous":
+      return `previous(${shape(node.operand)}, ${node.periods})`;
   }
 }
 
