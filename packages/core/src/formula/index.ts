@@ -10,4 +10,10 @@ export {
   shiftedIdentifiers,
 } from "./ast.js";
 export { evaluateFormula, type FormulaLookup, type FormulaValue } from "./evaluate-formula.js";
-export { type FormulaParseResult, type FormulaSyntaxError, parseFormula } from "./parse-formula.js";
+export {
+  type FormulaParseResult,
+  type FormulaSyntaxError,
+  type FormulaToken,
+  lexFormula,
+  parseFormula,
+} from "./parse-formula.js";
