@@ -1,11 +1,14 @@
 // Helply, a customer-support desk for a software product. Story: two agents
-// left at the end of September 2026 and were not replaced. E-mail queues grow,
-// so first responses are slow (off track) and resolution takes longer (at
-// risk); NPS slides (at risk). First-contact resolution and customer effort
-// stay healthy (on track) thanks to the knowledge base rebuilt in spring.
+// left at the end of September 2026 and were not replaced; e-mail queues grew,
+// first responses slowed down and resolution took longer; NPS slid. On
+// 2026-11-02 two contract agents joined the e-mail queue: first responses
+// recover (at risk, then on track) and first-contact resolution rises, but
+// resolution time and NPS lag behind (off track).
 import { atHour, DATA_END, days, HOUR, officeHour, utc } from "./calendar.mjs";
 
 const STAFFING_CUT = utc("2026-10-01");
+// Two contract agents join the e-mail queue: replies speed up, the work itself less so.
+const CONTRACTORS_START = utc("2026-11-02");
 
 const CHANNELS = {
   email: { share: 0.55, responseMedian: 1.6, workMedian: 16, firstContact: 0.68 },
@@ -20,6 +23,7 @@ const EASY_SCORES = { 7: 0.35, 6: 0.33, 5: 0.15, 4: 0.08, 3: 0.05, 2: 0.02, 1: 0
 const HARD_SCORES = { 7: 0.1, 6: 0.2, 5: 0.25, 4: 0.2, 3: 0.12, 2: 0.08, 1: 0.05 };
 const NPS_GROUPS_BEFORE = { promoter: 0.5, passive: 0.35, detractor: 0.15 };
 const NPS_GROUPS_AFTER = { promoter: 0.42, passive: 0.36, detractor: 0.22 };
+const NPS_GROUPS_RECOVERING = { promoter: 0.46, passive: 0.36, detractor: 0.18 };
 const NPS_SCORES = {
   promoter: { 10: 0.45, 9: 0.55 },
   passive: { 8: 0.55, 7: 0.45 },
@@ -39,6 +43,7 @@ function waitForOfficeHours(hourOfDay) {
 
 function createTicket(random, day, id) {
   const understaffed = day.start >= STAFFING_CUT;
+  const contractors = day.start >= CONTRACTORS_START;
   const channelName = random.weighted(channelShares);
   const channel = CHANNELS[channelName];
   const priority = random.weighted(PRIORITIES);
@@ -48,11 +53,14 @@ function createTicket(random, day, id) {
 
   let responseHours = random.logNormal(channel.responseMedian, channelName === "email" ? 0.9 : 0.7) * urgency;
   if (channelName === "email")
-    responseHours = responseHours * (understaffed ? 4 : 1) + waitForOfficeHours(hourOfDay);
+    responseHours =
+      responseHours * (contractors ? 0.85 : understaffed ? 4 : 1) + waitForOfficeHours(hourOfDay);
   const firstResponseAt = createdAt + seconds(responseHours);
 
-  const contacts = random.chance(channel.firstContact) ? 1 : random.chance(0.7) ? 2 : 3;
-  let workHours = random.logNormal(channel.workMedian, 0.9) * (understaffed ? 1.5 : 1);
+  // The contractors take the simple e-mail, answered in one go.
+  const firstContact = channel.firstContact + (contractors && channelName === "email" ? 0.06 : 0);
+  const contacts = random.chance(firstContact) ? 1 : random.chance(0.7) ? 2 : 3;
+  let workHours = random.logNormal(channel.workMedian, 0.9) * (contractors ? 1.25 : understaffed ? 1.5 : 1);
   for (let extra = 1; extra < contacts; extra++) workHours += random.logNormal(20, 0.6);
   const resolvedAt = firstResponseAt + seconds(workHours);
 
@@ -69,7 +77,12 @@ function createTicket(random, day, id) {
 }
 
 function npsResponse(random, day) {
-  const groups = day.start >= STAFFING_CUT ? NPS_GROUPS_AFTER : NPS_GROUPS_BEFORE;
+  const groups =
+    day.start >= CONTRACTORS_START
+      ? NPS_GROUPS_RECOVERING
+      : day.start >= STAFFING_CUT
+        ? NPS_GROUPS_AFTER
+        : NPS_GROUPS_BEFORE;
   const group = random.weighted(groups);
   return {
     customerId: random.integer(1, 6000),
@@ -137,16 +150,9 @@ export function generateSupport(random) {
         ["response_id", "INTEGER"],
         ["ticket_id", "INTEGER"],
         ["answered_at", "TIMESTAMP"],
-        ["channel", "VARCHAR"],
         ["score", "INTEGER"],
       ]),
-      rows: effortResponses.map((r, index) => [
-        index + 1,
-        r.ticket.id,
-        r.answeredAt,
-        r.ticket.channel,
-        r.score,
-      ]),
+      rows: effortResponses.map((r, index) => [index + 1, r.ticket.id, r.answeredAt, r.score]),
     },
     "nps_responses.csv": {
       columns: columns([

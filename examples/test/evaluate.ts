@@ -1,6 +1,6 @@
 // Computes KPI values straight from the data with DuckDB, following the
-// measure and formula semantics of the spec (section 1.2). It stands in for
-// the runner, which does not exist yet, and is deliberately naive.
+// measure and formula semantics of the spec (sections 1.2 and 4). It shares no
+// code with the runner, which is tested against it, and is deliberately naive.
 import { join } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { type Direction, formulaIdentifiers, type Kpi, type Measure, type Workspace } from "./workspace.js";
@@ -22,6 +22,10 @@ export async function openWorkspaceDatabase(workspace: Workspace): Promise<DuckD
     for (const [table, path] of Object.entries(source.tables ?? {})) {
       await connection.run(`CREATE VIEW ${table} AS SELECT * FROM ${quote(join(workspace.dir, path))}`);
     }
+    // Views may read earlier views; the examples declare them in that order.
+    for (const [view, sql] of Object.entries(source.views ?? {})) {
+      await connection.run(`CREATE VIEW ${view} AS ${sql}`);
+    }
   }
   return connection;
 }
@@ -32,20 +36,83 @@ async function scalar(connection: DuckDBConnection, sql: string): Promise<number
   return typeof value === "number" && Number.isFinite(value) ? value : null;
 }
 
+const bind = (sql: string, start: string, end: string) =>
+  sql.replaceAll(":start", start).replaceAll(":end", end);
+
+/** What a structured measure aggregates: a column, an expression, or a duration in hours (spec 4.2). */
+function aggregatedValue(measure: Measure, start: string, end: string): string {
+  if (measure.duration) {
+    const { from, to } = measure.duration;
+    return `(epoch(${to}) - epoch(${from})) / 3600.0`;
+  }
+  return measure.expr ? `(${bind(measure.expr, start, end)})` : (measure.column ?? "*");
+}
+
+function aggregateSql(measure: Measure, value: string): string {
+  switch (measure.aggregate) {
+    case "count":
+      return "count(*)";
+    case "count_distinct":
+      return `count(DISTINCT ${value})`;
+    case "median":
+      return `quantile_cont(${value}, 0.5)`;
+    case "percentile":
+      return `quantile_cont(${value}, ${measure.percentile})`;
+    default:
+      return `${measure.aggregate}(${value})`;
+  }
+}
+
 export function measureSql(measure: Measure, period: Period): string {
   const start = `TIMESTAMP ${quote(period.start)}`;
   const end = `TIMESTAMP ${quote(period.end)}`;
-  if (measure.sql) return measure.sql.replaceAll(":start", start).replaceAll(":end", end);
-  const aggregate =
-    measure.aggregate === "count"
-      ? "count(*)"
-      : measure.aggregate === "count_distinct"
-        ? `count(DISTINCT ${measure.column})`
-        : `${measure.aggregate}(${measure.column})`;
-  const conditions = [measure.where ? `(${measure.where})` : "true"];
-  if (measure.time) conditions.push(`${measure.time} >= ${start}`, `${measure.time} < ${end}`);
-  return `SELECT ${aggregate} FROM ${measure.from} WHERE ${conditions.join(" AND ")}`;
+  if (measure.sql) return bind(measure.sql, start, end);
+  const conditions = [measure.where ? `(${bind(measure.where, start, end)})` : "true"];
+  if (measure.time) {
+    // Spec 4.3: a window counts the rows in the N days up to the period's end, or all before it.
+    const windowStart =
+      measure.window === "all"
+        ? null
+        : measure.window
+          ? `${end} - INTERVAL ${Number.parseInt(measure.window, 10)} DAY`
+          : start;
+    if (windowStart) conditions.push(`${measure.time} >= ${windowStart}`);
+    conditions.push(`${measure.time} < ${end}`);
+  }
+  if (measure.active) {
+    // Spec 4.4: the rows in their state at the period's end (or start).
+    const at = measure.active.at === "start" ? start : end;
+    conditions.push(
+      `${measure.active.from} < ${at}`,
+      `(${measure.active.until} IS NULL OR ${measure.active.until} >= ${at})`,
+    );
+  }
+  const value = aggregatedValue(measure, start, end);
+  return `SELECT ${aggregateSql(measure, value)} FROM ${measure.from} WHERE ${conditions.join(" AND ")}`;
 }
+
+const isMonthStart = (date: string) => date.endsWith("-01");
+
+/** Spec 4.6: the period shifted back `n` times, by months when both bounds start a month, else by days. */
+export function shiftBack(period: Period, n: number): Period {
+  const shift = (date: string) => {
+    const time = new Date(`${date}T00:00:00Z`);
+    if (isMonthStart(period.start) && isMonthStart(period.end)) {
+      const months =
+        (Number(period.end.slice(0, 4)) - Number(period.start.slice(0, 4))) * 12 +
+        Number(period.end.slice(5, 7)) -
+        Number(period.start.slice(5, 7));
+      time.setUTCMonth(time.getUTCMonth() - n * months);
+    } else {
+      const days = (Date.parse(period.end) - Date.parse(period.start)) / 86_400_000;
+      time.setUTCDate(time.getUTCDate() - n * days);
+    }
+    return time.toISOString().slice(0, 10);
+  };
+  return { label: `${period.label} - ${n}`, start: shift(period.start), end: shift(period.end) };
+}
+
+const PREVIOUS_CALL = /previous\(\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?:,\s*(\d+)\s*)?\)/g;
 
 /** A KPI's value for a period; formula identifiers resolve to measures first, then to other KPIs. */
 export async function computeKpi(
@@ -56,19 +123,30 @@ export async function computeKpi(
 ): Promise<number | null> {
   const kpi = workspace.kpis.get(kpiId);
   if (!kpi) throw new Error(`unknown KPI ${kpiId}`);
-  const operands = new Map<string, number | null>();
-  for (const name of new Set(formulaIdentifiers(kpi.formula))) {
+  const operandOf = async (name: string, at: Period) => {
     const measure = kpi.measures?.[name];
-    operands.set(
-      name,
-      measure
-        ? await scalar(connection, measureSql(measure, period))
-        : await computeKpi(connection, workspace, name, period),
-    );
+    return measure
+      ? scalar(connection, measureSql(measure, at))
+      : computeKpi(connection, workspace, name, at);
+  };
+  // previous(x, n) becomes an operand of its own: x's value for the shifted period (x a bare identifier).
+  const operands = new Map<string, number | null>();
+  let call = 0;
+  const calls: [string, string, number][] = [];
+  const formula = kpi.formula.replace(PREVIOUS_CALL, (_, name: string, times?: string) => {
+    const placeholder = `previous_value_${call++}`;
+    calls.push([placeholder, name, Number(times ?? 1)]);
+    return placeholder;
+  });
+  for (const [placeholder, name, times] of calls) {
+    operands.set(placeholder, await operandOf(name, shiftBack(period, times)));
+  }
+  for (const name of new Set(formulaIdentifiers(formula))) {
+    if (!operands.has(name)) operands.set(name, await operandOf(name, period));
   }
   // The formula grammar is a subset of SQL expressions, so DuckDB evaluates
   // it; a null operand or a division by zero gives null, as the spec wants.
-  const expression = kpi.formula.replace(/[A-Za-z_][A-Za-z0-9_]*/g, (name) => {
+  const expression = formula.replace(/[A-Za-z_][A-Za-z0-9_]*/g, (name) => {
     if (!operands.has(name)) return name === "min" ? "least" : name === "max" ? "greatest" : name;
     const value = operands.get(name);
     return value === null || value === undefined ? "NULL" : `CAST(${value} AS DOUBLE)`;

@@ -89,7 +89,10 @@ describe.each(EXAMPLE_NAMES)("the %s example", (name) => {
         expect(Object.keys(project.sources)).toContain(measure.source);
         if (measure.sql) expect(kpi.segments, `${kpi.kpi} mixes segments and raw SQL`).toBeUndefined();
         else if (measure.aggregate !== "count")
-          expect(measure.column, `${kpi.kpi}.${measureId}`).toBeDefined();
+          expect(
+            [measure.column, measure.expr, measure.duration].filter(Boolean),
+            `${kpi.kpi}.${measureId}`,
+          ).toHaveLength(1);
       }
     }
   });
@@ -122,16 +125,25 @@ describe.each(EXAMPLE_NAMES)("the %s example", (name) => {
   });
 });
 
-it("uses every measure feature somewhere: count_distinct, avg, sum, where, raw SQL, KPI references, segments", () => {
+it("uses every measure feature somewhere: aggregates, durations, windows, states, views, where, KPI references, segments", () => {
   const all = EXAMPLE_NAMES.flatMap((name) => {
     const workspace = loadWorkspace(name);
     return [...workspace.kpis.values()].map((kpi) => ({ kpi, workspace }));
   });
   const measures = all.flatMap(({ kpi }) => Object.values(kpi.measures ?? {}));
   const aggregates = new Set(measures.map((measure) => measure.aggregate));
-  for (const aggregate of ["count", "count_distinct", "sum", "avg"]) expect(aggregates).toContain(aggregate);
+  for (const aggregate of ["count", "count_distinct", "sum", "avg", "median", "percentile"])
+    expect(aggregates).toContain(aggregate);
   expect(measures.some((measure) => measure.where)).toBe(true);
-  expect(measures.some((measure) => measure.sql)).toBe(true);
+  expect(measures.some((measure) => measure.duration)).toBe(true);
+  expect(measures.some((measure) => measure.window === "28d")).toBe(true);
+  expect(new Set(measures.map((measure) => measure.active && (measure.active.at ?? "end")))).toEqual(
+    new Set([undefined, "start", "end"]),
+  );
+  const views = all.flatMap(({ workspace }) =>
+    Object.values(workspace.project.sources).flatMap((source) => Object.keys(source.views ?? {})),
+  );
+  expect(measures.some((measure) => measure.from && views.includes(measure.from))).toBe(true);
   expect(all.some(({ kpi }) => kpi.segments?.length)).toBe(true);
   const referencesKpi = ({ kpi, workspace }: (typeof all)[number]) =>
     formulaIdentifiers(kpi.formula).some((identifier) => workspace.kpis.has(identifier));

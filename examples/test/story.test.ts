@@ -42,11 +42,11 @@ const STORY: Record<ExampleName, Record<string, [Status, Status]>> = {
     delivery_delay_rate: ["off_track", "off_track"],
   },
   support: {
-    first_contact_resolution: ["off_track", "on_track"],
-    customer_effort_score: ["off_track", "off_track"],
+    first_contact_resolution: ["on_track", "on_track"],
+    customer_effort_score: ["off_track", "on_track"],
     resolution_time: ["off_track", "off_track"],
     nps: ["off_track", "off_track"],
-    first_response_time: ["off_track", "off_track"],
+    first_response_time: ["at_risk", "on_track"],
   },
 };
 

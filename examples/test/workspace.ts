@@ -17,10 +17,15 @@ export type Cadence = "daily" | "weekly" | "monthly" | "quarterly";
 export interface Measure {
   source: string;
   from?: string;
-  aggregate?: "count" | "count_distinct" | "sum" | "avg" | "min" | "max";
+  aggregate?: "count" | "count_distinct" | "sum" | "avg" | "min" | "max" | "median" | "percentile";
+  percentile?: number;
   column?: string;
+  expr?: string;
+  duration?: { from: string; to: string };
   where?: string;
   time?: string;
+  window?: string;
+  active?: { from: string; until: string; at?: "start" | "end" };
   sql?: string;
 }
 
@@ -60,7 +65,10 @@ export interface Project {
   project: string;
   owners: Record<string, { name: string; contact?: string }>;
   goals: Record<string, { statement: string; owner?: string; period?: { start: string; end: string } }>;
-  sources: Record<string, { type: string; path?: string; tables?: Record<string, string> }>;
+  sources: Record<
+    string,
+    { type: string; path?: string; tables?: Record<string, string>; views?: Record<string, string> }
+  >;
   policy?: { core_kpis?: { min?: number; max?: number }; balance?: string };
 }
 
@@ -89,7 +97,7 @@ export function loadWorkspace(name: ExampleName): Workspace {
 /** The identifiers of a formula, functions excluded. */
 export function formulaIdentifiers(formula: string): string[] {
   const names = formula.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? [];
-  return names.filter((name) => !["min", "max", "abs"].includes(name));
+  return names.filter((name) => !["min", "max", "abs", "previous"].includes(name));
 }
 
 /** The unit's value range (spec 2, `measurability/unit-range`). */
