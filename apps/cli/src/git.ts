@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { relative } from "node:path";
-import { fileKind, type SourceFile, toPosix } from "@kpi-as-code/core";
+import { fileKind, PROJECT_FILE, type SourceFile, toPosix } from "@kpi-as-code/core";
 import { CliError } from "./cli-error.js";
 
 /** The top folder of the git repository holding `dir`, or undefined outside one. */
@@ -33,23 +33,32 @@ export function resolveCommit(top: string, ref: string): string {
 
 /** The files `kpi validate` reads from disk: KPI files and kpi.yaml outside dot folders and node_modules. */
 export function isWorkspacePath(file: string): boolean {
-  return (
-    fileKind(file) !== undefined &&
-    !file.split("/").some((part) => part.startsWith(".") || part === "node_modules")
-  );
+  return fileKind(file) !== undefined && !isSkippedPath(file);
+}
+
+/** A path inside a dot folder or node_modules, where no workspace walk goes. */
+export function isSkippedPath(file: string): boolean {
+  return file.split("/").some((part) => part.startsWith(".") || part === "node_modules");
 }
 
 /** The workspace's files at a commit (relative to the workspace folder `prefix`) with their blob ids. */
 export function commitBlobs(top: string, prefix: string, commit: string): Map<string, string> {
   const listing = git(top, ["ls-tree", "-r", "-z", commit, "--", prefix || "."]).toString("utf8");
   const blobs = new Map<string, string>();
+  const nested: string[] = [];
   for (const line of listing.split("\0")) {
     // "<mode> blob <sha>\t<path>"
     const tab = line.indexOf("\t");
     const [, type, sha] = line.slice(0, tab).split(" ");
     const file = prefix ? line.slice(tab + 1 + prefix.length + 1) : line.slice(tab + 1);
-    if (type === "blob" && sha && isWorkspacePath(file)) blobs.set(file, sha);
+    if (type !== "blob" || !sha) continue;
+    if (isWorkspacePath(file)) blobs.set(file, sha);
+    else if (file.endsWith(`/${PROJECT_FILE}`) && !isSkippedPath(file))
+      nested.push(file.slice(0, -PROJECT_FILE.length));
   }
+  // The nearest kpi.yaml upwards owns a file: a nested workspace's files are not this one's.
+  if (nested.length > 0)
+    for (const file of blobs.keys()) if (nested.some((folder) => file.startsWith(folder))) blobs.delete(file);
   return blobs;
 }
 

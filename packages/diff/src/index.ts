@@ -1,4 +1,5 @@
 export { kpiFieldChanges } from "./describe-kpi.js";
+export { groupWorkspaceDiffs, type WorkspaceDiffEntry } from "./diff-repository.js";
 export { alignmentFacts, type ChangedFiles, diffChangedFiles, diffSourceFiles } from "./diff-source-files.js";
 export { type DiffLabels, diffWorkspaces } from "./diff-workspaces.js";
 export { formatPlain, formatValue } from "./format-value.js";
@@ -7,4 +8,5 @@ export { RISK_LABELS } from "./markdown-text.js";
 export { redactValue } from "./redact.js";
 export { renderJson } from "./render-json.js";
 export { COMMENT_MARKER, renderMarkdown } from "./render-markdown.js";
+export { renderRepositoryMarkdown } from "./render-repository-markdown.js";
 export type * from "./types.js";

@@ -1,6 +1,6 @@
-import type { WorkspaceDiff } from "./types.js";
+import type { RepositoryDiff, WorkspaceDiff } from "./types.js";
 
 /** The diff as stable JSON (shape documented in docs/ci.md), two-space indented, one trailing newline. */
-export function renderJson(diff: WorkspaceDiff): string {
+export function renderJson(diff: WorkspaceDiff | RepositoryDiff): string {
   return `${JSON.stringify(diff, null, 2)}\n`;
 }

@@ -7,7 +7,7 @@ import type { EntryDiff, FieldChange, KpiDiff, Risk, WorkspaceDiff } from "./typ
 export const COMMENT_MARKER = "<!-- kpi-diff -->";
 
 /** GitHub refuses comments over 65,536 characters: the table takes at most half, details the rest. */
-const MAX_COMMENT_CHARS = 60_000;
+export const MAX_COMMENT_CHARS = 60_000;
 /** A field change longer than this (or on several lines) is folded into `<details>`. */
 const LONG_TEXT = 100;
 
@@ -24,7 +24,7 @@ export function renderMarkdown(diff: WorkspaceDiff): string {
   ];
   if (isEmpty(diff))
     return [...head, "No KPI, goal, owner or source changed.", "", COMMENT_MARKER, ""].join("\n");
-  const lines = [...head, ...fitTable(summaryRows(diff)), ""];
+  const lines = [...head, ...fitTable(summaryRows(diff), MAX_COMMENT_CHARS / 2), ""];
   let length = lines.join("\n").length;
   const sections = detailSections(diff);
   let shown = 0;
@@ -44,25 +44,25 @@ export function renderMarkdown(diff: WorkspaceDiff): string {
   return lines.join("\n");
 }
 
-interface SummaryRow {
+export interface SummaryRow {
   cells: string[];
   risky: boolean;
 }
 
 /**
- * The summary table, whole when it fits in half a comment; otherwise the rows with risk flags come
- * first and the rest is counted, so a huge change still shows what needs attention.
+ * The summary table, whole when it fits in `budget` characters; otherwise the rows with risk flags
+ * come first and the rest is counted, so a huge change still shows what needs attention.
  */
-function fitTable(rows: SummaryRow[]): string[] {
+export function fitTable(rows: SummaryRow[], budget: number): string[] {
   const header = ["| KPI | Change | Risk flags |", "| --- | --- | --- |"];
   const render = (row: SummaryRow) => `| ${row.cells.join(" | ")} |`;
   const all = rows.map(render);
-  if (all.join("\n").length <= MAX_COMMENT_CHARS / 2) return [...header, ...all];
+  if (all.join("\n").length <= budget) return [...header, ...all];
   const ordered = [...rows.filter((row) => row.risky), ...rows.filter((row) => !row.risky)];
   const kept: string[] = [];
   let length = 0;
   for (const row of ordered.map(render)) {
-    if (length + row.length > MAX_COMMENT_CHARS / 2) break;
+    if (length + row.length > budget) break;
     kept.push(row);
     length += row.length + 1;
   }
@@ -74,18 +74,18 @@ function fitTable(rows: SummaryRow[]): string[] {
   ];
 }
 
-function summaryLine(diff: WorkspaceDiff): string {
+export function summaryLine(diff: Pick<WorkspaceDiff, "summary">): string {
   const { kpis, risks } = diff.summary;
   const counts = (["changed", "added", "removed", "moved"] as const).map((kind) => `${kpis[kind]} ${kind}`);
   const flags = Object.values(risks).reduce((sum, count) => sum + (count ?? 0), 0);
   return `${counts.join(", ")} · ${flags === 0 ? "no risk flags" : `${flags} risk flag${flags === 1 ? "" : "s"}`}`;
 }
 
-function isEmpty(diff: WorkspaceDiff): boolean {
+export function isEmpty(diff: WorkspaceDiff): boolean {
   return [diff.kpis, diff.goals, diff.owners, diff.sources, diff.project].every((list) => list.length === 0);
 }
 
-function summaryRows(diff: WorkspaceDiff): SummaryRow[] {
+export function summaryRows(diff: WorkspaceDiff): SummaryRow[] {
   const row = (cells: string[], risks: readonly Risk[] = []) => ({ cells, risky: risks.length > 0 });
   const rows = [
     ...diff.kpis.map((kpi) =>
@@ -120,24 +120,30 @@ function riskCell(risks: readonly Risk[]): string {
   return ids.length === 0 ? "—" : ids.map((id) => RISK_LABELS[id]).join("<br>");
 }
 
-/** One block per changed item, KPIs first, each ready to be appended whole. */
-function detailSections(diff: WorkspaceDiff): string[] {
-  const sections = diff.kpis.filter((kpi) => kpi.change !== "added" || kpi.risks.length > 0).map(kpiSection);
+/**
+ * One block per changed item, KPIs first, each ready to be appended whole; section headings at
+ * `level` (3: `###`), a KPI's one deeper.
+ */
+export function detailSections(diff: WorkspaceDiff, level = 3): string[] {
+  const heading = "#".repeat(level);
+  const sections = diff.kpis
+    .filter((kpi) => kpi.change !== "added" || kpi.risks.length > 0)
+    .map((kpi) => kpiSection(kpi, `${heading}#`));
   const entries = (title: string, list: readonly EntryDiff[]) =>
-    list.length === 0 ? [] : [`### ${title}\n\n${list.map(entryBlock).join("\n")}`];
+    list.length === 0 ? [] : [`${heading} ${title}\n\n${list.map(entryBlock).join("\n")}`];
   sections.push(
     ...entries("Goals", diff.goals),
     ...entries("Owners", diff.owners),
     ...entries("Sources", diff.sources),
   );
   if (diff.project.length > 0)
-    sections.push(`### Project settings\n\n${diff.project.map(fieldLine).join("\n")}\n`);
-  if (diff.kpis.length > 0) sections.unshift("### KPI details\n");
+    sections.push(`${heading} Project settings\n\n${diff.project.map(fieldLine).join("\n")}\n`);
+  if (diff.kpis.length > 0) sections.unshift(`${heading} KPI details\n`);
   return sections;
 }
 
-function kpiSection(kpi: KpiDiff): string {
-  const title = `#### ${code(kpi.id)} ${CHANGE_LABELS[kpi.change]}`;
+function kpiSection(kpi: KpiDiff, heading: string): string {
+  const title = `${heading} ${code(kpi.id)} ${CHANGE_LABELS[kpi.change]}`;
   const where = kpi.previousFile ? `${code(kpi.previousFile)} → ${code(kpi.file)}` : code(kpi.file);
   const lines = [title, "", kpi.name ? `${escapeMarkdown(kpi.name)} · ${where}` : where];
   const bullets = kpi.fields.map(fieldLine);

@@ -100,3 +100,29 @@ export interface WorkspaceDiff {
   project: FieldChange[];
   summary: DiffSummary;
 }
+
+/** Whether a workspace is there at both revisions, or the change added or removed its kpi.yaml. */
+export type WorkspaceChangeKind = "added" | "removed" | "kept";
+
+/**
+ * One workspace's diff among several (`kpi diff` run above several workspaces): a WorkspaceDiff
+ * whose file paths are relative to the folder the command ran in, not to the workspace.
+ */
+export interface WorkspaceGroupDiff extends WorkspaceDiff {
+  /** The workspace's folder relative to where `kpi diff` ran, forward slashes ("." for that folder). */
+  workspace: string;
+  workspaceChange: WorkspaceChangeKind;
+}
+
+/**
+ * The diff of every workspace below a folder (several KPI workspaces in one repository). Each
+ * workspace is compared on its own: the same KPI id in two workspaces is two KPIs.
+ */
+export interface RepositoryDiff {
+  base: string;
+  head: string;
+  /** In folder order, including workspaces without changes. */
+  workspaces: WorkspaceGroupDiff[];
+  /** The sums of the workspaces' summaries. */
+  summary: DiffSummary;
+}

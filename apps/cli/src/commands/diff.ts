@@ -1,19 +1,22 @@
-import { createHash } from "node:crypto";
-import { relative } from "node:path";
+import { relative, resolve } from "node:path";
+import { findWorkspaceRoot, findWorkspaces, PROJECT_FILE, toPosix } from "@kpi-as-code/core";
 import {
-  listWorkspaceFiles,
-  PROJECT_FILE,
-  type SourceFile,
-  toPosix,
-  workspaceReader,
-} from "@kpi-as-code/core";
-import { diffChangedFiles, renderJson, renderMarkdown } from "@kpi-as-code/diff";
+  type DiffLabels,
+  diffChangedFiles,
+  groupWorkspaceDiffs,
+  renderJson,
+  renderMarkdown,
+  renderRepositoryMarkdown,
+  type WorkspaceChangeKind,
+  type WorkspaceDiff,
+} from "@kpi-as-code/diff";
 import { Command, Option } from "commander";
 import { CliError, EXIT } from "../cli-error.js";
-import { commitBlobs, git, gitTopLevel, readBlobs, resolveCommit } from "../git.js";
+import { gitTopLevel, resolveCommit } from "../git.js";
 import { parseSeconds } from "../options.js";
 import { addTrustOptions, runnerTrust, type TrustCommandOptions } from "../trust-options.js";
 import { resolveWorkspaceDir } from "../workspace-dir.js";
+import { commitRevision, type Revision, workingTreeRevision, workspacesAtCommit } from "./diff-revision.js";
 import { addValueComparisons } from "./diff-values.js";
 
 export const DIFF_FORMATS = ["markdown", "json"] as const;
@@ -37,7 +40,10 @@ export function diffCommand(): Command {
     .description("Show the KPI changes between two git revisions, for pull-request review.")
     .requiredOption("--base <gitref>", "the revision to compare against (e.g. origin/main)")
     .option("--head <gitref>", "the revision to compare (default: the working tree)")
-    .option("--dir <dir>", "workspace folder (default: nearest folder upwards with a kpi.yaml)")
+    .option(
+      "--dir <dir>",
+      "workspace folder (default: nearest folder upwards with a kpi.yaml, else every workspace below)",
+    )
     .addOption(new Option("--format <format>", "output format").choices(DIFF_FORMATS).default("markdown"))
     .option("--values", "compute KPIs whose meaning changed under the old and the new definition")
     .option("--timeout <seconds>", "with --values, give up on a query after this many seconds", parseSeconds)
@@ -47,26 +53,81 @@ export function diffCommand(): Command {
   return addTrustOptions(command);
 }
 
-export async function runDiff(options: DiffCommandOptions): Promise<number> {
-  const root = resolveWorkspaceDir(options.dir);
-  const top = gitTopLevel(root);
-  if (top === undefined) throw new CliError(`${root} is not inside a git repository; kpi diff needs one`);
-  const prefix = toPosix(relative(top, root));
+/** The two commits (the head: undefined for the working tree), resolved before anything is printed. */
+interface Revisions {
+  top: string;
+  base: string;
+  head: string | undefined;
+  labels: DiffLabels;
+}
+
+export async function runDiff(options: DiffCommandOptions, cwd = process.cwd()): Promise<number> {
+  const below = options.dir === undefined && !findWorkspaceRoot(cwd);
+  const start = below ? cwd : resolveWorkspaceDir(options.dir, cwd);
+  const top = gitTopLevel(start);
+  if (top === undefined) throw new CliError(`${start} is not inside a git repository; kpi diff needs one`);
   // Both revisions are resolved before anything is printed, so a bad ref fails cleanly with exit 2.
-  const base = commitRevision(top, prefix, options.base);
-  const head = options.head
-    ? commitRevision(top, prefix, options.head)
+  const revisions: Revisions = {
+    top,
+    base: resolveCommit(top, options.base),
+    head: options.head ? resolveCommit(top, options.head) : undefined,
+    labels: { base: options.base, head: options.head ?? WORKING_TREE },
+  };
+  const folders = below ? workspacesBelow(revisions, cwd) : [start];
+  if (folders.length === 0) resolveWorkspaceDir(undefined, cwd); // throws: no workspace anywhere
+  if (folders.length === 1) {
+    const { diff } = await diffWorkspace(revisions, folders[0] as string, options);
+    process.stdout.write(options.format === "json" ? renderJson(diff) : renderMarkdown(diff));
+    return EXIT.ok;
+  }
+  const entries = [];
+  for (const root of folders) {
+    const { diff, change } = await diffWorkspace(revisions, root, options);
+    entries.push({ workspace: toPosix(relative(cwd, root)), change, diff });
+  }
+  const diff = groupWorkspaceDiffs(revisions.labels, entries);
+  process.stdout.write(options.format === "json" ? renderJson(diff) : renderRepositoryMarkdown(diff));
+  return EXIT.ok;
+}
+
+/**
+ * Every workspace below `cwd` at either revision (absolute folders, in name order): one the change
+ * added or removed is compared with nothing on the other side.
+ */
+function workspacesBelow(revisions: Revisions, cwd: string): string[] {
+  const { top, base, head } = revisions;
+  const prefix = toPosix(relative(top, cwd));
+  const folders = new Set(workspacesAtCommit(top, prefix, base).map((folder) => resolve(top, folder)));
+  const heads = head
+    ? workspacesAtCommit(top, prefix, head).map((folder) => resolve(top, folder))
+    : findWorkspaces(cwd);
+  for (const folder of heads) folders.add(folder);
+  return [...folders].sort();
+}
+
+/** One workspace's semantic diff (with --values, the values), and whether the change added or removed it. */
+async function diffWorkspace(
+  revisions: Revisions,
+  root: string,
+  options: DiffCommandOptions,
+): Promise<{ diff: WorkspaceDiff; change: WorkspaceChangeKind }> {
+  const { top } = revisions;
+  const prefix = toPosix(relative(top, root));
+  const base = commitRevision(top, prefix, revisions.base);
+  const head = revisions.head
+    ? commitRevision(top, prefix, revisions.head)
     : workingTreeRevision(top, prefix, root);
   const differs = (file: string) => file === PROJECT_FILE || base.blobs.get(file) !== head.blobs.get(file);
   const changed = {
     base: base.read([...base.blobs.keys()].filter(differs)),
     head: head.read([...head.blobs.keys()].filter(differs)),
   };
-  const labels = { base: options.base, head: options.head ?? WORKING_TREE };
-  const diff = diffChangedFiles(changed, labels, () =>
+  const diff = diffChangedFiles(changed, revisions.labels, () =>
     head.read([...head.blobs.keys()].filter((f) => !differs(f))),
   );
-  if (options.values) {
+  const change = workspaceChange(base, head);
+  // A workspace gone from the head has no folder to compute values in.
+  if (options.values && change !== "removed") {
     // Read only when some KPI's meaning changed: a plain --values run on a large workspace reads nothing more.
     const files = {
       base: () => base.read([...base.blobs.keys()]),
@@ -77,64 +138,11 @@ export async function runDiff(options: DiffCommandOptions): Promise<number> {
       timeoutMs: options.timeout === undefined ? undefined : options.timeout * 1000,
     });
   }
-  process.stdout.write(options.format === "json" ? renderJson(diff) : renderMarkdown(diff));
-  return EXIT.ok;
+  return { diff, change };
 }
 
-/** A revision's workspace files by path, with git blob ids to compare them without reading them. */
-interface Revision {
-  blobs: Map<string, string>;
-  read(files: readonly string[]): SourceFile[];
-}
-
-function commitRevision(top: string, prefix: string, ref: string): Revision {
-  const blobs = commitBlobs(top, prefix, resolveCommit(top, ref));
-  const read = (files: readonly string[]) => {
-    const texts = readBlobs(
-      top,
-      files.map((file) => blobs.get(file) ?? ""),
-    );
-    return files.map((file, index) => ({ file, text: texts[index] ?? "" }));
-  };
-  return { blobs, read };
-}
-
-/**
- * The workspace on disk. Blob ids come from git's index for files git knows to be unmodified (its
- * stat check is far cheaper than reading 10,000 files); the others (modified, untracked, ignored)
- * are read and hashed the way git hashes blobs, so every id compares with a commit's.
- */
-function workingTreeRevision(top: string, prefix: string, root: string): Revision {
-  const scope = ["--", prefix || "."];
-  const indexed = new Map<string, string>();
-  for (const entry of git(top, ["ls-files", "-s", "-z", ...scope])
-    .toString("utf8")
-    .split("\0")) {
-    // "<mode> <sha> <stage>\t<path>"
-    const tab = entry.indexOf("\t");
-    const [, sha, stage] = entry.slice(0, tab).split(" ");
-    if (sha && stage === "0") indexed.set(entry.slice(tab + 1), sha);
-  }
-  const modified = new Set(
-    git(top, ["diff-files", "--name-only", "-z", ...scope])
-      .toString("utf8")
-      .split("\0"),
-  );
-  // Read through the workspace's trust boundary, as kpi validate reads: no link out of it is followed.
-  const reader = workspaceReader(root);
-  const sources = new Map<string, SourceFile>();
-  const blobs = new Map<string, string>();
-  for (const file of listWorkspaceFiles(root)) {
-    const path = prefix ? `${prefix}/${file}` : file;
-    const sha = indexed.get(path);
-    if (sha !== undefined && !modified.has(path)) {
-      blobs.set(file, sha);
-      continue;
-    }
-    const source = reader(file);
-    const bytes = Buffer.from(source.text, "utf8");
-    sources.set(file, source);
-    blobs.set(file, createHash("sha1").update(`blob ${bytes.length}\0`).update(bytes).digest("hex"));
-  }
-  return { blobs, read: (files) => files.map((file) => sources.get(file) ?? reader(file)) };
+function workspaceChange(base: Revision, head: Revision): WorkspaceChangeKind {
+  const before = base.blobs.has(PROJECT_FILE);
+  const after = head.blobs.has(PROJECT_FILE);
+  return before === after ? "kept" : after ? "added" : "removed";
 }
