@@ -41,6 +41,12 @@ export interface SqlDialect {
    * not, the runner emulates it in the engine's SQL with window functions, using floor and ceil.
    */
   readonly nativePercentile: boolean;
+  /**
+   * Whether the engine has `GROUP BY GROUPING SETS` with `GROUPING()`: the runner then computes a
+   * period's value, its breakdowns and its series in one scan. Without it, the runner groups once by
+   * every key and rolls the re-aggregatable measures up itself (core's AGGREGATES `rollUp`).
+   */
+  readonly groupingSets: boolean;
   /** percentile_cont(fraction) over `expr`, only over the rows where `condition` holds (when given). */
   percentile(fraction: number, expr: string, condition: string | null): string;
   /** floor and ceil of a non-negative number, as integers. */

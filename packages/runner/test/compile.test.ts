@@ -40,10 +40,22 @@ describe.each(["duckdb", "sqlite", "postgres", "mysql"])("compiling for %s", (ty
     }
   });
 
-  it("makes a series one grouped statement and a breakdown one statement per segment", () => {
+  it("computes the value, the breakdown and the series in one scan (one-scan tests: test/one-scan)", () => {
     const run = compileWorkspace(workspace, {
       targets: [{ kpi: "purchase_rate", period: { start: "2026-01-01", end: "2027-01-01" } }],
       grain: "month",
+    });
+    const [only, ...rest] = run.compiled;
+    expect(rest).toEqual([]);
+    const sets = only?.plan.kind === "aggregate" ? only.plan.oneScan?.sets.map((set) => set.kind) : [];
+    expect(sets?.sort()).toEqual(["bucket", "segment", "total"]);
+  });
+
+  it("without one scan, makes a series one grouped statement and a breakdown one statement per segment", () => {
+    const run = compileWorkspace(workspace, {
+      targets: [{ kpi: "purchase_rate", period: { start: "2026-01-01", end: "2027-01-01" } }],
+      grain: "month",
+      oneScan: false,
     });
     const kinds = run.compiled.map((query) =>
       query.plan.kind === "aggregate" ? (query.plan.groupBy?.kind ?? "total") : "sql",

@@ -76,6 +76,8 @@ export const clickhouseDialect: SqlDialect = {
   quoteIdentifier: quoteWith("`", "`"),
   filteredAggregate,
   nativePercentile: true,
+  // GROUPING SETS came in 22.x: the runner rolls segments and buckets up itself.
+  groupingSets: false,
   percentile,
   floor: (expr) => `toInt64(floor(${expr}))`,
   ceil: (expr) => `toInt64(ceil(${expr}))`,

@@ -40,6 +40,8 @@ export const mysqlDialect: SqlDialect = {
   filteredAggregate: caseWhenAggregate,
   // MySQL has no percentile_cont and MariaDB's is a window function only: the runner emulates it.
   nativePercentile: false,
+  // MySQL and MariaDB have WITH ROLLUP, not GROUPING SETS.
+  groupingSets: false,
   percentile: noNativePercentile,
   floor: (expr) => `FLOOR(${expr})`,
   ceil: (expr) => `CEIL(${expr})`,

@@ -38,6 +38,7 @@ export function postgresFamilyDialect(name: "postgres" | "duckdb", lexical: SqlL
     quoteIdentifier: quoteWith('"', '"'),
     filteredAggregate: filterClauseAggregate,
     nativePercentile: true,
+    groupingSets: true,
     percentile: percentileCont,
     floor: (expr) => `floor(${expr})`,
     ceil: (expr) => `ceil(${expr})`,

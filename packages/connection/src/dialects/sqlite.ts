@@ -46,6 +46,7 @@ export const sqliteDialect: SqlDialect = {
   filteredAggregate: filterClauseAggregate,
   // No percentile_cont: the runner emulates it with row_number() and count() over the rows.
   nativePercentile: false,
+  groupingSets: false,
   percentile: noNativePercentile,
   floor,
   ceil: (expr) => `(${floor(expr)} + (${expr} > ${floor(expr)}))`,

@@ -4,17 +4,29 @@
  * is a type error) all read it. Adding an aggregate is an entry here plus its SQL in the dialects.
  */
 export const AGGREGATES = {
-  count: { needsColumn: false, overNoRows: 0, counts: true, summary: "the number of rows" },
+  count: { needsColumn: false, overNoRows: 0, counts: true, rollUp: "sum", summary: "the number of rows" },
   count_distinct: {
     needsColumn: true,
     overNoRows: 0,
     counts: true,
     summary: "the number of distinct non-null values",
   },
-  sum: { needsColumn: true, overNoRows: null, counts: false, summary: "the sum of the values" },
-  avg: { needsColumn: true, overNoRows: null, counts: false, summary: "the mean of the values" },
-  min: { needsColumn: true, overNoRows: null, counts: false, summary: "the smallest value" },
-  max: { needsColumn: true, overNoRows: null, counts: false, summary: "the largest value" },
+  sum: {
+    needsColumn: true,
+    overNoRows: null,
+    counts: false,
+    rollUp: "sum",
+    summary: "the sum of the values",
+  },
+  avg: {
+    needsColumn: true,
+    overNoRows: null,
+    counts: false,
+    rollUp: "mean",
+    summary: "the mean of the values",
+  },
+  min: { needsColumn: true, overNoRows: null, counts: false, rollUp: "min", summary: "the smallest value" },
+  max: { needsColumn: true, overNoRows: null, counts: false, rollUp: "max", summary: "the largest value" },
   median: {
     needsColumn: true,
     overNoRows: null,
@@ -44,6 +56,13 @@ export interface AggregateInfo {
    * dialect's plain `aggregate(name, expr)`.
    */
   continuous?: { fraction: number | "percentile" };
+  /**
+   * How the values of disjoint groups of rows combine into the value of their union, when they can:
+   * `sum` (counts and sums add), `min`, `max`, or `mean` (carried as a sum and a count of the values).
+   * Without it (distinct counts, percentiles) the value needs the rows themselves. The runner rolls
+   * a segment's or a bucket's values up to coarser ones with it where the engine has no GROUPING SETS.
+   */
+  rollUp?: "sum" | "min" | "max" | "mean";
   summary: string;
 }
 

@@ -16,6 +16,7 @@ import {
   valueSql,
 } from "./aggregate-sql.js";
 import { bucketBounds, bucketBoundValues, bucketKeySql, bucketListFrom } from "./bucket-list.js";
+import { oneScanSql } from "./one-scan-sql.js";
 import { emulatedPercentileSql, type QueryParts } from "./percentile-emulation.js";
 import { prependViews, type SourceViews } from "./views.js";
 
@@ -49,9 +50,11 @@ export function compileAggregateQuery(
 ): CompiledStatement {
   const parts = queryParts(query, dialect);
   const emulate = !dialect.nativePercentile && query.expressions.some((e) => e.fraction !== undefined);
-  const body = emulate
-    ? emulatedPercentileSql(query, dialect, parts, GROUP_KEY_ALIAS)
-    : plainAggregateSql(query, dialect, parts);
+  const body = query.oneScan
+    ? oneScanSql(query, dialect, parts.from, parts.bounds)
+    : emulate
+      ? emulatedPercentileSql(query, dialect, parts, GROUP_KEY_ALIAS)
+      : plainAggregateSql(query, dialect, parts);
   const sql = prependViews(body, query.table, views, dialect);
   // `where` and `expr` texts come from KPI files: the assembled statement must still be one read-only query.
   if (sql !== body || query.expressions.some((e) => e.where !== undefined || e.value?.kind === "expr"))

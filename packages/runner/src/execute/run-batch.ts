@@ -4,6 +4,7 @@ import type { CompiledQuery } from "../compile/compile-workspace.js";
 import type { SourceViews } from "../compile/views.js";
 import type { AggregateQueryPlan } from "../plan/types.js";
 import { failureKind, failureText } from "./failure-text.js";
+import { storeOneScanRows } from "./read-one-scan.js";
 import { storeAggregateRows, storeSqlMeasureRows } from "./read-results.js";
 import type { SlotStore } from "./slot-store.js";
 
@@ -74,7 +75,8 @@ async function runAggregate(
   context: BatchContext,
 ): Promise<void> {
   try {
-    storeAggregateRows(plan, await runStatement(statement.sql, statement.params, context), context.store);
+    const rows = await runStatement(statement.sql, statement.params, context);
+    (plan.oneScan ? storeOneScanRows : storeAggregateRows)(plan, rows, context.store);
   } catch (error) {
     if (!worthSplitting(plan, error, context)) {
       failSlots(plan, viewNamed(plan, views, text(error, context)), context);

@@ -3,6 +3,7 @@ import { type Calendar, isDefaultCalendar, seriesBuckets, workspaceCalendar } fr
 import type { Grain, Period } from "../types.js";
 import { QueryBatches } from "./batches.js";
 import { type KpiDefinition, readKpiDefinitions } from "./kpi-definition.js";
+import { mergeScans, sourceScanCapability } from "./one-scan.js";
 import { breakdownSlot, seriesSlot, totalSlot } from "./slots.js";
 import type { QueryPlan } from "./types.js";
 
@@ -24,6 +25,11 @@ export interface RunRequest {
   totals?: boolean;
   /** kpi.yaml's calendar (weeks, fiscal quarters, zone); read from the workspace when absent. */
   calendar?: Calendar;
+  /**
+   * Computes a period's value, breakdowns and series over one table in one scan (default true);
+   * false plans one query per grouping, the plain path the one-scan tests compare with.
+   */
+  oneScan?: boolean;
 }
 
 export interface RunPlan {
@@ -125,7 +131,8 @@ export function planRun(
     if (request.breakdowns !== false) planBreakdowns(target.kpi, target.period);
     if (request.grain) planSeries(target.kpi, target.period, request.grain);
   }
-  const queries = batches.queries();
+  const batched = batches.queries();
+  const queries = request.oneScan === false ? batched : mergeScans(batched, sourceScanCapability(workspace));
   if (calendar.timezone !== "UTC") for (const query of queries) query.timezone = calendar.timezone;
   return { request, definitions, queries };
 }

@@ -33,7 +33,21 @@ export interface QuerySlot {
   measure: string;
   /** The result column (aggregate queries) holding this slot's value. */
   alias: string;
+  /** In a one-scan query, the index in its `sets` of the grouping that fills this slot. */
+  set?: number;
 }
+
+/** One grouping of a one-scan query: the whole period, a segment or a time bucket. */
+export type ScanSet =
+  | { kind: "total" }
+  | { kind: "segment"; column: string }
+  | { kind: "bucket"; grain: Grain };
+
+/**
+ * How one scan computes several groupings: the engine's `GROUPING SETS`, or one grouping by every
+ * key whose rows the runner rolls up (re-aggregatable measures only, core's AGGREGATES `rollUp`).
+ */
+export type OneScan = { kind: "grouping-sets"; sets: ScanSet[] } | { kind: "roll-up"; sets: ScanSet[] };
 
 /** One scan of one table: every measure over it for one period, optionally grouped. */
 export interface AggregateQueryPlan {
@@ -60,6 +74,8 @@ export interface AggregateQueryPlan {
     | undefined;
   expressions: AggregateExpression[];
   slots: QuerySlot[];
+  /** Several groupings (total, breakdowns, series) from this one scan; `groupBy` is then undefined. */
+  oneScan?: OneScan;
 }
 
 /** A raw `sql` measure for one window; in a series, one per bucket. */

@@ -1,0 +1,101 @@
+import type { AggregateFunction, SqlDialect } from "@kpi-as-code/connection";
+import { AGGREGATES, isAggregate } from "@kpi-as-code/core";
+import type { AggregateExpression, AggregateQueryPlan, ScanSet } from "../plan/types.js";
+import { type BoundsSql, conditionSql, valueSql } from "./aggregate-sql.js";
+
+// The SQL of a one-scan query (plan/one-scan.ts). With GROUPING SETS every grouping is one set and
+// GROUPING() tells a set's rows apart (a segment's NULL value is not the "all" row); read-results
+// takes each set's rows. Without them the statement groups by every key at once and each result
+// column is what the runner can add up: a mean is carried as its sum and its count.
+
+/** The columns holding grouping `set`'s key and, with GROUPING SETS, its GROUPING() flag. */
+export function setKeyAlias(set: number): string {
+  return `k${set}`;
+}
+
+export function setFlagAlias(set: number): string {
+  return `g${set}`;
+}
+
+/** The result columns of a mean's roll-up: the sum and the count of its values. */
+export function meanAliases(alias: string): { sum: string; count: string } {
+  return { sum: `${alias}_s`, count: `${alias}_n` };
+}
+
+export function rollUpOf(expression: AggregateExpression): "sum" | "min" | "max" | "mean" | undefined {
+  if (!isAggregate(expression.aggregate)) return undefined;
+  const info = AGGREGATES[expression.aggregate];
+  return "rollUp" in info ? info.rollUp : undefined;
+}
+
+function setKeySql(set: ScanSet, query: AggregateQueryPlan, dialect: SqlDialect): string | undefined {
+  if (set.kind === "total") return undefined;
+  if (set.kind === "segment") return dialect.quoteIdentifier(set.column);
+  return dialect.timeBucket(set.grain, dialect.quoteIdentifier(query.time ?? ""));
+}
+
+function plainAggregate(
+  fn: AggregateFunction,
+  value: string | null,
+  condition: string | null,
+  dialect: SqlDialect,
+): string {
+  return condition === null ? dialect.aggregate(fn, value) : dialect.filteredAggregate(fn, value, condition);
+}
+
+/** One expression's result columns: its aggregate, or for a rolled-up mean its sum and count. */
+function expressionColumns(
+  expression: AggregateExpression,
+  query: AggregateQueryPlan,
+  bounds: BoundsSql,
+  dialect: SqlDialect,
+  rollingUp: boolean,
+): string[] {
+  const value = valueSql(expression.value, dialect, bounds);
+  const condition = conditionSql(expression, query, bounds, dialect);
+  if (expression.fraction !== undefined)
+    return [`${dialect.percentile(expression.fraction, value ?? "NULL", condition)} AS ${expression.alias}`];
+  if (rollingUp && rollUpOf(expression) === "mean") {
+    const { sum, count } = meanAliases(expression.alias);
+    return [
+      `${plainAggregate("sum", value, condition, dialect)} AS ${sum}`,
+      `${plainAggregate("count", value, condition, dialect)} AS ${count}`,
+    ];
+  }
+  const fn = expression.aggregate as AggregateFunction;
+  return [`${plainAggregate(fn, value, condition, dialect)} AS ${expression.alias}`];
+}
+
+/** `SELECT <keys>, <aggregates> <from> GROUP BY GROUPING SETS (...)` or `GROUP BY <every key>`. */
+export function oneScanSql(
+  query: AggregateQueryPlan,
+  dialect: SqlDialect,
+  from: readonly string[],
+  bounds: BoundsSql,
+): string {
+  const scan = query.oneScan;
+  if (!scan) throw new TypeError("Not a one-scan query");
+  const rollingUp = scan.kind === "roll-up";
+  const keys: string[] = [];
+  const columns: string[] = [];
+  scan.sets.forEach((set, index) => {
+    const key = setKeySql(set, query, dialect);
+    if (key === undefined) return;
+    keys.push(key);
+    if (!rollingUp) columns.push(`GROUPING(${key}) AS ${setFlagAlias(index)}`);
+    columns.push(`${key} AS ${setKeyAlias(index)}`);
+  });
+  for (const expression of query.expressions)
+    columns.push(...expressionColumns(expression, query, bounds, dialect, rollingUp));
+  const lines = [`SELECT ${columns.join(",\n       ")}`, ...from];
+  if (rollingUp) {
+    if (keys.length > 0) lines.push(`GROUP BY ${keys.join(", ")}`);
+  } else {
+    const sets = scan.sets.map((set) => {
+      const key = setKeySql(set, query, dialect);
+      return key === undefined ? "()" : `(${key})`;
+    });
+    lines.push(`GROUP BY GROUPING SETS (${sets.join(", ")})`);
+  }
+  return lines.join("\n");
+}

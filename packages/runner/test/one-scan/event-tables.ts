@@ -1,0 +1,90 @@
+// Writes generated events to each engine the one-scan tests compare on: DuckDB (Parquet through
+// a JSON file, so NULL and '' stay apart and any Unicode survives), SQLite and PostgreSQL.
+import { randomBytes } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { DuckDBInstance } from "@duckdb/node-api";
+import Database from "better-sqlite3";
+import pg from "pg";
+
+export interface EventRow {
+  user_id: number;
+  seg_a: string | null;
+  seg_b: string | null;
+  amount: number | null;
+  /** 'YYYY-MM-DD HH:MM:SS', UTC. */
+  occurred_at: string;
+}
+
+const COLUMNS = ["user_id", "seg_a", "seg_b", "amount", "occurred_at"] as const;
+const values = (row: EventRow) => COLUMNS.map((column) => row[column]);
+
+/** events.parquet under `dir`/data; returns the source for kpi.yaml. */
+export async function writeDuckdbEvents(
+  dir: string,
+  rows: readonly EventRow[],
+): Promise<Record<string, unknown>> {
+  mkdirSync(path.join(dir, "data"), { recursive: true });
+  const json = path.join(dir, "data/events.json");
+  writeFileSync(json, JSON.stringify(rows));
+  const instance = await DuckDBInstance.create(":memory:");
+  const connection = await instance.connect();
+  const columns =
+    "{'user_id': 'INTEGER', 'seg_a': 'VARCHAR', 'seg_b': 'VARCHAR', 'amount': 'INTEGER', 'occurred_at': 'TIMESTAMP'}";
+  await connection.run(
+    `COPY (SELECT * FROM read_json('${json}', format = 'array', columns = ${columns})) TO '${path.join(dir, "data/events.parquet")}' (FORMAT parquet)`,
+  );
+  connection.closeSync();
+  instance.closeSync();
+  return { type: "duckdb", tables: { events: "data/events.parquet" } };
+}
+
+/** A fresh SQLite file `name` under `dir`. */
+export function writeSqliteEvents(
+  dir: string,
+  name: string,
+  rows: readonly EventRow[],
+): Record<string, unknown> {
+  const database = new Database(path.join(dir, name));
+  database.exec(
+    "CREATE TABLE events (user_id INTEGER, seg_a TEXT, seg_b TEXT, amount INTEGER, occurred_at TEXT)",
+  );
+  const insert = database.prepare("INSERT INTO events VALUES (?, ?, ?, ?, ?)");
+  database.transaction(() => {
+    for (const row of rows) insert.run(...values(row));
+  })();
+  database.close();
+  return { type: "sqlite", path: name };
+}
+
+/** A new PostgreSQL database holding the events; drop() removes it. */
+export async function writePostgresEvents(
+  rows: readonly EventRow[],
+): Promise<{ source: Record<string, unknown>; drop: () => Promise<void> }> {
+  const name = `kpi_one_scan_${randomBytes(6).toString("hex")}`;
+  const admin = () =>
+    new pg.Client({ host: "127.0.0.1", port: 5432, user: "postgres", database: "postgres" });
+  const creator = admin();
+  await creator.connect();
+  await creator.query(`CREATE DATABASE ${name}`);
+  await creator.end();
+  const client = new pg.Client({ host: "127.0.0.1", port: 5432, user: "postgres", database: name });
+  await client.connect();
+  try {
+    await client.query(
+      "CREATE TABLE events (user_id INTEGER, seg_a TEXT, seg_b TEXT, amount INTEGER, occurred_at TIMESTAMP)",
+    );
+    for (const row of rows) await client.query("INSERT INTO events VALUES ($1, $2, $3, $4, $5)", values(row));
+  } finally {
+    await client.end();
+  }
+  return {
+    source: { type: "postgres", url: `postgres://postgres@127.0.0.1:5432/${name}` },
+    drop: async () => {
+      const dropper = admin();
+      await dropper.connect();
+      await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await dropper.end();
+    },
+  };
+}

@@ -1,0 +1,129 @@
+// One scan (GROUPING SETS on DuckDB and PostgreSQL, the runner's roll-up on SQLite) must fill
+// every slot exactly as the plain path of one query per grouping does: the period's value, each
+// segment's breakdown (NULL and '' segment values apart from the "all" row) and the series.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type EventRow, writeDuckdbEvents, writePostgresEvents, writeSqliteEvents } from "./event-tables.js";
+import { expectSameSlots, ONE_SCAN_KPIS, oneScanWorkspace, runBothPaths } from "./paths.js";
+
+const FEBRUARY = { start: "2026-02-01", end: "2026-03-01" };
+const KPI_IDS = Object.keys(ONE_SCAN_KPIS);
+
+const two = (n: number) => String(n).padStart(2, "0");
+/** An instant from mid-December to mid-March: rows before, in and after February, some on its bounds. */
+const instant = fc.oneof(
+  fc.integer({ min: 0, max: 90 * 24 - 1 }).map((hours) => {
+    const date = new Date(Date.UTC(2025, 11, 15) + hours * 3_600_000);
+    return `${date.getUTCFullYear()}-${two(date.getUTCMonth() + 1)}-${two(date.getUTCDate())} ${two(date.getUTCHours())}:00:00`;
+  }),
+  fc.constantFrom("2026-02-01 00:00:00", "2026-03-01 00:00:00", "2026-01-31 23:00:00"),
+);
+// Full Unicode grapheme clusters, NULL and the empty string; a few shared values so groups have several rows.
+const segmentValue = fc.oneof(
+  fc.constant(null),
+  fc.constant(""),
+  fc.constantFrom("a", "b", "é", "👩‍👩‍👧"),
+  fc.string({ unit: "grapheme", maxLength: 4 }),
+);
+const event: fc.Arbitrary<EventRow> = fc.record({
+  user_id: fc.integer({ min: 1, max: 12 }),
+  seg_a: segmentValue,
+  seg_b: segmentValue,
+  amount: fc.option(fc.integer({ min: -1000, max: 1000 }), { nil: null }),
+  occurred_at: instant,
+});
+const scenario = fc.record({
+  rows: fc.array(event, { maxLength: 60 }),
+  kpis: fc.subarray(KPI_IDS, { minLength: 1 }),
+  grain: fc.constantFrom("week" as const, "month" as const, undefined),
+});
+
+let dir: string;
+let cases = 0;
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), "kpi-one-scan-"));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function request(kpis: readonly string[], grain: "week" | "month" | undefined) {
+  return { targets: kpis.map((kpi) => ({ kpi, period: FEBRUARY })), ...(grain ? { grain } : {}) };
+}
+
+describe("one scan equals one query per grouping", () => {
+  it("on DuckDB (GROUPING SETS)", async () => {
+    await fc.assert(
+      fc.asyncProperty(scenario, async ({ rows, kpis, grain }) => {
+        const root = path.join(dir, `duckdb-${cases++}`);
+        const source = await writeDuckdbEvents(root, rows);
+        const paths = await runBothPaths(oneScanWorkspace(source, kpis), root, request(kpis, grain));
+        expectSameSlots(paths);
+        expect(paths.oneScanQueries).toBeLessThanOrEqual(paths.plainQueries);
+      }),
+      { numRuns: 40 },
+    );
+  }, 120_000);
+
+  it("on SQLite (the runner's roll-up)", async () => {
+    await fc.assert(
+      fc.asyncProperty(scenario, async ({ rows, kpis, grain }) => {
+        const name = `sqlite-${cases++}.db`;
+        const source = writeSqliteEvents(dir, name, rows);
+        const paths = await runBothPaths(oneScanWorkspace(source, kpis), dir, request(kpis, grain));
+        expectSameSlots(paths);
+        expect(paths.oneScanQueries).toBeLessThanOrEqual(paths.plainQueries);
+      }),
+      { numRuns: 30 },
+    );
+  }, 120_000);
+
+  it("scans once where every measure allows it", async () => {
+    // Counts, sums, means, minima and maxima roll up; no window reads rows before the period.
+    const kpis = ["rows", "positive", "total", "mean", "low", "high"];
+    const rows: EventRow[] = [
+      { user_id: 1, seg_a: null, seg_b: "", amount: 5, occurred_at: "2026-02-03 10:00:00" },
+      { user_id: 2, seg_a: "", seg_b: null, amount: null, occurred_at: "2026-02-10 10:00:00" },
+    ];
+    const duckdb = await runBothPaths(
+      oneScanWorkspace(await writeDuckdbEvents(path.join(dir, "once"), rows), kpis),
+      path.join(dir, "once"),
+      request(kpis, "week"),
+    );
+    const sqlite = await runBothPaths(
+      oneScanWorkspace(writeSqliteEvents(dir, "once.db", rows), kpis),
+      dir,
+      request(kpis, "week"),
+    );
+    for (const paths of [duckdb, sqlite]) {
+      expectSameSlots(paths);
+      expect([paths.plainQueries, paths.oneScanQueries]).toEqual([4, 1]);
+    }
+  });
+});
+
+describe("on PostgreSQL (GROUPING SETS), a fixed case", () => {
+  const rows: EventRow[] = [
+    { user_id: 1, seg_a: null, seg_b: "x", amount: 10, occurred_at: "2026-02-01 00:00:00" },
+    { user_id: 1, seg_a: "", seg_b: "x", amount: null, occurred_at: "2026-02-02 12:00:00" },
+    { user_id: 2, seg_a: "👩‍👩‍👧", seg_b: null, amount: -3, occurred_at: "2026-02-14 08:00:00" },
+    { user_id: 3, seg_a: "e\u0301", seg_b: "", amount: 7, occurred_at: "2026-02-28 23:00:00" },
+    { user_id: 3, seg_a: "é", seg_b: "", amount: 7, occurred_at: "2026-03-01 00:00:00" },
+    { user_id: 4, seg_a: null, seg_b: null, amount: 1, occurred_at: "2026-01-20 00:00:00" },
+  ];
+  let drop: (() => Promise<void>) | undefined;
+  let source: Record<string, unknown>;
+  beforeAll(async () => {
+    const written = await writePostgresEvents(rows);
+    source = written.source;
+    drop = written.drop;
+  });
+  afterAll(async () => drop?.());
+
+  it.each([undefined, "week", "month"] as const)("gives the plain path's slots (grain %s)", async (grain) => {
+    const paths = await runBothPaths(oneScanWorkspace(source, KPI_IDS), dir, request(KPI_IDS, grain));
+    expectSameSlots(paths);
+    expect(paths.oneScanQueries).toBeLessThan(paths.plainQueries);
+  });
+});
