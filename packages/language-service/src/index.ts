@@ -10,6 +10,8 @@ export {
   RULES_DOC_URL,
   toLspDiagnostic,
 } from "./features/diagnostics.js";
+export { documentLinks } from "./features/document-links.js";
+export { foldingRanges } from "./features/folding.js";
 export { hover } from "./features/hover.js";
 export { inlayHints } from "./features/inlay-hints.js";
 export type { FileEdits, FileRange } from "./features/locations.js";
@@ -21,12 +23,21 @@ export {
   type RenameTarget,
   rename,
 } from "./features/rename.js";
+export {
+  type FileSemanticToken,
+  type FormulaTokenType,
+  formulaSemanticTokens,
+  SEMANTIC_TOKEN_TYPES,
+  SEMANTIC_TOKENS_LEGEND,
+  semanticTokens,
+} from "./features/semantic-tokens.js";
 export { documentSymbols, type FileSymbol, workspaceSymbols } from "./features/symbols.js";
 export {
   type GoalSummary,
   type KpiSummary,
   summarizeWorkspace,
   WORKSPACE_SUMMARY_REQUEST,
+  type WorkspaceSummaries,
   type WorkspaceSummary,
   type WorkspaceSummaryParams,
   workspaceSummary,
