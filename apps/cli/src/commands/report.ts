@@ -1,5 +1,5 @@
 import { mkdir, writeFile } from "node:fs/promises";
-import { dirname, resolve } from "node:path";
+import { dirname, extname, join, relative, resolve } from "node:path";
 import { todayDate } from "@kpi-as-code/core";
 import {
   buildReportModel,
@@ -27,13 +27,14 @@ import { reportAnalysis } from "../analysis-output/report-analysis.js";
 import { CliError, EXIT } from "../cli-error.js";
 import { explicitPeriod, parseDate, parseSeconds } from "../options.js";
 import { statusesExitCode } from "../run-output/exit-code.js";
+import { writeNotices } from "../run-output/notices.js";
 import {
   addTrustOptions,
   type RunnerTrust,
   runnerTrust,
   type TrustCommandOptions,
 } from "../trust-options.js";
-import { resolveWorkspaceDir } from "../workspace-dir.js";
+import { forEachWorkspace, resolveWorkspaceDirs } from "../workspace-dir.js";
 
 export interface ReportCommandOptions extends TrustCommandOptions {
   dir?: string;
@@ -55,8 +56,15 @@ const FALLBACK_MONTHS = 12;
 export function reportCommand(): Command {
   const command = new Command("report")
     .description("Write a self-contained HTML dashboard: goals, KPIs, trends, targets, breakdowns, health.")
-    .option("--dir <dir>", "workspace folder (default: nearest folder upwards with a kpi.yaml)")
-    .option("--out <file>", "the HTML file to write", "report.html")
+    .option(
+      "--dir <dir>",
+      "workspace folder (default: nearest folder upwards with a kpi.yaml, else every workspace below)",
+    )
+    .option(
+      "--out <file>",
+      "the HTML file to write (several workspaces: report/<folder>.html)",
+      "report.html",
+    )
     .option("--from <date>", "period start, inclusive (YYYY-MM-DD)", parseDate)
     .option("--to <date>", "period end, exclusive (YYYY-MM-DD)", parseDate)
     .addOption(
@@ -77,21 +85,48 @@ export function reportCommand(): Command {
 
 export async function writeReport(options: ReportCommandOptions): Promise<number> {
   const period = explicitPeriod(options);
-  const root = resolveWorkspaceDir(options.dir);
-  const model = await reportModel(root, { ...options, period, trust: runnerTrust(options) });
-  const out = resolve(options.out);
+  const roots = resolveWorkspaceDirs(options.dir);
+  const trust = runnerTrust(options);
+  if (roots.length === 1)
+    return writeWorkspaceReport(roots[0] as string, options.out, { ...options, period, trust });
+  // Several workspaces below: one dashboard each, `report.html` becoming `report/<folder>.html`.
+  const ext = extname(options.out) || ".html";
+  const stem = options.out.slice(0, options.out.length - extname(options.out).length);
+  return forEachWorkspace(roots, (root) =>
+    writeWorkspaceReport(root, join(stem, `${relative(process.cwd(), root)}${ext}`), {
+      ...options,
+      period,
+      trust,
+    }),
+  );
+}
+
+async function writeWorkspaceReport(
+  root: string,
+  outOption: string,
+  options: ReportOptions,
+): Promise<number> {
+  const { model, run } = await buildReport(root, options);
+  // The same source notices as `kpi run` (a missing connector, a capped scan), once per source.
+  writeNotices(run);
+  const out = resolve(outOption);
   await mkdir(dirname(out), { recursive: true });
   await writeFile(out, renderReportHtml(model));
   const { health } = model;
   process.stdout.write(
-    `Wrote ${options.out}: ${health.total} KPIs, ${health.onTrack} on track, ${health.atRisk} at risk, ` +
+    `Wrote ${outOption}: ${health.total} KPIs, ${health.onTrack} on track, ${health.atRisk} at risk, ` +
       `${health.offTrack} off track, ${health.withoutData} without data.\n`,
   );
   // The same exit codes as `kpi run`: 2 when no KPI could be computed, 1 when some are in error.
-  const code = statusesExitCode(reportStatuses(model));
+  const code = connectorMissing(run) ? EXIT.cannotRun : statusesExitCode(reportStatuses(model));
   if (code === EXIT.cannotRun)
     process.stderr.write("kpi: no KPI could be computed (see the errors in the report).\n");
   return code;
+}
+
+/** Spec section 6, as `kpi run`: a source whose connector is not installed cannot run at all. */
+function connectorMissing(run: RunResult): boolean {
+  return run.notices?.some((notice) => notice.code === "source/connector-missing") === true;
 }
 
 function reportStatuses(model: ReportModel): Status[] {
@@ -99,20 +134,26 @@ function reportStatuses(model: ReportModel): Status[] {
   return views.map((view) => view.status);
 }
 
+interface ReportOptions {
+  period: Period | undefined;
+  grain?: Grain | undefined;
+  today?: string | undefined;
+  trust?: RunnerTrust | undefined;
+  timeout?: number | undefined;
+}
+
 /**
  * Computes the current values (not recorded: a report only looks), reads the history for the
  * trends and status changes, and computes a monthly series for KPIs that have no history yet.
  */
-export async function reportModel(
+export async function reportModel(root: string, options: ReportOptions): Promise<ReportModel> {
+  return (await buildReport(root, options)).model;
+}
+
+async function buildReport(
   root: string,
-  options: {
-    period: Period | undefined;
-    grain?: Grain | undefined;
-    today?: string | undefined;
-    trust?: RunnerTrust | undefined;
-    timeout?: number | undefined;
-  },
-): Promise<ReportModel> {
+  options: ReportOptions,
+): Promise<{ model: ReportModel; run: RunResult }> {
   const today = options.today ?? todayDate();
   return withRunnerErrors(async () => {
     const workspace = await loadWorkspace(root);
@@ -149,7 +190,7 @@ export async function reportModel(
       model,
     );
     if (analysis) model.analysis = analysis;
-    return model;
+    return { model, run };
   });
 }
 
