@@ -1,11 +1,12 @@
 import * as vscode from "vscode";
 import type { LanguageClient } from "vscode-languageclient/node";
 import { describeOutcomes, historyTable, runOneKpi, runWithCli } from "./kpi-runs.js";
-import { type KpiViewProvider, kpiOfNode, type LoadedWorkspace } from "./kpi-view.js";
+import { type KpiViewProvider, kpiOfNode } from "./kpi-view.js";
 import { allKpis, type KpiSummary } from "./protocol.js";
 import { type KpiSettings, readSettings, SETTINGS_SECTION } from "./settings.js";
 import type { KpiStatusBar } from "./status-bar.js";
-import { loadSummary } from "./summary-source.js";
+import { loadSummaries } from "./summary-source.js";
+import { type LoadedWorkspace, workspaceLabel } from "./workspace-groups.js";
 import { findKpiWorkspaces, workspaceOf } from "./workspaces.js";
 
 const REFRESH_DELAY_MS = 300;
@@ -36,19 +37,11 @@ export class KpiController implements vscode.Disposable {
 
   async refresh(): Promise<void> {
     const roots = await findKpiWorkspaces();
-    this.loaded = await Promise.all(
-      roots.map(async (root): Promise<LoadedWorkspace> => {
-        try {
-          return { root, summary: await loadSummary(this.extensionPath, root, this.client()) };
-        } catch (error) {
-          this.output.appendLine(`[summary] ${root}: ${messageOf(error)}`);
-          return { root, error: messageOf(error) };
-        }
-      }),
+    this.loaded = await loadSummaries(this.extensionPath, roots, this.client(), (message) =>
+      this.output.appendLine(message),
     );
     this.view.show(this.loaded);
-    const summaries = this.loaded.flatMap((loaded) => ("summary" in loaded ? [loaded.summary] : []));
-    this.statusBar.show(summaries, this.settings().statusBarEnabled);
+    this.statusBar.show(this.loaded, this.settings().statusBarEnabled);
   }
 
   /** "KPI: Run KPI": the KPI picked in the view, else the one in the active editor. */
@@ -74,13 +67,15 @@ export class KpiController implements vscode.Disposable {
     await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: "Running all KPIs" },
       async () => {
-        for (const { root } of this.loaded) {
+        for (const loaded of this.loaded) {
+          const { root } = loaded;
+          const name = this.loaded.length > 1 ? `${workspaceLabel(loaded)}: ` : "";
           try {
             const outcomes = await runWithCli(this.extensionPath, root, undefined, this.settings().today);
             for (const outcome of outcomes.filter((o) => o.error)) {
               this.output.appendLine(`[run] ${outcome.kpi}: ${outcome.error}`);
             }
-            void vscode.window.showInformationMessage(describeOutcomes(outcomes));
+            void vscode.window.showInformationMessage(`${name}${describeOutcomes(outcomes)}`);
           } catch (error) {
             void vscode.window.showErrorMessage(`KPI run failed in ${root}: ${messageOf(error)}`);
           }
@@ -130,6 +125,11 @@ export class KpiController implements vscode.Disposable {
   /** The KPI workspaces found in the open folders. */
   roots(): string[] {
     return this.loaded.map((loaded) => loaded.root);
+  }
+
+  /** The KPI workspaces with their summaries (or why one did not load), as last refreshed. */
+  workspaces(): readonly LoadedWorkspace[] {
+    return this.loaded;
   }
 
   private kpiOfFile(file: string | undefined): KpiSummary | undefined {

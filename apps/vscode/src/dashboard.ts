@@ -4,14 +4,16 @@ import { basename, join } from "node:path";
 import * as vscode from "vscode";
 import { runBundled } from "./bundled-tools.js";
 import type { KpiController } from "./controller.js";
+import { describeWorkspace, type LoadedWorkspace, workspaceLabel } from "./workspace-groups.js";
+import { projectFileOf } from "./workspaces.js";
 
 /**
  * "KPI: Show dashboard": the same self-contained page as `kpi report`, in a webview. The bundled CLI
  * writes it (computing values, not recording them); the page needs no network, only its inline scripts.
  */
 export async function showDashboard(controller: KpiController): Promise<void> {
-  const roots = controller.roots();
-  const root = roots.length > 1 ? await pickRoot(roots) : roots[0];
+  const workspaces = controller.workspaces();
+  const root = workspaces.length > 1 ? await pickWorkspace(workspaces) : workspaces[0]?.root;
   if (!root) {
     void vscode.window.showWarningMessage("No KPI workspace (a folder with kpi.yaml) is open.");
     return;
@@ -55,6 +57,16 @@ async function renderReport(
   }
 }
 
-async function pickRoot(roots: readonly string[]): Promise<string | undefined> {
-  return vscode.window.showQuickPick([...roots], { placeHolder: "Which KPI workspace?" });
+/** Which KPI workspace's dashboard: each by its name, folder and counts. */
+async function pickWorkspace(workspaces: readonly LoadedWorkspace[]): Promise<string | undefined> {
+  const picked = await vscode.window.showQuickPick(
+    workspaces.map((loaded) => ({
+      label: workspaceLabel(loaded),
+      description: projectFileOf(loaded.root),
+      detail: describeWorkspace(loaded),
+      root: loaded.root,
+    })),
+    { placeHolder: "Which KPI workspace's dashboard?", matchOnDescription: true },
+  );
+  return picked?.root;
 }

@@ -1,6 +1,10 @@
 import * as vscode from "vscode";
 import type { GoalSummary, KpiSummary, WorkspaceSummary } from "./protocol.js";
 import { STATUS_STYLE, statusIcon } from "./status-style.js";
+import { describeWorkspace, type LoadedWorkspace, workspaceLabel } from "./workspace-groups.js";
+import { projectFileOf } from "./workspaces.js";
+
+export type { LoadedWorkspace } from "./workspace-groups.js";
 
 export type KpiViewNode =
   | { kind: "workspace"; summary: WorkspaceSummary }
@@ -8,8 +12,6 @@ export type KpiViewNode =
   | { kind: "unaligned"; kpis: KpiSummary[] }
   | { kind: "kpi"; kpi: KpiSummary }
   | { kind: "problem"; root: string; message: string };
-
-export type LoadedWorkspace = { root: string; summary: WorkspaceSummary } | { root: string; error: string };
 
 /** The goals -> KPIs tree, with each KPI's latest status and value. */
 export class KpiViewProvider implements vscode.TreeDataProvider<KpiViewNode> {
@@ -45,8 +47,14 @@ export class KpiViewProvider implements vscode.TreeDataProvider<KpiViewNode> {
 
   getTreeItem(node: KpiViewNode): vscode.TreeItem {
     switch (node.kind) {
-      case "workspace":
-        return folder(node.summary.project ?? node.summary.root, "root-folder", node.summary.root);
+      case "workspace": {
+        const loaded = { root: node.summary.root, summary: node.summary };
+        return Object.assign(folder(workspaceLabel(loaded), "root-folder", node.summary.root), {
+          description: `${projectFileOf(node.summary.root)} · ${describeWorkspace(loaded)}`,
+          contextValue: "kpiWorkspace",
+          id: `workspace:${node.summary.root}`,
+        });
+      }
       case "goal":
         return Object.assign(folder(node.goal.id, "target", node.goal.statement), {
           description: node.goal.statement,
@@ -55,7 +63,11 @@ export class KpiViewProvider implements vscode.TreeDataProvider<KpiViewNode> {
       case "unaligned":
         return folder("KPIs without a known goal", "question", undefined);
       case "problem":
-        return Object.assign(new vscode.TreeItem(node.message), { iconPath: new vscode.ThemeIcon("error") });
+        return Object.assign(new vscode.TreeItem(node.message), {
+          iconPath: new vscode.ThemeIcon("error"),
+          description: projectFileOf(node.root),
+          tooltip: node.root,
+        });
       case "kpi":
         return kpiItem(node.kpi);
     }

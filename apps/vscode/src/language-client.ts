@@ -18,6 +18,12 @@ const WATCHED_GLOB = "**/{*.kpi.yaml,*.kpi.yml,kpi.yaml,.kpi/history/*.json,.kpi
 /** The client id: VS Code reads the `kpi.trace.server` setting because of it. */
 const CLIENT_ID = "kpi";
 
+/**
+ * One client, and one server, for the whole window: the document selector's patterns match KPI files
+ * in every folder, and the client sends all workspace folders at initialize and each change after
+ * (the server declares workspaceFolders change notifications); the server keeps one index per KPI
+ * workspace (nearest kpi.yaml upwards), so nested and sibling workspaces never see each other's ids.
+ */
 export function createLanguageClient(
   context: vscode.ExtensionContext,
   output: vscode.LogOutputChannel,

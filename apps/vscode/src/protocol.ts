@@ -12,6 +12,13 @@ export type {
   WorkspaceSummaryParams,
 } from "@kpi-as-code/language-service";
 
+/**
+ * The server's answer when asked without a `root`: besides the summary fields, `workspaces`, one
+ * summary per KPI workspace it serves (several folders, nested kpi.yaml). A server that serves one
+ * workspace only answers without `workspaces`.
+ */
+export type ServedSummaries = WorkspaceSummary & { workspaces?: WorkspaceSummary[] };
+
 /** The custom request for a WorkspaceSummary (the language service's WORKSPACE_SUMMARY_REQUEST). */
 export const WORKSPACE_SUMMARY_REQUEST = "kpi/workspaceSummary";
 
@@ -40,3 +47,13 @@ export function countStatuses(summary: WorkspaceSummary): Record<KpiStatus, numb
 export function allKpis(summary: WorkspaceSummary): KpiSummary[] {
   return [...summary.goals.flatMap((goal) => goal.kpis), ...summary.unaligned];
 }
+
+/** One look per status (theme icon and colour ids), shared by the tree view and the status bar. */
+export const STATUS_STYLE: Record<KpiStatus, { label: string; icon: string; color: string | undefined }> = {
+  on_track: { label: "on track", icon: "pass-filled", color: "testing.iconPassed" },
+  at_risk: { label: "at risk", icon: "warning", color: "list.warningForeground" },
+  off_track: { label: "off track", icon: "error", color: "list.errorForeground" },
+  no_data: { label: "no data", icon: "circle-slash", color: undefined },
+  no_target: { label: "no target", icon: "circle-large-outline", color: undefined },
+  error: { label: "error", icon: "bug", color: "list.errorForeground" },
+};

@@ -1,9 +1,13 @@
 import * as vscode from "vscode";
 import { COMMANDS, KPI_VIEW_ID } from "./commands.js";
-import { allKpis, countStatuses, type WorkspaceSummary } from "./protocol.js";
+import { allKpis, countStatuses } from "./protocol.js";
 import { STATUS_STYLE } from "./status-style.js";
+import { describeWorkspace, type LoadedWorkspace, workspaceLabel } from "./workspace-groups.js";
 
-/** `KPI ✓ 4 ⚠ 2 ✗ 1`: how the latest values stand, in the status bar; a click shows the KPIs view. */
+/**
+ * `KPI ✓ 4 ⚠ 2 ✗ 1`: how the latest values stand, summed over the KPI workspaces, in the status bar;
+ * the tooltip gives each workspace's counts; a click shows the KPIs view.
+ */
 export class KpiStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem("kpi.status", vscode.StatusBarAlignment.Left, 10);
 
@@ -12,7 +16,8 @@ export class KpiStatusBar implements vscode.Disposable {
     this.item.command = `${KPI_VIEW_ID}.focus`;
   }
 
-  show(summaries: readonly WorkspaceSummary[], enabled: boolean): void {
+  show(workspaces: readonly LoadedWorkspace[], enabled: boolean): void {
+    const summaries = workspaces.flatMap((loaded) => ("summary" in loaded ? [loaded.summary] : []));
     const kpis = summaries.flatMap(allKpis);
     if (!enabled || kpis.length === 0) {
       this.item.hide();
@@ -30,7 +35,14 @@ export class KpiStatusBar implements vscode.Disposable {
     const lines = (Object.keys(STATUS_STYLE) as Array<keyof typeof STATUS_STYLE>)
       .filter((status) => counts[status] > 0)
       .map((status) => `${counts[status]} ${STATUS_STYLE[status].label}`);
-    this.item.tooltip = `${kpis.length} KPIs, ${ran} with a recorded value${lines.length ? `: ${lines.join(", ")}` : ""}. Run all: ${COMMANDS.runAll.title}.`;
+    const total = `${kpis.length} KPIs, ${ran} with a recorded value${lines.length ? `: ${lines.join(", ")}` : ""}.`;
+    const each =
+      workspaces.length > 1
+        ? workspaces.map(
+            (loaded) => `${workspaceLabel(loaded)} (${loaded.root}): ${describeWorkspace(loaded)}`,
+          )
+        : [];
+    this.item.tooltip = [total, ...each, `Run all: ${COMMANDS.runAll.title}.`].join("\n");
     this.item.backgroundColor =
       counts.off_track > 0 ? new vscode.ThemeColor("statusBarItem.errorBackground") : undefined;
     this.item.show();

@@ -1,4 +1,4 @@
-import { dirname, sep } from "node:path";
+import { dirname, join } from "node:path";
 import * as vscode from "vscode";
 
 /** Folders holding a kpi.yaml in the open VS Code workspace, shortest path first. */
@@ -9,7 +9,10 @@ export async function findKpiWorkspaces(): Promise<string[]> {
     .sort((a, b) => a.length - b.length || a.localeCompare(b));
 }
 
-/** The KPI workspace a file belongs to: the nearest folder upwards that holds a kpi.yaml. */
-export function workspaceOf(file: string, roots: readonly string[]): string | undefined {
-  return roots.filter((root) => file.startsWith(root + sep)).sort((a, b) => b.length - a.length)[0];
+export { workspaceOf } from "./workspace-groups.js";
+
+/** Where a workspace's kpi.yaml is, as the window shows paths (`teams/support/kpi.yaml`, prefixed with the folder's name when several are open). */
+export function projectFileOf(root: string): string {
+  const several = (vscode.workspace.workspaceFolders?.length ?? 0) > 1;
+  return vscode.workspace.asRelativePath(vscode.Uri.file(join(root, "kpi.yaml")), several);
 }
