@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { findWorkspaceRoot } from "@kpi-as-code/core";
+import { isInside } from "@kpi-as-code/core";
 import {
   codeActions,
   codeLenses,
@@ -15,6 +15,7 @@ import {
   rename,
   runKpi,
   WORKSPACE_SUMMARY_REQUEST,
+  type WorkspaceSummaries,
   type WorkspaceSummaryParams,
   workspaceSummary,
   workspaceSymbols,
@@ -24,6 +25,7 @@ import {
   type Connection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  DidChangeWorkspaceFoldersNotification,
   type InitializeParams,
   type InitializeResult,
   ResponseError,
@@ -32,34 +34,50 @@ import {
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { toCodeActions, toLocations, toRenameEdit, toSymbolInformation } from "./convert.js";
-import { Session } from "./session.js";
-import { DEFAULT_SETTINGS, readSettings } from "./settings.js";
-import { WATCHED_GLOBS, watchWithChokidar } from "./watch-files.js";
+import type { Session } from "./session.js";
+import { DEFAULT_SETTINGS, readSettings, type ServerSettings } from "./settings.js";
+import { FolderWatchers, WATCHED_GLOBS } from "./watch-files.js";
+import { Workspaces } from "./workspaces.js";
 
-/** Wires LSP requests to the language service: each handler is one call of a pure feature function. */
+/**
+ * Wires LSP requests to the language service: each handler is one call of a pure feature function,
+ * on the index of the workspace the request's file belongs to (see Workspaces).
+ */
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
-  let session: Session | undefined;
+  const workspaces = new Workspaces(
+    sessionEvents(connection, () => client),
+    () => documents.all(),
+  );
   let client: InitializeParams["capabilities"] = {};
-  let stopWatching: (() => Promise<void>) | undefined;
-  const open = () => {
-    if (!session) throw new ResponseError(-32002, "kpi: no workspace folder");
-    return session;
+  let watchers: FolderWatchers | undefined;
+  let settings = DEFAULT_SETTINGS;
+  const configure = (next: ServerSettings) => {
+    settings = next;
+    workspaces.configure(next);
   };
-  const fileOf = (uri: string) => open().uris.fileOf(uri) ?? "";
+  const foldersChanged = (added: readonly string[], removed: readonly string[] = []) => {
+    workspaces.changeFolders(added, removed);
+    watchers?.update(workspaces.watchedPaths());
+  };
 
   connection.onInitialize((params): InitializeResult => {
     client = params.capabilities;
-    const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri;
-    if (folder) {
-      const path = fileURLToPath(folder);
-      const settings = readSettings(params.initializationOptions, DEFAULT_SETTINGS);
-      session = new Session(
-        findWorkspaceRoot(path) ?? path,
-        sessionEvents(connection, () => client),
-        settings,
-      );
-    }
+    configure(readSettings(params.initializationOptions, DEFAULT_SETTINGS));
+    const folders = params.workspaceFolders?.map((folder) => folder.uri) ?? [params.rootUri ?? ""];
+    const started = Date.now();
+    foldersChanged(folders.filter((uri) => uri.startsWith("file:")).map((uri) => fileURLToPath(uri)));
+    void workspaces.ready().then(() => {
+      const count = workspaces.all().length;
+      connection.console.log(`kpi: every workspace indexed (${count}) in ${Date.now() - started} ms`);
+    });
+    // Registered here, after the library's own handler (which only a client announcing the capability gets).
+    connection.onNotification(DidChangeWorkspaceFoldersNotification.type, ({ event }) =>
+      foldersChanged(
+        event.added.map((folder) => fileURLToPath(folder.uri)),
+        event.removed.map((folder) => fileURLToPath(folder.uri)),
+      ),
+    );
     return { capabilities: CAPABILITIES, serverInfo: { name: "kpi-language-server", version: "0.1.0" } };
   });
 
@@ -72,97 +90,172 @@ export function startServer(connection: Connection): void {
       await connection.client.register(DidChangeWatchedFilesNotification.type, {
         watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })),
       });
-    } else if (session) {
-      const current = session;
-      stopWatching = watchWithChokidar(
-        current.root,
-        (uri) => void current.diskChanged(uri),
-        () => connection.console.log(`kpi: watching ${current.root} for changes`),
+    } else {
+      watchers = new FolderWatchers(
+        (uri) => void workspaces.diskChanged(uri),
+        (path) => connection.console.log(`kpi: watching ${path} for changes`),
       );
+      watchers.update(workspaces.watchedPaths());
     }
   });
 
   const pullSettings = async () => {
     const [section] = await connection.workspace.getConfiguration([{ section: "kpi" }]);
-    if (section && session) session.configure(readSettings(section, session.settings));
+    if (section) configure(readSettings(section, settings));
   };
   connection.onDidChangeConfiguration(async (params) => {
     if (client.workspace?.configuration) await pullSettings();
-    else if (session) session.configure(readSettings(params.settings, session.settings));
+    else configure(readSettings(params.settings, settings));
   });
 
-  documents.onDidOpen((event) => session?.edit(event.document.uri, event.document.getText()));
-  documents.onDidChangeContent((event) => session?.edit(event.document.uri, event.document.getText()));
-  documents.onDidClose((event) => session?.close(event.document.uri));
+  const edited = ({ document }: { document: TextDocument }) =>
+    workspaces.sessionOf(document.uri)?.edit(document.uri, document.getText());
+  documents.onDidOpen(edited);
+  documents.onDidChangeContent(edited);
+  documents.onDidClose((event) => workspaces.sessionOf(event.document.uri)?.close(event.document.uri));
   connection.onDidChangeWatchedFiles(async (params) => {
-    for (const change of params.changes) await session?.diskChanged(change.uri);
+    for (const change of params.changes) await workspaces.diskChanged(change.uri);
+    watchers?.update(workspaces.watchedPaths());
   });
 
-  // Read-only requests answer at once from what is indexed so far; rename and running a KPI wait for
-  // the whole workspace (see Session.ready).
-  const state = () => open().current();
-  const indexed = () => open().ready();
-  connection.onCompletion((p) => complete(state(), fileOf(p.textDocument.uri), p.position));
-  connection.onHover((p) => hover(state(), fileOf(p.textDocument.uri), p.position) ?? null);
+  /**
+   * Answers from the workspace `uri` belongs to (with `file` relative to its root), or `none` for a
+   * file outside every workspace. Read-only requests answer at once from what is indexed so far;
+   * rename and running a KPI wait for the whole workspace (see Session.ready).
+   */
+  const inFile = <T>(uri: string, none: T, answer: (session: Session, file: string) => T): T => {
+    const session = workspaces.sessionOf(uri);
+    const file = session?.uris.fileOf(uri);
+    return session && file !== undefined ? answer(session, file) : none;
+  };
+  connection.onCompletion((p) =>
+    inFile(p.textDocument.uri, [], (s, file) => complete(s.current(), file, p.position)),
+  );
+  connection.onHover((p) =>
+    inFile(p.textDocument.uri, null, (s, file) => hover(s.current(), file, p.position) ?? null),
+  );
   connection.onDefinition((p) =>
-    toLocations(open().uris, definition(state(), fileOf(p.textDocument.uri), p.position)),
+    inFile(p.textDocument.uri, [], (s, file) =>
+      toLocations(s.uris, definition(s.current(), file, p.position)),
+    ),
   );
   connection.onReferences((p) =>
-    toLocations(
-      open().uris,
-      references(state(), fileOf(p.textDocument.uri), p.position, p.context.includeDeclaration),
+    inFile(p.textDocument.uri, [], (s, file) =>
+      toLocations(s.uris, references(s.current(), file, p.position, p.context.includeDeclaration)),
     ),
   );
-  connection.onPrepareRename(
-    async (p) => prepareRename(await indexed(), fileOf(p.textDocument.uri), p.position) ?? null,
+  connection.onPrepareRename((p) =>
+    inFile(
+      p.textDocument.uri,
+      null,
+      async (s, file) => prepareRename(await s.ready(), file, p.position) ?? null,
+    ),
   );
-  connection.onRenameRequest(async (p) => {
-    const result = rename(await indexed(), fileOf(p.textDocument.uri), p.position, p.newName);
-    if ("error" in result) throw new ResponseError(-32803, result.error);
-    const edit = client.workspace?.workspaceEdit;
-    const canMove = !!edit?.documentChanges && !!edit.resourceOperations?.includes("rename");
-    return toRenameEdit(open().uris, result.edits, result.move, canMove);
-  });
+  connection.onRenameRequest((p) =>
+    inFile(p.textDocument.uri, null, async (s, file) => {
+      const result = rename(await s.ready(), file, p.position, p.newName);
+      if ("error" in result) throw new ResponseError(-32803, result.error);
+      const edit = client.workspace?.workspaceEdit;
+      const canMove = !!edit?.documentChanges && !!edit.resourceOperations?.includes("rename");
+      return toRenameEdit(s.uris, result.edits, result.move, canMove);
+    }),
+  );
   connection.onCodeAction((p) =>
-    toCodeActions(
-      open().uris,
-      codeActions(
-        state(),
-        fileOf(p.textDocument.uri),
-        p.range,
-        p.context.diagnostics.map((d) => String(d.code)),
+    inFile(p.textDocument.uri, [], (s, file) =>
+      toCodeActions(
+        s.uris,
+        codeActions(
+          s.current(),
+          file,
+          p.range,
+          p.context.diagnostics.map((d) => String(d.code)),
+        ),
+        p.context.diagnostics,
       ),
-      p.context.diagnostics,
     ),
   );
-  connection.onDocumentSymbol((p) => documentSymbols(state(), fileOf(p.textDocument.uri)));
-  connection.onWorkspaceSymbol((p) => toSymbolInformation(open().uris, workspaceSymbols(state(), p.query)));
-  connection.languages.inlayHint.on((p) => inlayHints(state(), fileOf(p.textDocument.uri), p.range));
-  connection.onCodeLens((p) => codeLenses(state(), fileOf(p.textDocument.uri)));
+  connection.onDocumentSymbol((p) =>
+    inFile(p.textDocument.uri, [], (s, file) => documentSymbols(s.current(), file)),
+  );
+  // Symbols of every workspace: the query is the editor's "go to symbol in workspace".
+  connection.onWorkspaceSymbol((p) =>
+    workspaces.all().flatMap((s) => toSymbolInformation(s.uris, workspaceSymbols(s.current(), p.query))),
+  );
+  connection.languages.inlayHint.on((p) =>
+    inFile(p.textDocument.uri, [], (s, file) => inlayHints(s.current(), file, p.range)),
+  );
+  // The Run lens names the KPI and its workspace's root (see runArguments).
+  connection.onCodeLens((p) =>
+    inFile(p.textDocument.uri, [], (s, file) =>
+      codeLenses(s.current(), file).map((lens) =>
+        lens.command
+          ? { ...lens, command: { ...lens.command, arguments: [...(lens.command.arguments ?? []), s.root] } }
+          : lens,
+      ),
+    ),
+  );
   connection.onExecuteCommand(async (p) => {
     if (p.command !== RUN_KPI_COMMAND) throw new ResponseError(-32601, `kpi: unknown command ${p.command}`);
-    const outcome = await runKpi(await indexed(), String(p.arguments?.[0] ?? ""));
-    open().valuesChanged();
+    const [kpi, where] = (p.arguments ?? []).map((argument) => String(argument ?? ""));
+    const session = await runTarget(workspaces, kpi ?? "", where);
+    const outcome = await runKpi(await session.ready(), kpi ?? "");
+    session.valuesChanged();
     return outcome;
   });
 
-  // The goals/KPIs view of an editor: the whole workspace with its recorded values. A folder this
-  // server does not serve answers "method not found", so the client falls back to reading it itself.
-  connection.onRequest(WORKSPACE_SUMMARY_REQUEST, async (p: WorkspaceSummaryParams) => {
-    if (resolve(p.root) !== open().root)
-      throw new ResponseError(-32601, `kpi: this server serves ${open().root} only`);
-    return workspaceSummary(await open().withFreshValues());
+  // The goals/KPIs view and status bar of an editor: the workspaces with their recorded values. A
+  // folder holding no workspace this server serves answers "method not found", so the client falls
+  // back to reading it itself.
+  connection.onRequest(WORKSPACE_SUMMARY_REQUEST, async (p: WorkspaceSummaryParams | undefined) => {
+    const root = p?.root ? resolve(p.root) : undefined;
+    const served = workspaces.all().filter((s) => root === undefined || isInside(root, s.root));
+    if (served.length === 0)
+      throw new ResponseError(
+        -32601,
+        `kpi: no workspace at or below ${root ?? "the folders"} is served here`,
+      );
+    const list = await Promise.all(served.map(async (s) => workspaceSummary(await s.withFreshValues())));
+    const own = list.find((summary) => summary.root === root);
+    const summaries: WorkspaceSummaries = {
+      ...(own ?? { root: root ?? "", project: undefined, goals: [], unaligned: [] }),
+      workspaces: list,
+    };
+    return summaries;
   });
 
   connection.onShutdown(async () => {
-    session?.dispose();
-    await stopWatching?.();
+    workspaces.dispose();
+    await watchers?.close();
   });
   documents.listen(connection);
   connection.listen();
 }
 
+/**
+ * The workspace a Run is for: the one of `where` (its root, or a file's URI, as the lens passes it),
+ * or else the only one that holds the KPI.
+ */
+async function runTarget(workspaces: Workspaces, kpi: string, where: string | undefined): Promise<Session> {
+  if (where) {
+    const session = where.startsWith("file:") ? workspaces.sessionOf(where) : workspaces.get(where);
+    if (!session) throw new ResponseError(-32602, `kpi: no workspace served at ${where}`);
+    return session;
+  }
+  await workspaces.ready();
+  const holding = workspaces
+    .all()
+    .filter((s) => s.current().workspace.kpis.some((entry) => entry.id === kpi));
+  if (holding.length === 1) return holding[0] as Session;
+  throw new ResponseError(
+    -32602,
+    holding.length === 0
+      ? `kpi: no workspace has a KPI ${kpi}`
+      : `kpi: KPI ${kpi} is in ${holding.length} workspaces; pass the workspace root as the second argument`,
+  );
+}
+
 const CAPABILITIES: InitializeResult["capabilities"] = {
+  workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
   textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
   completionProvider: { triggerCharacters: [":", " "] },
   hoverProvider: true,

@@ -7,6 +7,7 @@ import {
 } from "@kpi-as-code/core";
 import {
   DiagnosticsPublisher,
+  type FileDiagnostics,
   indexWorkspace,
   refreshValues,
   WorkspaceState,
@@ -36,6 +37,10 @@ export class Session {
   private readonly publisher = new DiagnosticsPublisher();
   private reader: ((file: string) => SourceFile) | undefined;
   private timer: NodeJS.Timeout | undefined;
+  /** Stops indexing and silences the session once its workspace is closed (see dispose). */
+  private readonly closed = new AbortController();
+  /** Files whose last published diagnostics were not empty: what dispose clears in the client. */
+  private readonly shown = new Set<string>();
   settings: ServerSettings = DEFAULT_SETTINGS;
 
   constructor(
@@ -47,12 +52,13 @@ export class Session {
     this.uris = new WorkspaceUris(root);
     this.state = new WorkspaceState(root, this.stateOptions());
     const started = Date.now();
-    this.indexing = indexWorkspace(this.state)
+    this.indexing = indexWorkspace(this.state, { signal: this.closed.signal })
       .catch((error: unknown) => {
         // Whatever the workspace holds, the server goes on with the files read so far.
         events.log(`kpi: indexing stopped early: ${error instanceof Error ? error.message : String(error)}`);
       })
       .then(() => {
+        if (this.closed.signal.aborted) return this.state;
         this.indexed = true;
         this.validateNow();
         events.log(`kpi: indexed ${this.state.fileNames().length} files in ${Date.now() - started} ms`);
@@ -115,8 +121,7 @@ export class Session {
     const projectText = file === PROJECT_FILE ? undefined : this.state.text(PROJECT_FILE);
     const project = projectText === undefined ? undefined : { file: PROJECT_FILE, text: projectText };
     const diagnostics = validateFileAlone(project, { file, text }, this.stateOptions());
-    const early = this.publisher.early(file, diagnostics);
-    this.events.publish(this.uris.uriOf(file), early.diagnostics);
+    this.publish(this.publisher.early(file, diagnostics));
   }
 
   /** The editor closed a file: the disk's version counts again. */
@@ -149,8 +154,16 @@ export class Session {
     this.events.valuesChanged();
   }
 
+  /**
+   * The workspace is no longer served (its folder was closed, or its kpi.yaml deleted or added
+   * above it): indexing stops, nothing more is published, and what the client shows is cleared.
+   */
   dispose(): void {
     clearTimeout(this.timer);
+    if (this.closed.signal.aborted) return;
+    for (const file of this.shown) this.events.publish(this.uris.uriOf(file), []);
+    this.shown.clear();
+    this.closed.abort();
   }
 
   /** Reads a file through core's trust boundary, as indexing does (no link out, no FIFO, bounded size). */
@@ -166,15 +179,20 @@ export class Session {
   }
 
   private schedule(): void {
-    if (!this.indexed) return; // the first full pass, when indexing ends, covers every change
+    if (!this.indexed || this.closed.signal.aborted) return; // the first full pass, when indexing ends, covers every change
     clearTimeout(this.timer);
     this.timer = setTimeout(() => this.validateNow(), this.settings.debounceMs);
   }
 
   private validateNow(): void {
-    for (const { file, diagnostics } of this.publisher.changes(this.state)) {
-      this.events.publish(this.uris.uriOf(file), diagnostics);
-    }
+    for (const change of this.publisher.changes(this.state)) this.publish(change);
+  }
+
+  private publish({ file, diagnostics }: FileDiagnostics): void {
+    if (this.closed.signal.aborted) return;
+    if (diagnostics.length > 0) this.shown.add(file);
+    else this.shown.delete(file);
+    this.events.publish(this.uris.uriOf(file), diagnostics);
   }
 
   private stateOptions() {

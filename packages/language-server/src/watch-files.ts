@@ -40,3 +40,34 @@ export function watchWithChokidar(
   });
   return async () => (await watching).close();
 }
+
+/** One chokidar watcher per path (see watchWithChokidar), kept in step with the paths to watch. */
+export class FolderWatchers {
+  private readonly stops = new Map<string, () => Promise<void>>();
+
+  constructor(
+    private readonly onChange: (uri: string) => void,
+    private readonly onReady: (path: string) => void,
+  ) {}
+
+  update(paths: readonly string[]): void {
+    for (const [path, stop] of this.stops) {
+      if (paths.includes(path)) continue;
+      this.stops.delete(path);
+      void stop().catch(() => undefined);
+    }
+    for (const path of paths) {
+      if (!this.stops.has(path))
+        this.stops.set(
+          path,
+          watchWithChokidar(path, this.onChange, () => this.onReady(path)),
+        );
+    }
+  }
+
+  async close(): Promise<void> {
+    const stops = [...this.stops.values()];
+    this.stops.clear();
+    await Promise.all(stops.map((stop) => stop().catch(() => undefined)));
+  }
+}

@@ -28,7 +28,8 @@ describe("the Run code lens", () => {
       "textDocument/codeLens",
       { textDocument },
     );
-    expect(lenses.map((lens) => lens.command.arguments)).toEqual([["first_week_activation"]]);
+    // The KPI and its workspace (an editor window may hold several).
+    expect(lenses.map((lens) => lens.command.arguments)).toEqual([["first_week_activation", root]]);
     const outcome = await lsp.request<{ kpi: string; value: number | null; status: string }>(
       "workspace/executeCommand",
       { command: lenses[0]?.command.command, arguments: lenses[0]?.command.arguments },

@@ -21,6 +21,7 @@ export const SERVER_BIN =
  * a lock keeps two of them from building at once.
  */
 export function buildServer(): void {
+  if (process.env.KPI_TEST_NO_BUILD === "1") return; // the caller built it (e.g. while a package it does not load is broken)
   const build = [
     "npx",
     "turbo",
@@ -107,6 +108,11 @@ export class LspProcess {
     return pathToFileURL(join(this.root, file)).href;
   }
 
+  /** A workspace folder as LSP names it, relative to the root. */
+  folder(folder: string): { uri: string; name: string } {
+    return { uri: pathToFileURL(join(this.root, folder)).href, name: folder || "root" };
+  }
+
   get pid(): number | undefined {
     return this.child.pid;
   }
@@ -115,14 +121,16 @@ export class LspProcess {
     return this.child.exitCode === null && this.child.signalCode === null;
   }
 
+  /** `folders`: the editor's workspace folders, relative to the root (the root alone by default). */
   async initialize(
     settings: Record<string, unknown> = { debounceMs: 0 },
     watchers = true,
+    folders: string[] = [""],
   ): Promise<InitializeResult> {
     const initialized = this.connection.sendRequest("initialize", {
       processId: process.pid,
       rootUri: pathToFileURL(this.root).href,
-      workspaceFolders: [{ uri: pathToFileURL(this.root).href, name: "test" }],
+      workspaceFolders: folders.map((folder) => this.folder(folder)),
       initializationOptions: settings,
       capabilities: {
         workspace: {

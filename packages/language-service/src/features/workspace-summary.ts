@@ -45,8 +45,20 @@ export interface KpiSummary {
 export const WORKSPACE_SUMMARY_REQUEST = "kpi/workspaceSummary";
 
 export interface WorkspaceSummaryParams {
-  /** Absolute path of the folder holding kpi.yaml. */
-  root: string;
+  /**
+   * Absolute path of the folder holding kpi.yaml, or of a folder holding several workspaces; absent:
+   * every workspace the server serves.
+   */
+  root?: string;
+}
+
+/**
+ * The language server's answer: the workspace at `root` as a WorkspaceSummary (empty goals when
+ * `root` is not a workspace itself), and `workspaces`, the summary of every workspace it serves at
+ * or below `root` (all of them without one), by root, so that a status bar can sum them.
+ */
+export interface WorkspaceSummaries extends WorkspaceSummary {
+  workspaces: WorkspaceSummary[];
 }
 
 /** The summary of the state's workspace with the values it holds. */

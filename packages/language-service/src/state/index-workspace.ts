@@ -6,6 +6,8 @@ export interface IndexOptions {
   sliceMs?: number;
   /** How indexing lets them through; the default waits for the event loop's next turn. */
   yieldToOthers?: () => Promise<void>;
+  /** Stops indexing at the next slice (the workspace was closed meanwhile). */
+  signal?: AbortSignal;
 }
 
 const TURNS_PER_YIELD = 4;
@@ -18,7 +20,7 @@ const TURNS_PER_YIELD = 4;
  * once; the model takes the files indexed so far when a request reads it (see WorkspaceState).
  */
 export async function indexWorkspace(state: WorkspaceState, options: IndexOptions = {}): Promise<void> {
-  const { sliceMs = 4, yieldToOthers = nextTurns } = options;
+  const { sliceMs = 4, yieldToOthers = nextTurns, signal } = options;
   const { files, skipped } = listWorkspace(state.root);
   // Through core's trust boundary, as kpi validate reads: synchronous reads into one reused buffer
   // (a promise and a buffer per file cost several times the read of a small file).
@@ -37,6 +39,7 @@ export async function indexWorkspace(state: WorkspaceState, options: IndexOption
     if (file !== PROJECT_FILE) add(file);
     if (performance.now() - sliceStart < sliceMs) continue;
     await yieldToOthers();
+    if (signal?.aborted) return;
     sliceStart = performance.now();
   }
 }
