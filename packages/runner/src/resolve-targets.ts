@@ -20,14 +20,14 @@ export interface TargetOptions {
   today?: string | undefined;
 }
 
-const CADENCES: readonly (Cadence | "yearly")[] = ["daily", "weekly", "monthly", "quarterly", "yearly"];
+const CADENCES: readonly Cadence[] = ["daily", "weekly", "monthly", "quarterly", "yearly"];
 
 /** Which KPIs for which periods; bad arguments throw RunnerError. */
 export function resolveTargets(workspace: Workspace, options: TargetOptions): RunTarget[] {
   if (options.grain !== undefined && !isGrain(options.grain)) {
     throw new RunnerError(
       "grain/invalid",
-      `"${options.grain}" is not a grain: use day, week, month or quarter.`,
+      `"${options.grain}" is not a grain: use day, week, month, quarter or year.`,
     );
   }
   const calendar = workspaceCalendar(workspace);
@@ -47,7 +47,7 @@ export function resolveTargets(workspace: Workspace, options: TargetOptions): Ru
       period:
         explicit ??
         defaultPeriod(
-          CADENCES.includes(cadence as Cadence) ? (cadence as Cadence | "yearly") : "monthly",
+          CADENCES.includes(cadence as Cadence) ? (cadence as Cadence) : "monthly",
           today,
           calendar,
         ),

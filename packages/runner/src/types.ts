@@ -4,7 +4,7 @@
  */
 
 export type Status = "on_track" | "at_risk" | "off_track" | "no_data" | "no_target" | "error";
-export type Grain = "day" | "week" | "month" | "quarter";
+export type Grain = "day" | "week" | "month" | "quarter" | "year";
 
 /** A half-open period: `start` inclusive, `end` exclusive, both YYYY-MM-DD. */
 export interface Period {

@@ -10,6 +10,7 @@ const PERIOD_WORD: Record<Cadence, [string, string]> = {
   weekly: ["week", "weeks"],
   monthly: ["month", "months"],
   quarterly: ["quarter", "quarters"],
+  yearly: ["year", "years"],
 };
 
 /** `kpi analyze --format json`: the spec's pair fields, a note where the data said little, and the caveat. */

@@ -1,5 +1,5 @@
 import { escapeControlDeep } from "@kpi-as-code/core";
-import { type Explanation, explainKpi, type Grain, RunnerError } from "@kpi-as-code/runner";
+import { type Explanation, explainKpi, GRAINS, type Grain, RunnerError } from "@kpi-as-code/runner";
 import { Command, Option } from "commander";
 import pc from "picocolors";
 import { CliError } from "../cli-error.js";
@@ -24,14 +24,7 @@ export function explainCommand(): Command {
     .option("--from <date>", "period start, inclusive (YYYY-MM-DD)", parseDate)
     .option("--to <date>", "period end, exclusive (YYYY-MM-DD)", parseDate)
     .option("--period <period>", "a period: 2026-11, 2026-W47, 2026-Q4 or 2026-11-26")
-    .addOption(
-      new Option("--grain <grain>", "also show the series query of this grain").choices([
-        "day",
-        "week",
-        "month",
-        "quarter",
-      ]),
-    )
+    .addOption(new Option("--grain <grain>", "also show the series query of this grain").choices(GRAINS))
     .option("--today <date>", "fix today's date, which picks the default period (YYYY-MM-DD)", parseDate)
     .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
     .action(async (kpi: string, options: ExplainCommandOptions) => {

@@ -11,6 +11,7 @@ import {
   trendFromSeries,
 } from "@kpi-as-code/report";
 import {
+  GRAINS,
   type Grain,
   type HistoryRecord,
   loadWorkspace,
@@ -68,12 +69,9 @@ export function reportCommand(): Command {
     .option("--from <date>", "period start, inclusive (YYYY-MM-DD)", parseDate)
     .option("--to <date>", "period end, exclusive (YYYY-MM-DD)", parseDate)
     .addOption(
-      new Option("--grain <grain>", "draw trends computed by this grain instead of the history").choices([
-        "day",
-        "week",
-        "month",
-        "quarter",
-      ]),
+      new Option("--grain <grain>", "draw trends computed by this grain instead of the history").choices(
+        GRAINS,
+      ),
     )
     .option("--today <date>", "fix today's date, which picks the default periods (YYYY-MM-DD)", parseDate)
     .option("--timeout <seconds>", "give up on a query after this many seconds", parseSeconds)

@@ -1,5 +1,12 @@
 import { escapeControlDeep } from "@kpi-as-code/core";
-import { type Grain, loadWorkspace, type Period, RunnerError, runWorkspace } from "@kpi-as-code/runner";
+import {
+  GRAINS,
+  type Grain,
+  loadWorkspace,
+  type Period,
+  RunnerError,
+  runWorkspace,
+} from "@kpi-as-code/runner";
 import { Command, Option } from "commander";
 import { CliError, EXIT } from "../cli-error.js";
 import { explicitPeriod, parseDate, parseSeconds, useColor } from "../options.js";
@@ -50,14 +57,7 @@ export function runCommand(): Command {
     .option("--from <date>", "period start, inclusive (YYYY-MM-DD)", parseDate)
     .option("--to <date>", "period end, exclusive (YYYY-MM-DD)", parseDate)
     .option("--period <period>", "a period: 2026-11, 2026-W47, 2026-Q4 or 2026-11-26")
-    .addOption(
-      new Option("--grain <grain>", "also compute a series by this grain").choices([
-        "day",
-        "week",
-        "month",
-        "quarter",
-      ]),
-    )
+    .addOption(new Option("--grain <grain>", "also compute a series by this grain").choices(GRAINS))
     .addOption(new Option("--format <format>", "output format").choices(RUN_FORMATS).default("table"))
     .option("--no-record", "do not record this run in the history")
     .addOption(

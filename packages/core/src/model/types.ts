@@ -109,7 +109,7 @@ export function isSqlMeasure(measure: MeasureDef): measure is SqlMeasure {
 
 export type Unit = "ratio" | "percent" | "count" | "currency" | "duration" | "score";
 export type Direction = "increase" | "decrease";
-export type Cadence = "daily" | "weekly" | "monthly" | "quarterly";
+export type Cadence = "daily" | "weekly" | "monthly" | "quarterly" | "yearly";
 export type Indicator = "leading" | "lagging";
 
 export interface TargetPoint {

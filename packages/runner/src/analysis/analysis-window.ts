@@ -13,6 +13,8 @@ export function analysisWindow(cadence: Cadence, today: string, periods: number)
       return { start: addDays(end, -7 * periods), end };
     case "month":
       return { start: addMonths(end, -periods), end };
+    case "year":
+      return { start: addMonths(end, -12 * periods), end };
     default:
       return { start: addMonths(end, -3 * periods), end };
   }

@@ -107,6 +107,7 @@ function aggregateSql(
 function groupKeySql(query: AggregateQueryPlan, dialect: SqlDialect): string | undefined {
   if (!query.groupBy) return undefined;
   if (query.groupBy.kind === "segment") return dialect.quoteIdentifier(query.groupBy.column);
+  if (query.groupBy.kind === "buckets") return bucketKeySql();
   return dialect.timeBucket(query.groupBy.grain, dialect.quoteIdentifier(query.time ?? ""));
 }
 

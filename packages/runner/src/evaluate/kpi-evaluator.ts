@@ -1,9 +1,11 @@
 import { AGGREGATES, evaluateFormula, isAggregate, isSqlMeasure, type MeasureDef } from "@kpi-as-code/core";
 import type { SlotStore, SlotValue } from "../execute/slot-store.js";
-import type { SeriesBucket } from "../periods/index.js";
+import { type SeriesBucket, shiftPeriod } from "../periods/index.js";
 import type { KpiDefinition } from "../plan/kpi-definition.js";
 import { breakdownSlot, seriesSlot, totalSlot } from "../plan/slots.js";
+import { previousSeriesSlot } from "../previous/previous-slots.js";
 import type { Grain, MeasureValues, Period } from "../types.js";
+import { type EarlierLookup, earlierValues } from "./earlier-values.js";
 
 /** A KPI's value for one computation: a number, no value with the reason, or an error. */
 export type Computed =
@@ -39,6 +41,11 @@ export class KpiEvaluator {
         (name) => this.store.get(totalSlot(kpi, name, period)),
         (reference, nextStack) => this.total(reference, period, nextStack),
         stack,
+        {
+          measure: (name, _measure, shift) =>
+            this.store.get(totalSlot(kpi, name, shiftPeriod(period, shift))),
+          kpi: (reference, shift, nextStack) => this.total(reference, shiftPeriod(period, shift), nextStack),
+        },
       ),
     );
   }
@@ -61,6 +68,16 @@ export class KpiEvaluator {
         },
         (reference, nextStack) => this.seriesPoint(reference, range, grain, bucket, nextStack),
         stack,
+        {
+          // Each bucket's own earlier period: the bucket shifted back by its length.
+          measure: (name, measure, shift) =>
+            keyedValue(
+              this.store.get(previousSeriesSlot(kpi, name, range, grain, shift)),
+              bucket.key,
+              measure,
+            ),
+          kpi: (reference, shift, nextStack) => this.total(reference, shiftPeriod(bucket, shift), nextStack),
+        },
       ),
     );
   }
@@ -73,6 +90,16 @@ export class KpiEvaluator {
       (name, measure) => keyedValue(this.store.get(breakdownSlot(kpi, name, period, segment)), key, measure),
       (reference, nextStack) => this.total(reference, period, nextStack),
       [],
+      {
+        // The same segment value's row in the earlier period.
+        measure: (name, measure, shift) =>
+          keyedValue(
+            this.store.get(breakdownSlot(kpi, name, shiftPeriod(period, shift), segment)),
+            key,
+            measure,
+          ),
+        kpi: (reference, shift, nextStack) => this.total(reference, shiftPeriod(period, shift), nextStack),
+      },
     );
   }
 
@@ -119,6 +146,7 @@ export class KpiEvaluator {
     measureValue: MeasureLookup,
     referenceValue: (kpi: string, stack: string[]) => Computed,
     stack: string[],
+    earlier: EarlierLookup,
   ): Computed {
     const measures: MeasureValues = {};
     for (const [name, measure] of Object.entries(definition.measures)) {
@@ -145,9 +173,12 @@ export class KpiEvaluator {
     }
     if (!definition.formula)
       return { kind: "error", message: `KPI "${definition.id}": no formula`, measures };
-    const result = evaluateFormula(definition.formula, (name) =>
-      Object.hasOwn(measures, name) ? (measures[name] ?? null) : (references.get(name) ?? null),
-    );
+    const before = earlierValues(definition, earlier, [...stack, definition.id]);
+    if ("error" in before) return { kind: "error", message: before.error, measures };
+    const result = evaluateFormula(definition.formula, (name, shift) => {
+      if (shift > 0) return before.value(name, shift);
+      return Object.hasOwn(measures, name) ? (measures[name] ?? null) : (references.get(name) ?? null);
+    });
     return result.value === null
       ? { kind: "value", value: null, reason: result.reason, measures }
       : { kind: "value", value: result.value, measures };

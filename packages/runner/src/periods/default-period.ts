@@ -14,6 +14,7 @@ export const CADENCE_GRAIN: Readonly<Record<Cadence, Grain>> = {
   weekly: "week",
   monthly: "month",
   quarterly: "quarter",
+  yearly: "year",
 };
 
 /**
@@ -21,7 +22,7 @@ export const CADENCE_GRAIN: Readonly<Record<Cadence, Grain>> = {
  * that ends on or before today, in the calendar's weeks and fiscal quarters and years.
  */
 export function defaultPeriod(
-  cadence: Cadence | "yearly",
+  cadence: Cadence,
   today: string,
   calendar: Calendar = DEFAULT_CALENDAR,
 ): Period {

@@ -1,14 +1,20 @@
 import type { Grain } from "../types.js";
-import { type Calendar, calendarWeekStart, DEFAULT_CALENDAR, fiscalQuarterStart } from "./calendar.js";
+import {
+  type Calendar,
+  calendarWeekStart,
+  DEFAULT_CALENDAR,
+  fiscalQuarterStart,
+  fiscalYearStart,
+} from "./calendar.js";
 import { addDays, addMonths, monthStart } from "./dates.js";
 
-export const GRAINS: readonly Grain[] = ["day", "week", "month", "quarter"];
+export const GRAINS: readonly Grain[] = ["day", "week", "month", "quarter", "year"];
 
 export function isGrain(value: unknown): value is Grain {
   return typeof value === "string" && (GRAINS as readonly string[]).includes(value);
 }
 
-/** The first day of the grain's bucket holding `date`, in the calendar's weeks and fiscal quarters. */
+/** The first day of the grain's bucket holding `date`, in the calendar's weeks and fiscal quarters and years. */
 export function bucketStart(grain: Grain, date: string, calendar: Calendar = DEFAULT_CALENDAR): string {
   switch (grain) {
     case "day":
@@ -19,6 +25,8 @@ export function bucketStart(grain: Grain, date: string, calendar: Calendar = DEF
       return monthStart(date);
     case "quarter":
       return fiscalQuarterStart(date, calendar);
+    case "year":
+      return fiscalYearStart(date, calendar);
   }
 }
 
@@ -33,5 +41,7 @@ export function nextBucketStart(grain: Grain, start: string): string {
       return addMonths(start, 1);
     case "quarter":
       return addMonths(start, 3);
+    case "year":
+      return addMonths(start, 12);
   }
 }

@@ -15,5 +15,5 @@ export { parseDate } from "./dates.js";
 export { CADENCE_GRAIN, defaultPeriod } from "./default-period.js";
 export { bucketStart, GRAINS, isGrain, nextBucketStart } from "./grain.js";
 export { parsePeriodShorthand, periodFromRange } from "./parse-period.js";
-export { isCadencePeriod, periodGrain, previousPeriod } from "./previous-period.js";
+export { isCadencePeriod, periodGrain, previousPeriod, shiftPeriod } from "./previous-period.js";
 export { workspaceCalendar } from "./workspace-calendar.js";

@@ -12,15 +12,26 @@ const DAY_MS = 86_400_000;
  * `2025-Q4`); otherwise back by its length in days (a week gives the week before).
  */
 export function previousPeriod(period: Period): Period {
+  return shiftPeriod(period, 1);
+}
+
+/**
+ * `period` shifted back `times` times its own length (what `previous(x, n)` reads): by months when
+ * both bounds are the first day of a month, else by days. A fiscal quarter (three months from the
+ * first of a month) gives the fiscal quarter before, a calendar week (7 days from its first day,
+ * Monday or Sunday) the week before, so every shift stays on kpi.yaml's calendar.
+ */
+export function shiftPeriod(period: Period, times: number): Period {
   const months = wholeMonths(period);
-  if (months !== undefined) return { start: addMonths(period.start, -months), end: period.start };
+  if (months !== undefined)
+    return { start: addMonths(period.start, -months * times), end: addMonths(period.end, -months * times) };
   const days = Math.round((parseDate(period.end).getTime() - parseDate(period.start).getTime()) / DAY_MS);
-  return { start: addDays(period.start, -days), end: period.start };
+  return { start: addDays(period.start, -days * times), end: addDays(period.end, -days * times) };
 }
 
 /** The grain `period` is exactly one bucket of (`2026-11` is a month), or undefined (a clipped range). */
 export function periodGrain(period: Period): Grain | undefined {
-  for (const grain of ["day", "week", "month", "quarter"] as const) {
+  for (const grain of ["day", "week", "month", "quarter", "year"] as const) {
     if (
       bucketStart(grain, period.start) === period.start &&
       nextBucketStart(grain, period.start) === period.end

@@ -104,6 +104,7 @@ function scanSet(plan: AggregateQueryPlan): ScanSet {
   const groupBy = plan.groupBy;
   if (!groupBy) return { kind: "total" };
   if (groupBy.kind === "segment") return { kind: "segment", column: groupBy.column };
+  if (groupBy.kind === "buckets") throw new TypeError("A bucket-list query is never merged into one scan");
   return { kind: "bucket", grain: groupBy.grain };
 }
 

@@ -1,5 +1,6 @@
 import { isSqlMeasure, type Workspace } from "@kpi-as-code/core";
 import { type Calendar, isDefaultCalendar, seriesBuckets, workspaceCalendar } from "../periods/index.js";
+import { planPreviousBreakdowns, planPreviousSeries, planPreviousTotals } from "../previous/plan-previous.js";
 import type { Grain, Period } from "../types.js";
 import { QueryBatches } from "./batches.js";
 import { type KpiDefinition, readKpiDefinitions } from "./kpi-definition.js";
@@ -55,10 +56,12 @@ export function planRun(
   const visitedTotals = new Set<string>();
   const visitedSeries = new Set<string>();
 
-  const planTotal = (kpi: string, period: Period): void => {
+  // `stack`: the KPIs whose formulas led here, so a reference cycle through `previous` (whose
+  // periods keep moving back) ends; the evaluator reports the cycle.
+  const planTotal = (kpi: string, period: Period, stack: readonly string[] = []): void => {
     const key = `${kpi}@${period.start}/${period.end}`;
     const definition = definitions.get(kpi);
-    if (visitedTotals.has(key) || !definition || definition.problem) return;
+    if (visitedTotals.has(key) || stack.includes(kpi) || !definition || definition.problem) return;
     visitedTotals.add(key);
     for (const [name, measure] of Object.entries(definition.measures)) {
       const slot = { slot: totalSlot(kpi, name, period), kpi, measure: name };
@@ -74,7 +77,9 @@ export function planRun(
         batches.addMeasure(measure, slot, { period, groupBy: undefined });
       }
     }
-    for (const reference of definition.kpiReferences) planTotal(reference, period);
+    for (const reference of definition.kpiReferences) planTotal(reference, period, [...stack, kpi]);
+    for (const earlier of planPreviousTotals(batches, definition, period))
+      planTotal(earlier.kpi, earlier.period, [...stack, kpi]);
   };
 
   const planSeries = (kpi: string, range: Period, grain: Grain): void => {
@@ -82,6 +87,8 @@ export function planRun(
     const definition = definitions.get(kpi);
     if (visitedSeries.has(key) || !definition || definition.problem) return;
     visitedSeries.add(key);
+    // Engines' time buckets know no (fiscal) year: a year's bounds are bound as parameters instead.
+    const engineGrain = grain === "year" ? undefined : grain;
     for (const [name, measure] of Object.entries(definition.measures)) {
       const slot = { slot: seriesSlot(kpi, name, range, grain), kpi, measure: name };
       if (isSqlMeasure(measure)) {
@@ -96,20 +103,25 @@ export function planRun(
             bucketKey: bucket.key,
           });
         }
-      } else if (definition.periodBound.has(name) || (bucketsByBounds && measure.time !== undefined)) {
+      } else if (
+        definition.periodBound.has(name) ||
+        ((bucketsByBounds || engineGrain === undefined) && measure.time !== undefined)
+      ) {
         // A window, a state or `:start`/`:end` reads each bucket's own bounds: the rows are joined to
         // the list of buckets, one statement for every such measure of the table.
         const buckets = seriesBuckets(range, grain, calendar);
         batches.addMeasure(measure, slot, { period: range, groupBy: { kind: "buckets", grain, buckets } });
-      } else if (measure.time === undefined) {
+      } else if (measure.time === undefined || engineGrain === undefined) {
         // A snapshot has one value whatever the bucket: its total query serves every bucket.
         const total = { ...slot, slot: totalSlot(kpi, name, range) };
         batches.addMeasure(measure, total, { period: range, groupBy: undefined });
       } else {
-        batches.addMeasure(measure, slot, { period: range, groupBy: { kind: "bucket", grain } });
+        batches.addMeasure(measure, slot, { period: range, groupBy: { kind: "bucket", grain: engineGrain } });
       }
     }
     for (const reference of definition.kpiReferences) planSeries(reference, range, grain);
+    for (const earlier of planPreviousSeries(batches, definition, range, grain, calendar))
+      planTotal(earlier.kpi, earlier.period, [kpi]);
   };
 
   const planBreakdowns = (kpi: string, period: Period): void => {
@@ -124,6 +136,8 @@ export function planRun(
         batches.addMeasure(measure, slot, { period, groupBy: { kind: "segment", column: segment } });
       }
     }
+    for (const earlier of planPreviousBreakdowns(batches, definition, period))
+      planTotal(earlier.kpi, earlier.period, [kpi]);
   };
 
   for (const target of request.targets) {

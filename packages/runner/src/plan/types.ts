@@ -1,3 +1,4 @@
+import type { TimeGrain } from "@kpi-as-code/connection";
 import type { Aggregate } from "@kpi-as-code/core";
 import type { Grain, Period } from "../types.js";
 
@@ -41,7 +42,7 @@ export interface QuerySlot {
 export type ScanSet =
   | { kind: "total" }
   | { kind: "segment"; column: string }
-  | { kind: "bucket"; grain: Grain };
+  | { kind: "bucket"; grain: TimeGrain };
 
 /**
  * How one scan computes several groupings: the engine's `GROUPING SETS`, or one grouping by every
@@ -69,7 +70,7 @@ export interface AggregateQueryPlan {
    */
   groupBy:
     | { kind: "segment"; column: string }
-    | { kind: "bucket"; grain: Grain }
+    | { kind: "bucket"; grain: TimeGrain }
     | { kind: "buckets"; grain: Grain; buckets: readonly SeriesBucketBounds[] }
     | undefined;
   expressions: AggregateExpression[];

@@ -1,0 +1,138 @@
+import { isSqlMeasure } from "@kpi-as-code/core";
+import { type Calendar, seriesBuckets, shiftPeriod } from "../periods/index.js";
+import type { QueryBatches } from "../plan/batches.js";
+import type { KpiDefinition } from "../plan/kpi-definition.js";
+import type { RunTarget } from "../plan/plan-run.js";
+import { breakdownSlot, totalSlot } from "../plan/slots.js";
+import type { SeriesBucketBounds } from "../plan/types.js";
+import type { Grain, Period } from "../types.js";
+import { previousReads } from "./previous-reads.js";
+import { previousSeriesSlot } from "./previous-slots.js";
+
+// `previous(x, n)` (spec 4.6) asks the same batches for the earlier periods: a KPI's own measures
+// are planned at each shifted period (one query per table and shift, like any period's), and the
+// KPIs it reads there come back as totals for the planner to plan as it plans any reference.
+
+/** Plans the measures a KPI's formula reads in periods before `period`; returns the other KPIs' totals it reads there. */
+export function planPreviousTotals(
+  batches: QueryBatches,
+  definition: KpiDefinition,
+  period: Period,
+): RunTarget[] {
+  const kpi = definition.id;
+  const references: RunTarget[] = [];
+  for (const reads of previousReads(definition)) {
+    const shifted = shiftPeriod(period, reads.shift);
+    for (const name of reads.measures) {
+      const measure = definition.measures[name];
+      if (!measure) continue;
+      const slot = { slot: totalSlot(kpi, name, shifted), kpi, measure: name };
+      if (isSqlMeasure(measure)) {
+        const sqlSlot = { ...slot, alias: "value" };
+        batches.addSqlMeasure({
+          kind: "sql",
+          source: measure.source,
+          window: shifted,
+          sql: measure.sql,
+          slot: sqlSlot,
+        });
+      } else {
+        batches.addMeasure(measure, slot, { period: shifted, groupBy: undefined });
+      }
+    }
+    for (const reference of reads.kpis) references.push({ kpi: reference, period: shifted });
+  }
+  return references;
+}
+
+/**
+ * Plans each segment's measures in the earlier periods (the same segment value's row there);
+ * returns the other KPIs' totals read there, as a breakdown row reads references' totals.
+ */
+export function planPreviousBreakdowns(
+  batches: QueryBatches,
+  definition: KpiDefinition,
+  period: Period,
+): RunTarget[] {
+  const kpi = definition.id;
+  const references: RunTarget[] = [];
+  for (const reads of previousReads(definition)) {
+    const shifted = shiftPeriod(period, reads.shift);
+    for (const segment of definition.data.segments ?? []) {
+      for (const name of reads.measures) {
+        const measure = definition.measures[name];
+        if (!measure || isSqlMeasure(measure)) continue;
+        const slot = { slot: breakdownSlot(kpi, name, shifted, segment), kpi, measure: name };
+        batches.addMeasure(measure, slot, { period: shifted, groupBy: { kind: "segment", column: segment } });
+      }
+    }
+    for (const reference of reads.kpis) references.push({ kpi: reference, period: shifted });
+  }
+  return references;
+}
+
+/**
+ * Each series bucket shifted back by its own length (a month bucket to the month before, a week to
+ * the week before, a clipped bucket by its days), keyed by the bucket it belongs to.
+ */
+export function previousBuckets(
+  range: Period,
+  grain: Grain,
+  shift: number,
+  calendar: Calendar,
+): SeriesBucketBounds[] {
+  return seriesBuckets(range, grain, calendar).map((bucket) => ({
+    key: bucket.key,
+    ...shiftPeriod(bucket, shift),
+  }));
+}
+
+/**
+ * Plans a series' earlier values: per shift and table one statement over the list of shifted
+ * buckets (each row joined to the shifted bounds, grouped by the bucket it belongs to); a raw SQL
+ * measure runs per shifted bucket. Returns the other KPIs' totals each bucket reads.
+ */
+export function planPreviousSeries(
+  batches: QueryBatches,
+  definition: KpiDefinition,
+  range: Period,
+  grain: Grain,
+  calendar: Calendar,
+): RunTarget[] {
+  const kpi = definition.id;
+  const references: RunTarget[] = [];
+  for (const reads of previousReads(definition)) {
+    const buckets = previousBuckets(range, grain, reads.shift, calendar);
+    if (buckets.length === 0) continue;
+    const starts = buckets.map((bucket) => bucket.start).sort();
+    const ends = buckets.map((bucket) => bucket.end).sort();
+    const shiftedRange = { start: starts[0] as string, end: ends.at(-1) as string };
+    for (const name of reads.measures) {
+      const measure = definition.measures[name];
+      if (!measure) continue;
+      const slot = { slot: previousSeriesSlot(kpi, name, range, grain, reads.shift), kpi, measure: name };
+      if (isSqlMeasure(measure)) {
+        for (const bucket of buckets) {
+          const window = { start: bucket.start, end: bucket.end };
+          batches.addSqlMeasure({
+            kind: "sql",
+            source: measure.source,
+            window,
+            sql: measure.sql,
+            slot: { ...slot, alias: "value" },
+            bucketKey: bucket.key,
+          });
+        }
+      } else {
+        batches.addMeasure(measure, slot, {
+          period: shiftedRange,
+          groupBy: { kind: "buckets", grain, buckets },
+        });
+      }
+    }
+    for (const reference of reads.kpis)
+      for (const bucket of buckets)
+        references.push({ kpi: reference, period: { start: bucket.start, end: bucket.end } });
+  }
+  return references;
+}
