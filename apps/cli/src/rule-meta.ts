@@ -40,13 +40,13 @@ export function mergeReports(
   root: string,
   reports: readonly { root: string; report: ValidationReport }[],
 ): ValidationReport {
-  const files: string[] = [];
-  const diagnostics: ReportDiagnostic[] = [];
-  for (const { root: workspace, report } of reports) {
-    const prefix = toPosix(relative(root, workspace));
-    const at = (file: string) => (prefix === "" ? file : posix.join(prefix, file));
-    files.push(...report.files.map(at));
-    diagnostics.push(...report.diagnostics.map((d) => ({ ...d, file: at(d.file) })));
-  }
-  return { root, files, diagnostics, rules: RULE_METAS, toolVersion: VERSION };
+  const workspaces = reports.map(({ root: workspace, report }) => {
+    const folder = toPosix(relative(root, workspace));
+    const at = (file: string) => (folder === "" ? file : posix.join(folder, file));
+    const diagnostics = report.diagnostics.map((d) => ({ ...d, file: at(d.file) }));
+    return { folder, files: report.files.map(at), diagnostics };
+  });
+  const files = workspaces.flatMap((workspace) => workspace.files);
+  const diagnostics = workspaces.flatMap((workspace) => workspace.diagnostics);
+  return { root, files, diagnostics, workspaces, rules: RULE_METAS, toolVersion: VERSION };
 }

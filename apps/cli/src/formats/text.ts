@@ -9,9 +9,22 @@ type Colors = ReturnType<typeof pc.createColors>;
 
 export function formatText(report: ValidationReport, options: FormatOptions): string {
   const colors = pc.createColors(options.color);
-  const lines = sortDiagnostics(report.diagnostics).map((diagnostic) => diagnosticLine(diagnostic, colors));
-  lines.push(summaryLine(report, colors));
+  const sections = (report.workspaces ?? []).map((section) => ({ ...report, ...section }));
+  if (sections.length < 2)
+    return `${[...diagnosticLines(report, colors), summaryLine(report, colors)].join("\n")}\n`;
+  // Several workspaces: a section each, headed by its folder as `kpi run` heads them, then the total.
+  const lines = sections.flatMap((section) => [
+    "",
+    colors.bold(`${escapeControl(section.folder || ".")}:`),
+    ...diagnosticLines(section, colors),
+    summaryLine(section, colors),
+  ]);
+  lines.push("", `${summaryLine(report, colors)} ${colors.dim(`(${plural(sections.length, "workspace")})`)}`);
   return `${lines.join("\n")}\n`;
+}
+
+function diagnosticLines(report: ValidationReport, colors: Colors): string[] {
+  return sortDiagnostics(report.diagnostics).map((diagnostic) => diagnosticLine(diagnostic, colors));
 }
 
 function diagnosticLine(diagnostic: ReportDiagnostic, colors: Colors): string {

@@ -31,9 +31,21 @@ export interface ValidationReport {
   /** Every checked file, relative to the workspace. */
   files: string[];
   diagnostics: ReportDiagnostic[];
+  /**
+   * A report of several workspaces: each one's folder (relative to `root`, forward slashes, "" for
+   * `root` itself) with its files and diagnostics, paths as above. The text format gives each its
+   * section. Absent for one workspace.
+   */
+  workspaces?: WorkspaceSection[];
   /** The rule catalogue, so self-describing formats (SARIF) can carry the rules' help. */
   rules: RuleMeta[];
   toolVersion: string;
+}
+
+export interface WorkspaceSection {
+  folder: string;
+  files: string[];
+  diagnostics: ReportDiagnostic[];
 }
 
 export interface FormatOptions {

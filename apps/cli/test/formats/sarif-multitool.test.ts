@@ -1,58 +1,7 @@
-import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { promisify } from "node:util";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { formatReport, type ValidationReport } from "../../src/formats/index.js";
+import { validateWithMultitool } from "./multitool.js";
 import { emptyReport, sampleReport } from "./sample-report.js";
-
-// The package resolves to the self-contained .NET binary for this platform;
-// running it directly avoids the npm bin wrapper's `shell: true`.
-const multitool: string = createRequire(import.meta.url)("@microsoft/sarif-multitool");
-const workDir = mkdtempSync(join(tmpdir(), "kpi-sarif-"));
-afterAll(() => rmSync(workDir, { recursive: true, force: true }));
-
-interface MultitoolFinding {
-  ruleId: string;
-  level: string;
-}
-
-interface MultitoolResult {
-  ruleId: string;
-  ruleIndex?: number;
-  level?: string;
-}
-
-// The multitool exits 0 even when a log is invalid, so its verdict is read
-// from the SARIF log it writes with --output, not from the exit code alone.
-async function validateWithMultitool(logs: Record<string, string>) {
-  const inputs = Object.entries(logs).map(([name, sarif]) => {
-    const input = join(workDir, `${name}.sarif`);
-    writeFileSync(input, sarif);
-    return input;
-  });
-  const output = join(workDir, "validation.sarif");
-  await promisify(execFile)(
-    multitool,
-    ["validate", ...inputs, "--output", output, "--log", "ForceOverwrite"],
-    {
-      // Invariant globalization: the binary then needs no ICU library on the machine.
-      env: { ...process.env, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: "1" },
-    },
-  );
-  const run = JSON.parse(readFileSync(output, "utf8")).runs[0];
-  // A result without `level` takes its rule's default level, and SARIF's default is "warning".
-  const findings: MultitoolFinding[] = (run.results ?? []).map((result: MultitoolResult) => ({
-    ruleId: result.ruleId,
-    level:
-      result.level ??
-      run.tool.driver.rules?.[result.ruleIndex ?? -1]?.defaultConfiguration?.level ??
-      "warning",
-  }));
-  return { findings, executionSuccessful: run.invocations[0].executionSuccessful };
-}
 
 const sarifOf = (report: ValidationReport, pathPrefix?: string) =>
   formatReport("sarif", report, { color: false, pathPrefix });
