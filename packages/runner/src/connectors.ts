@@ -1,7 +1,12 @@
 import { type Connector, getConnector } from "@kpi-as-code/connection";
 import { isSourceType, SOURCE_TYPES } from "@kpi-as-code/core";
-// DuckDB, the embedded default, comes with the runner; importing it registers it.
-import "@kpi-as-code/connector-duckdb";
+
+// DuckDB, the embedded default, comes with the runner. A literal import, so that bundles (the VS Code
+// extension's) carry it; loaded on the first DuckDB source, so that commands that open none (`kpi
+// validate`, `kpi --version`, the editor's start) do not pay for its native module (0.1-0.5 s here).
+const EMBEDDED: Readonly<Record<string, () => Promise<unknown>>> = {
+  duckdb: () => import("@kpi-as-code/connector-duckdb"),
+};
 
 /** A source type whose connector package is not installed (spec section 6). */
 export interface MissingConnector {
@@ -19,7 +24,7 @@ export async function loadConnector(type: string): Promise<Connector | MissingCo
   if (registered || !isSourceType(type)) return registered;
   const name = SOURCE_TYPES[type].package;
   try {
-    await import(name);
+    await (Object.hasOwn(EMBEDDED, type) ? (EMBEDDED[type] as () => Promise<unknown>)() : import(name));
   } catch (error) {
     if (isModuleMissing(error, name)) return { type, package: name };
     throw error;
