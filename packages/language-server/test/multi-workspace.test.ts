@@ -1,7 +1,5 @@
 import { rmSync } from "node:fs";
 import { join } from "node:path";
-import { validateFiles } from "@kpi-as-code/core";
-import { toLspDiagnostic } from "@kpi-as-code/language-service";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type {
   CodeLens,
@@ -19,56 +17,7 @@ import {
   writeFile,
   writeWorkspace,
 } from "./support/lsp-process.js";
-import { kpiText, PROJECT } from "./support/workspace.js";
-
-const TODAY = "2026-11-27";
-
-/** A second project: goal keep_customers as in PROJECT, answer_fast instead of grow_active_customers. */
-const SUPPORT_PROJECT = PROJECT.replace(
-  /grow_active_customers:\n {4}statement: [^\n]*\n {4}owner: growth/,
-  "answer_fast:\n    statement: Answer every ticket within a day\n    owner: support",
-);
-
-/** Growth: one KPI with an unknown owner, one using churn (of its own workspace). */
-const GROWTH = {
-  "kpi.yaml": PROJECT,
-  "metrics/churn.kpi.yaml": kpiText("churn", "keep_customers").replace("owner: growth", "owner: nobody"),
-  "metrics/activation.kpi.yaml": kpiText("activation", "grow_active_customers", "a / b + churn * 0"),
-};
-
-/**
- * Support: the same KPI id churn (no id/duplicate across workspaces), a KPI aligned to a goal only
- * growth has, and a formula naming a KPI only growth has.
- */
-const SUPPORT = {
-  "kpi.yaml": SUPPORT_PROJECT,
-  "metrics/churn.kpi.yaml": kpiText("churn", "keep_customers"),
-  "metrics/first_response.kpi.yaml": kpiText("first_response", "answer_fast", "a / b + activation * 0"),
-  "metrics/orphan.kpi.yaml": kpiText("orphan", "grow_active_customers"),
-};
-
-function under(prefix: string, files: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(files).map(([file, text]) => [`${prefix}/${file}`, text]));
-}
-
-/** What `kpi validate` reports for each file of one workspace, as LSP diagnostics. */
-function expected(files: Record<string, string>): Map<string, Diagnostic[]> {
-  const list = validateFiles(
-    Object.entries(files).map(([file, text]) => ({ file, text })),
-    { today: TODAY },
-  ).diagnostics;
-  return new Map(
-    Object.keys(files).map((file) => [
-      file,
-      list.filter((diagnostic) => diagnostic.file === file).map(toLspDiagnostic),
-    ]),
-  );
-}
-
-const shape = (list: Diagnostic[]) =>
-  list
-    .map(({ code, range }) => ({ code, range }))
-    .sort((a, b) => String(a.code).localeCompare(String(b.code)));
+import { expected, GROWTH, SUPPORT, SUPPORT_PROJECT, shape, TODAY, under } from "./support/two-workspaces.js";
 
 /**
  * Every file of the workspace at `prefix` ends with exactly its own workspace's diagnostics. A file

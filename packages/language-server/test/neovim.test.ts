@@ -2,7 +2,9 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Diagnostic } from "vscode-languageserver-types";
 import { buildServer, removeWorkspace, SERVER_BIN, writeWorkspace } from "./support/lsp-process.js";
+import { expected, GROWTH, SUPPORT, shape, under } from "./support/two-workspaces.js";
 import { CHURN_FILE, FILES, kpiText } from "./support/workspace.js";
 
 const hasNeovim = spawnSync("nvim", ["--version"]).status === 0;
@@ -58,5 +60,81 @@ describe.skipIf(!hasNeovim)("Neovim as the client", () => {
       start: { line: 9, character: 9 },
       end: { line: 9, character: 15 },
     });
+  }, 120_000);
+});
+
+/** The files of the two workspaces that have diagnostics (by path relative to the workspace). */
+const WITH_DIAGNOSTICS = [
+  ["growth", GROWTH, "metrics/churn.kpi.yaml"],
+  ["support", SUPPORT, "metrics/orphan.kpi.yaml"],
+  ["support", SUPPORT, "metrics/first_response.kpi.yaml"],
+] as const;
+
+describe.skipIf(!hasNeovim)("Neovim as the client of several workspaces", () => {
+  beforeAll(() => buildServer(), 120_000);
+
+  /** Runs Neovim with these folders until every file of WITH_DIAGNOSTICS (below `prefix`) has some. */
+  function collect(root: string, folders: string[], prefix: string) {
+    const out = join(root, "diagnostics.json");
+    const files = WITH_DIAGNOSTICS.map(([workspace, , file]) => join(root, prefix, workspace, file));
+    execFileSync(
+      "nvim",
+      [
+        "--headless",
+        "-u",
+        "NONE",
+        "-i",
+        "NONE",
+        "-c",
+        `luafile ${join(import.meta.dirname, "neovim/collect-workspaces.lua")}`,
+      ],
+      {
+        env: {
+          ...process.env,
+          KPI_SERVER: SERVER_BIN,
+          KPI_FOLDERS: folders.join(";"),
+          KPI_FILES: files.join(";"),
+          KPI_OUT: out,
+        },
+        timeout: 90_000,
+        stdio: "ignore",
+      },
+    );
+    return JSON.parse(readFileSync(out, "utf8")) as {
+      ok: boolean;
+      diagnostics: Record<string, { code: string; range: Diagnostic["range"] }[]>;
+    };
+  }
+
+  function expectOwnDiagnostics(root: string, prefix: string, result: ReturnType<typeof collect>) {
+    expect(result.ok).toBe(true);
+    for (const [workspace, files, file] of WITH_DIAGNOSTICS) {
+      const got = result.diagnostics[join(root, prefix, workspace, file)] ?? [];
+      expect(shape(got as Diagnostic[])).toEqual(shape(expected(files).get(file) ?? []));
+    }
+    const all = Object.values(result.diagnostics)
+      .flat()
+      .map((diagnostic) => diagnostic.code);
+    expect(all).not.toContain("id/duplicate");
+    expect(all).not.toContain("schema");
+  }
+
+  it("gets each workspace folder's own diagnostics", () => {
+    const root = writeWorkspace({ ...under("growth", GROWTH), ...under("support", SUPPORT) });
+    try {
+      const result = collect(root, [join(root, "growth"), join(root, "support")], "");
+      expectOwnDiagnostics(root, "", result);
+    } finally {
+      removeWorkspace(root);
+    }
+  }, 120_000);
+
+  it("gets the diagnostics of the workspaces nested in one folder", () => {
+    const root = writeWorkspace({ ...under("teams/growth", GROWTH), ...under("teams/support", SUPPORT) });
+    try {
+      expectOwnDiagnostics(root, "teams", collect(root, [root], "teams"));
+    } finally {
+      removeWorkspace(root);
+    }
   }, 120_000);
 });
