@@ -19,7 +19,8 @@ export interface ExplainedStatement {
   /**
    * What the statement computes: `value`, `breakdown by <segment>`, `series by <grain>` (grouped by
    * each row's bucket, or joined to the list of buckets for windows, states and `:start`/`:end`),
-   * `sql measure` (in a series, `sql measure (bucket <date>)`, one per bucket).
+   * `sql measure` (in a series, `sql measure (bucket <date>)`, one per bucket); followed by
+   * ` (earlier period <start> .. <end>)` for what `previous(...)` reads before the period.
    */
   purpose: string;
   /** `kpi.measure` for every measure it serves. */
@@ -58,10 +59,14 @@ export async function explainKpi(options: ExplainOptions): Promise<Explanation> 
           : plan.groupBy?.kind === "bucket" || plan.groupBy?.kind === "buckets"
             ? `series by ${plan.groupBy.grain}`
             : "value";
+    // `previous(...)` reads periods before the target's: say which, so the SQL of each is found.
+    const bounds = plan.kind === "sql" ? plan.window : plan.period;
+    const earlier =
+      bounds.start < target.period.start ? ` (earlier period ${bounds.start} .. ${bounds.end})` : "";
     const base = {
       source: compiled.source,
       dialect: compiled.dialect,
-      purpose,
+      purpose: purpose + earlier,
       measures: [...new Set(slots.map((slot) => `${slot.kpi}.${slot.measure}`))],
     };
     if ("error" in compiled.statement)

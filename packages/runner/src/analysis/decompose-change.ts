@@ -1,4 +1,9 @@
-import { evaluateFormula, type FormulaNode, formulaIdentifiers } from "@kpi-as-code/core";
+import {
+  evaluateFormula,
+  type FormulaNode,
+  formulaIdentifiers,
+  readsEarlierPeriods,
+} from "@kpi-as-code/core";
 
 /**
  * How a change was split among a formula's inputs:
@@ -35,6 +40,8 @@ export function decomposeChange(
   before: Readonly<Record<string, number | null>>,
   after: Readonly<Record<string, number | null>>,
 ): ChangeDecomposition | undefined {
+  // An input read in an earlier period (`previous`) is not the period's input: no split is honest.
+  if (readsEarlierPeriods(formula)) return undefined;
   const names = [...new Set(formulaIdentifiers(formula).map((identifier) => identifier.name))];
   if (names.some((name) => !isNumber(before[name]) || !isNumber(after[name]))) return undefined;
   const valueWith = (values: Readonly<Record<string, number | null>>) =>

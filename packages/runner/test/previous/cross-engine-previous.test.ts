@@ -213,4 +213,27 @@ describe.each(selectedEngines())("previous() on %s", (engine) => {
       );
     }
   });
+
+  it("buckets a series by fiscal year (--grain year) and gives each year the year before", async () => {
+    const run = await runWorkspace({
+      root: dir,
+      period: { start: "2025-02-01", end: "2027-02-01" },
+      grain: "year",
+      kpis: ["purchase_count", "purchase_growth"],
+      breakdowns: false,
+    });
+    const [first, second] = [
+      await count("2025-02-01", "2026-02-01"),
+      await count("2026-02-01", "2027-02-01"),
+    ];
+    expect(first).toBeGreaterThan(0); // January 2026 lies in fiscal year 2025
+    const counts = result(run.results, "purchase_count").series ?? [];
+    expect(counts.map((point) => [point.start, point.end, point.value])).toEqual([
+      ["2025-02-01", "2026-02-01", first],
+      ["2026-02-01", "2027-02-01", second],
+    ]);
+    const growth = result(run.results, "purchase_growth").series ?? [];
+    expect(growth[0]?.value).toBeNull(); // fiscal 2024 had no purchase: a division by zero
+    expect(growth[1]?.value).toBeCloseTo(second / first - 1, 12);
+  });
 });
