@@ -46,7 +46,8 @@ export function mergeReports(
     const diagnostics = report.diagnostics.map((d) => ({ ...d, file: at(d.file) }));
     return { folder, files: report.files.map(at), diagnostics };
   });
-  const files = workspaces.flatMap((workspace) => workspace.files);
+  // A nested workspace's kpi.yaml is also named by the outer one (workspace/nested): one file still.
+  const files = [...new Set(workspaces.flatMap((workspace) => workspace.files))];
   const diagnostics = workspaces.flatMap((workspace) => workspace.diagnostics);
   return { root, files, diagnostics, workspaces, rules: RULE_METAS, toolVersion: VERSION };
 }

@@ -30,7 +30,7 @@ export interface WorkspaceListing {
 /**
  * Walks the workspace below `root`: kpi.yaml at the root and every `*.kpi.yaml`/`*.kpi.yml` below,
  * never into `node_modules` or dot folders, nor into a folder below that holds its own kpi.yaml (the
- * nearest kpi.yaml upwards owns a file; such a folder is reported as NESTED_WORKSPACE). Real folders first; then linked folders, each entered
+ * nearest kpi.yaml upwards owns a file; such a folder's kpi.yaml is reported as NESTED_WORKSPACE). Real folders first; then linked folders, each entered
  * only when it resolves inside the workspace to a folder not entered yet (so no loop, and no file
  * read twice under two names). A folder that leads out or cannot be read is reported, not skipped
  * silently.
@@ -51,7 +51,8 @@ export function listWorkspace(root: string): WorkspaceListing {
       return;
     }
     if (prefix !== "" && entries.some((entry) => entry.name === PROJECT_FILE)) {
-      skipped.push(problemFile(prefix, "NESTED_WORKSPACE", "a workspace of its own"));
+      // Reported on the nested kpi.yaml itself, where a reader can act on it (keep it or delete it).
+      skipped.push(problemFile(`${prefix}/${PROJECT_FILE}`, "NESTED_WORKSPACE", "a workspace of its own"));
       return;
     }
     for (const entry of entries) {
@@ -88,7 +89,7 @@ export function findWorkspaces(root: string): string[] {
   const visit = (dir: string): void => {
     if (existsSync(join(dir, PROJECT_FILE))) found.push(dir);
     for (const folder of listWorkspace(dir).skipped)
-      if (folder.problem?.code === "NESTED_WORKSPACE") visit(join(dir, folder.file));
+      if (folder.problem?.code === "NESTED_WORKSPACE") visit(dirname(join(dir, folder.file)));
   };
   visit(resolve(root));
   return found.sort();

@@ -1,7 +1,7 @@
 import { messages } from "./messages.js";
 import type { Rule } from "./rule.js";
 
-/** The listing reports each nested workspace as a folder entry with this problem (see listWorkspace). */
+/** The listing reports each nested workspace by its kpi.yaml, an entry with this problem (see listWorkspace). */
 export const workspaceNested: Rule = {
   id: "workspace/nested",
   scope: "file",
@@ -15,7 +15,9 @@ export const workspaceNested: Rule = {
     for (const entry of context.workspace.kpis) {
       for (const problem of entry.parsed.syntaxProblems) {
         if (problem.code !== "NESTED_WORKSPACE") continue;
-        context.report(entry.file, { span: problem }, messages["workspace/nested"]({ folder: entry.file }));
+        // The listing names the nested kpi.yaml (`teams/growth/kpi.yaml`); the message names its folder.
+        const folder = entry.file.slice(0, entry.file.lastIndexOf("/"));
+        context.report(entry.file, { span: problem }, messages["workspace/nested"]({ folder }));
       }
     }
   },

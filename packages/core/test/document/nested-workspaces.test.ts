@@ -46,17 +46,20 @@ describe("which workspace a file belongs to", () => {
     write("growth/activation_rate.kpi.yaml", ACTIVATION_KPI);
     const outer = listWorkspace(top);
     expect(outer.files).toEqual(["activation_rate.kpi.yaml", "kpi.yaml"]);
-    expect(outer.skipped.map((s) => [s.file, s.problem?.code])).toEqual([["growth", "NESTED_WORKSPACE"]]);
+    expect(outer.skipped.map((s) => [s.file, s.problem?.code])).toEqual([
+      ["growth/kpi.yaml", "NESTED_WORKSPACE"],
+    ]);
     expect(listWorkspace(join(top, "growth")).files).toEqual(["activation_rate.kpi.yaml", "kpi.yaml"]);
   });
 
-  it("reports the nested workspace on the outer one, and no id/duplicate across the two", async () => {
+  it("reports the nested workspace on the outer one, at its kpi.yaml, and no id/duplicate across the two", async () => {
     write("kpi.yaml", VALID_PROJECT);
     write("activation_rate.kpi.yaml", ACTIVATION_KPI);
     write("growth/kpi.yaml", VALID_PROJECT);
     write("growth/activation_rate.kpi.yaml", ACTIVATION_KPI);
     const { diagnostics } = await validateDirectory(top, { today: TODAY });
-    expect(diagnostics.map((d) => [d.file, d.rule])).toContainEqual(["growth", "workspace/nested"]);
+    const nested = diagnostics.filter((d) => d.rule === "workspace/nested");
+    expect(nested.map((d) => [d.file, d.line, d.column])).toEqual([["growth/kpi.yaml", 1, 1]]);
     expect(diagnostics.filter((d) => d.rule === "id/duplicate" || d.rule === "file/unreadable")).toEqual([]);
   });
 });
