@@ -67,13 +67,13 @@ describe("completion", () => {
     ]);
   });
 
-  it("offers this KPI's measures, then the other KPIs, inside a formula", () => {
+  it("offers this KPI's measures, then the other KPIs, then the functions, inside a formula", () => {
     const { state, position } = stateWith(
       ACTIVATION_FILE,
       ACTIVATION.replace("activated / signups", "activated / sig|"),
     );
     const items = complete(state, ACTIVATION_FILE, position);
-    expect(labels(items)).toEqual(["signups", "activated", "churn_rate"]);
+    expect(labels(items)).toEqual(["signups", "activated", "churn_rate", "min", "max", "abs", "previous"]);
     expect(items[0]?.textEdit).toMatchObject({ range: { start: { character: 21 }, end: { character: 24 } } });
   });
 

@@ -1,7 +1,9 @@
 export {
+  FORMULA_FUNCTION_DOCS,
   FORMULA_FUNCTIONS,
   type FormulaFunction,
   type FormulaNode,
+  formulaCalls,
   formulaIdentifiers,
   type IdentifierNode,
   PREVIOUS_FUNCTION,

@@ -13,6 +13,7 @@ import { type FileKind, type SchemaNode, schemaAt } from "../cursor/schema-at.js
 import { toOffset, toRange } from "../state/positions.js";
 import type { WorkspaceState } from "../state/workspace-state.js";
 import { describeSymbol } from "./describe-symbol.js";
+import { formulaFunctionItems } from "./formula-functions.js";
 import { measureSnippet, newKpiSnippet, targetSnippet } from "./snippets.js";
 
 /** Completions at the cursor: schema keys and enum values, ids where ids belong, snippets. */
@@ -96,7 +97,7 @@ function idItems(state: WorkspaceState, kind: SymbolKind, ids: string[], range: 
   });
 }
 
-/** In a formula: this KPI's measures first, then every other KPI (a formula may build on KPIs). */
+/** In a formula: this KPI's measures first, then every other KPI (a formula may build on KPIs), then the functions. */
 function formulaItems(state: WorkspaceState, file: string, range: Range): CompletionItem[] {
   const entry = state.entry(file);
   const data = asRecord(entry?.parsed.value);
@@ -113,7 +114,7 @@ function formulaItems(state: WorkspaceState, file: string, range: Range): Comple
     ...item,
     sortText: `1${item.label}`,
   }));
-  return [...measures, ...kpis];
+  return [...measures, ...kpis, ...formulaFunctionItems(range)];
 }
 
 function newKpiItem(state: WorkspaceState, file: string): CompletionItem {

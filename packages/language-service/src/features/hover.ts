@@ -6,10 +6,12 @@ import { symbolAt } from "../cursor/symbol-at.js";
 import { toOffset, toRange } from "../state/positions.js";
 import type { WorkspaceState } from "../state/workspace-state.js";
 import { describeSymbol } from "./describe-symbol.js";
+import { formulaFunctionAt } from "./formula-functions.js";
 
 /**
  * On an id: what it names (a goal's statement, an owner's name, a source's type, a KPI's latest value,
- * status, target and recent values). Elsewhere: the field's documentation from the JSON Schema.
+ * status, target and recent values). On a formula's function: what it does. Elsewhere: the field's
+ * documentation from the JSON Schema.
  */
 export function hover(
   state: WorkspaceState,
@@ -27,6 +29,9 @@ export function hover(
     const text = describeSymbol(state, symbolKind, id, scope, now) ?? `Unknown ${symbolKind} \`${id}\``;
     return { contents: { kind: MarkupKind.Markdown, value: text }, range: toRange(parsed, located.span) };
   }
+  const call = formulaFunctionAt(state, file, offset);
+  if (call)
+    return { contents: { kind: MarkupKind.Markdown, value: call.doc }, range: toRange(parsed, call.span) };
   const at = pathAt(parsed, offset);
   if (!at) return undefined;
   const schema = schemaAt(kind, at.path);

@@ -11,7 +11,7 @@ export function newKpiSnippet(id: string, owners: string[], goals: string[]): st
     `goal: ${idChoice(5, goals, "goal_id")}`,
     `indicator: ${pick(6, ["leading", "lagging"])}`,
     `direction: ${pick(7, ["increase", "decrease"])}`,
-    `cadence: ${pick(8, ["daily", "weekly", "monthly", "quarterly"])}`,
+    `cadence: ${pick(8, ["daily", "weekly", "monthly", "quarterly", "yearly"])}`,
     `unit: ${pick(9, ["ratio", "percent", "count", "currency", "duration", "score"])}`,
     `formula: ${tab(10, "numerator / denominator")}`,
     "measures:",
@@ -45,7 +45,7 @@ function measureLines(id: string, first: number, indent: string): string[] {
 }
 
 /** `${n:text}`, written without a template placeholder so it stays literal. */
-function tab(index: number, text: string): string {
+export function tab(index: number, text: string): string {
   return `$${"{"}${index}:${text}}`;
 }
 
