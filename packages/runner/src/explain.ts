@@ -54,11 +54,21 @@ export async function explainKpi(options: ExplainOptions): Promise<Explanation> 
     const purpose =
       plan.kind === "sql"
         ? `sql measure${plan.bucketKey ? ` (bucket ${plan.bucketKey})` : ""}`
-        : plan.groupBy?.kind === "segment"
-          ? `breakdown by ${plan.groupBy.column}`
-          : plan.groupBy?.kind === "bucket" || plan.groupBy?.kind === "buckets"
-            ? `series by ${plan.groupBy.grain}`
-            : "value";
+        : plan.oneScan
+          ? plan.oneScan.sets
+              .map((set) =>
+                set.kind === "total"
+                  ? "value"
+                  : set.kind === "segment"
+                    ? `breakdown by ${set.column}`
+                    : `series by ${set.grain}`,
+              )
+              .join(", ")
+          : plan.groupBy?.kind === "segment"
+            ? `breakdown by ${plan.groupBy.column}`
+            : plan.groupBy?.kind === "bucket" || plan.groupBy?.kind === "buckets"
+              ? `series by ${plan.groupBy.grain}`
+              : "value";
     // `previous(...)` reads periods before the target's: say which, so the SQL of each is found.
     const bounds = plan.kind === "sql" ? plan.window : plan.period;
     const earlier =
