@@ -19,7 +19,7 @@ export interface SqlDialect {
   /** `numbered` ($1, $2: may repeat, any order) or `positional` (?: one per value, in order). */
   readonly placeholderStyle: "numbered" | "positional";
 
-  /** Quotes a checked identifier; `schema.table` becomes `"schema"."table"`. Throws InvalidIdentifierError. */
+  /** Quotes a checked identifier part by part (`schema.table` becomes `"schema"."table"`; three parts where the engine has them). Throws InvalidIdentifierError. */
   quoteIdentifier(name: string): string;
   /** The placeholder of the 1-based `index`-th parameter. */
   placeholder(index: number): string;

@@ -10,9 +10,13 @@ export abstract class ConnectionError extends Error {
 
 export class InvalidIdentifierError extends ConnectionError {
   readonly code = "identifier/invalid";
-  constructor(readonly identifier: string) {
+  constructor(
+    readonly identifier: string,
+    readonly maxParts = 3,
+  ) {
+    const parts = maxParts === 3 ? '"schema.name" or "database.schema.name"' : '"schema.name"';
     super(
-      `Invalid identifier ${JSON.stringify(identifier)}: use letters, digits and underscores, optionally one "schema.name" dot.`,
+      `Invalid identifier ${JSON.stringify(identifier)}: use letters, digits and underscores, optionally dotted as ${parts}.`,
     );
     this.name = "InvalidIdentifierError";
   }

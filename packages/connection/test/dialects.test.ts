@@ -9,9 +9,12 @@ import {
 import { describe, expect, it } from "vitest";
 
 describe("assertIdentifier", () => {
-  it.each(["users", "_tmp", "analytics.orders", "Col_9"])("accepts %s", (name) => {
-    expect(() => assertIdentifier(name)).not.toThrow();
-  });
+  it.each(["users", "_tmp", "analytics.orders", "warehouse.analytics.orders", "Col_9"])(
+    "accepts %s",
+    (name) => {
+      expect(() => assertIdentifier(name)).not.toThrow();
+    },
+  );
 
   it.each([
     'users"; drop table x; --',
@@ -19,7 +22,8 @@ describe("assertIdentifier", () => {
     "a;b",
     "`x`",
     "o'brien",
-    "a.b.c",
+    "a.b.c.d",
+    "a..b",
     "9lives",
     "",
     "users--",
@@ -38,6 +42,15 @@ describe("dialects", () => {
   it("quote each part of a dotted name", () => {
     expect(postgresDialect.quoteIdentifier("analytics.orders")).toBe('"analytics"."orders"');
     expect(mysqlDialect.quoteIdentifier("shop.orders")).toBe("`shop`.`orders`");
+  });
+
+  it("quote database.schema.table where the engine has three parts, and refuse it elsewhere", () => {
+    expect(postgresDialect.quoteIdentifier("dw.analytics.orders")).toBe('"dw"."analytics"."orders"');
+    expect(dialects.duckdb.quoteIdentifier("memory.main.orders")).toBe('"memory"."main"."orders"');
+    for (const name of ["mysql", "sqlite", "clickhouse"] as const) {
+      expect(() => dialects[name].quoteIdentifier("a.b.c"), name).toThrow(InvalidIdentifierError);
+      expect(dialects[name].quoteIdentifier("a.b"), name).toMatch(/^.a.\..b.$/);
+    }
   });
 
   it("use FILTER where the engine has it and CASE WHEN elsewhere", () => {

@@ -2,10 +2,13 @@ import { PLAIN_AGGREGATE_NAMES } from "@kpi-as-code/core";
 import type { AggregateFunction, SqlDialect, TimeGrain } from "../dialect.js";
 import { assertIdentifier } from "../identifiers.js";
 
-/** Quotes each dotted part of a checked identifier; checked names need no escaping. */
-export function quoteWith(open: string, close: string): (name: string) => string {
+/**
+ * Quotes each dotted part of a checked identifier; checked names need no escaping. `maxParts`: 3 where
+ * the engine names tables `database.schema.table` (PostgreSQL, DuckDB), else 2 (`database.table`).
+ */
+export function quoteWith(open: string, close: string, maxParts: 2 | 3 = 2): (name: string) => string {
   return (name) => {
-    assertIdentifier(name);
+    assertIdentifier(name, maxParts);
     return name
       .split(".")
       .map((part) => `${open}${part}${close}`)

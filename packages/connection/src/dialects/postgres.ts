@@ -35,7 +35,7 @@ export function postgresFamilyDialect(name: "postgres" | "duckdb", lexical: SqlL
     name,
     lexical,
     placeholderStyle: "numbered",
-    quoteIdentifier: quoteWith('"', '"'),
+    quoteIdentifier: quoteWith('"', '"', 3),
     filteredAggregate: filterClauseAggregate,
     nativePercentile: true,
     groupingSets: true,

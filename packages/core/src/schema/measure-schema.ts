@@ -2,6 +2,8 @@ import { AGGREGATE_NAMES, AGGREGATES } from "../registry/aggregates.js";
 import { idSchema } from "./common.js";
 
 export const IDENTIFIER_PATTERN = "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?$";
+/** A table or view: up to three parts (`database.schema.table`), each quoted by the dialect. */
+export const TABLE_PATTERN = "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*){0,2}$";
 
 /** `<N>d` with N in 1..3660, or `all`: the alternatives spell out the bound, so `0d` and `3661d` fail here. */
 export const WINDOW_PATTERN = "^(all|([1-9][0-9]{0,2}|[12][0-9]{3}|3[0-5][0-9]{2}|36[0-5][0-9]|3660)d)$";
@@ -34,8 +36,9 @@ export const measureSchema = {
     source: idSchema("The source id (from `sources` in kpi.yaml) this measure is computed from."),
     from: {
       type: "string",
-      pattern: IDENTIFIER_PATTERN,
-      description: "The table or view to aggregate (optionally `schema.table`).",
+      pattern: TABLE_PATTERN,
+      description:
+        "The table or view to aggregate (optionally `schema.table`, or `database.schema.table` on PostgreSQL and DuckDB).",
     },
     aggregate: {
       enum: AGGREGATE_NAMES,
