@@ -33,6 +33,8 @@ export interface BreakdownRow {
 export interface SeriesPoint extends Period {
   value: number | null;
   measures: MeasureValues;
+  /** Why the point has no value when its query failed (the KPI's result is then an error too). */
+  error?: string;
 }
 
 export interface KpiResult {

@@ -43,7 +43,15 @@ function buildResult(
   const breakdowns =
     request.breakdowns === false ? undefined : buildBreakdowns(target, definition, evaluator);
   if (breakdowns) result.breakdowns = breakdowns;
-  if (request.grain) result.series = seriesPoints(target, request.grain, evaluator, request.calendar).series;
+  if (request.grain) {
+    const { series, errors } = seriesPoints(target, request.grain, evaluator, request.calendar);
+    result.series = series;
+    // A failed series query is the KPI's error, never points silently left empty.
+    if (errors.length > 0) {
+      result.status = "error";
+      result.error = `series: ${errors[0]}`;
+    }
+  }
   return result;
 }
 
@@ -62,6 +70,7 @@ function seriesPoints(
       end: bucket.end,
       value: point.kind === "value" ? point.value : null,
       measures: point.measures,
+      ...(point.kind === "error" ? { error: point.message } : {}),
     };
   });
   return { series, errors };
