@@ -46,6 +46,8 @@ export function watchQuery(options: QueryOptions, graceMs: number, cancel: () =>
       : setTimeout(() => stopWith("timeout"), options.timeoutMs + graceMs);
   const onAbort = () => stopWith("cancelled");
   options.signal?.addEventListener("abort", onAbort, { once: true });
+  // Aborted while the connector was still getting ready (a pooled client, BEGIN): no event comes.
+  if (options.signal?.aborted) onAbort();
   return {
     get reason() {
       return reason;

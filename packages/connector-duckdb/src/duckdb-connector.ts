@@ -81,9 +81,15 @@ class DuckDBSourceConnection implements Connection {
 
   private async runQuery(sql: string, params: readonly QueryParam[], options: QueryOptions): Promise<Row[]> {
     const errorContext: ErrorContext = { source: this.source, sourceType: "duckdb" };
-    let timedOut = false;
+    let stopped: "timeout" | "cancelled" | undefined;
     let timer: NodeJS.Timeout | undefined;
+    const stop = (why: "timeout" | "cancelled") => {
+      stopped ??= why;
+      this.connection.interrupt();
+    };
+    const onAbort = () => stop("cancelled");
     try {
+      if (options.signal?.aborted) throw new SourceError({ ...errorContext, kind: "cancelled" });
       await assertSandboxedQuery(this.connection, sql, errorContext);
       const prepared = await this.connection.prepare(sql);
       if (prepared.statementType !== StatementType.SELECT) {
@@ -91,25 +97,25 @@ class DuckDBSourceConnection implements Connection {
         throw new SourceError({ ...errorContext, kind: "read-only", detail: "only SELECT queries may run" });
       }
       prepared.bind(params as DuckDBValue[]);
-      if (options.timeoutMs !== undefined) {
-        timer = setTimeout(() => {
-          timedOut = true;
-          this.connection.interrupt();
-        }, options.timeoutMs);
-      }
+      if (options.timeoutMs !== undefined) timer = setTimeout(() => stop("timeout"), options.timeoutMs);
+      options.signal?.addEventListener("abort", onAbort, { once: true });
+      // Aborted while the statement was prepared: it never runs.
+      if (options.signal?.aborted) throw new SourceError({ ...errorContext, kind: "cancelled" });
       const reader = await prepared.runAndReadAll();
       return readRows(reader);
     } catch (error) {
-      if (timedOut) {
+      if (stopped === "timeout") {
         throw new SourceError({
           ...errorContext,
           kind: "timeout",
           detail: `exceeded ${options.timeoutMs} ms`,
         });
       }
+      if (stopped === "cancelled") throw new SourceError({ ...errorContext, kind: "cancelled" });
       throw toSourceError(error, { ...errorContext, kind: "query" });
     } finally {
       clearTimeout(timer);
+      options.signal?.removeEventListener("abort", onAbort);
     }
   }
 

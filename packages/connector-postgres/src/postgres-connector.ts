@@ -94,6 +94,8 @@ class PostgresConnection implements Connection {
       if (options.timeoutMs !== undefined) {
         await client.query(`SET LOCAL statement_timeout = ${Math.max(1, Math.ceil(options.timeoutMs))}`);
       }
+      // Aborted while the client was being set up: the query is never sent.
+      if (options.signal?.aborted) throw new SourceError({ ...this.errorContext, kind: "cancelled" });
       // The extended protocol takes exactly one statement, even without parameters.
       const running = client.query({
         text: sql,
