@@ -3,25 +3,8 @@ import { mkdir } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
-import {
-  assertReadOnlyQuery,
-  bindNamedParams,
-  type Connection,
-  getConnector,
-  ReadOnlyViolationError,
-  SourceError,
-  type SourceErrorKind,
-} from "@kpi-as-code/connection";
-import {
-  intactQuery,
-  ordersColumns,
-  ordersRows,
-  rawSqlMeasure,
-  rejectedRawSql,
-  timeBucketQuery,
-  windowAggregatesQuery,
-  writeAttempts,
-} from "@kpi-as-code/connection/testing";
+import { type Connection, SourceError, type SourceErrorKind } from "@kpi-as-code/connection";
+import { intactQuery, ordersColumns, ordersRows } from "@kpi-as-code/connection/testing";
 import { duckdbConnector } from "@kpi-as-code/connector-duckdb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -75,23 +58,6 @@ afterAll(async () => {
 });
 
 describe("duckdb connector", () => {
-  it("registers itself", () => {
-    expect(getConnector("duckdb")).toBe(duckdbConnector);
-  });
-
-  it("computes parameterized, filtered and distinct aggregates over a CSV table", async () => {
-    const query = windowAggregatesQuery(connection.dialect);
-    expect(await connection.query(query.sql, query.params)).toEqual(query.expected);
-  });
-
-  it.each(["day", "week", "month", "quarter"] as const)(
-    "buckets by %s from Monday/month/quarter starts",
-    async (grain) => {
-      const query = timeBucketQuery(connection.dialect, grain);
-      expect(await connection.query(query.sql, query.params)).toEqual(query.expected);
-    },
-  );
-
   it("exposes parquet globs, JSON lines and the database file's tables, BIGINTs as numbers", async () => {
     const rows = await connection.query(
       "SELECT (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM users) AS users, (SELECT sum(seats) FROM accounts) AS seats",
@@ -113,18 +79,8 @@ describe("duckdb connector", () => {
     expect(views).toEqual([{ name: "events" }]);
   });
 
-  it("runs a raw SQL measure that passes the read-only check, and refuses writes before they reach the engine", async () => {
-    assertReadOnlyQuery(rawSqlMeasure.sql, connection.dialect);
-    const bound = bindNamedParams(rawSqlMeasure.sql, connection.dialect, rawSqlMeasure.values);
-    expect(await connection.query(bound.sql, bound.params)).toEqual(rawSqlMeasure.expected);
-    for (const sql of rejectedRawSql) {
-      expect(() => assertReadOnlyQuery(sql, connection.dialect), sql).toThrow(ReadOnlyViolationError);
-    }
-  });
-
-  it("refuses every write through query, even ones no SQL check saw, and the data stays intact", async () => {
+  it("refuses writes to table files, COPY, ATTACH and settings through query; the files stay intact", async () => {
     const attempts = [
-      ...writeAttempts,
       "INSERT INTO accounts VALUES (9, 9)",
       `COPY (SELECT 1) TO '${path.join(workspaceRoot, "data/written.csv")}'`,
       `ATTACH '${path.join(workspaceRoot, "data/new.duckdb")}' AS other`,
@@ -145,16 +101,6 @@ describe("duckdb connector", () => {
   it("cannot read files outside the tables' folders", async () => {
     const error = await sourceErrorOf(connection.query("SELECT * FROM read_csv_auto('/etc/passwd')", []));
     expect(error.kind).toBe("query");
-  });
-
-  it("interrupts a query that runs past its timeout and stays usable", async () => {
-    const started = Date.now();
-    const error = await sourceErrorOf(
-      connection.query("SELECT count(*) FROM range(100000000000) a, range(1000) b", [], { timeoutMs: 200 }),
-    );
-    expect(error.kind).toBe("timeout");
-    expect(Date.now() - started).toBeLessThan(5_000);
-    expect(await connection.query("SELECT 1 AS one", [])).toEqual([{ one: 1 }]);
   });
 
   it("runs an in-memory source without tables", async () => {

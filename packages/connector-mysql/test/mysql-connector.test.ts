@@ -1,23 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import {
-  assertReadOnlyQuery,
-  bindNamedParams,
-  type Connection,
-  getConnector,
-  ReadOnlyViolationError,
-  SourceError,
-} from "@kpi-as-code/connection";
-import {
-  intactQuery,
-  ordersRows,
-  ordersTableDdl,
-  rawSqlMeasure,
-  rejectedRawSql,
-  timeBucketQuery,
-  windowAggregatesQuery,
-  writeAttempts,
-} from "@kpi-as-code/connection/testing";
+import { type Connection, SourceError } from "@kpi-as-code/connection";
+import { intactQuery, ordersRows, ordersTableDdl } from "@kpi-as-code/connection/testing";
 import { mysqlConnector } from "@kpi-as-code/connector-mysql";
 import mysql from "mysql2/promise";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -64,42 +48,13 @@ afterAll(async () => {
 });
 
 describe("mysql connector", () => {
-  it("registers itself", () => {
-    expect(getConnector("mysql")).toBe(mysqlConnector);
-  });
-
-  it("computes parameterized, filtered (CASE WHEN) and distinct aggregates, DECIMAL and BIGINT as numbers", async () => {
-    const query = windowAggregatesQuery(connection.dialect);
-    expect(await connection.query(query.sql, query.params)).toEqual(query.expected);
-  });
-
-  it.each(["day", "week", "month", "quarter"] as const)(
-    "buckets by %s from Monday/month/quarter starts",
-    async (grain) => {
-      const query = timeBucketQuery(connection.dialect, grain);
-      expect(await connection.query(query.sql, query.params)).toEqual(query.expected);
-    },
-  );
-
   it("returns datetimes as ISO text", async () => {
     expect(await connection.query("SELECT created_at FROM orders WHERE id = 2", [])).toEqual([
       { created_at: "2026-01-05T00:00:00" },
     ]);
   });
 
-  it("runs a raw SQL measure that passes the read-only check, and refuses writes before they reach the engine", async () => {
-    assertReadOnlyQuery(rawSqlMeasure.sql, connection.dialect);
-    const bound = bindNamedParams(rawSqlMeasure.sql, connection.dialect, rawSqlMeasure.values);
-    expect(await connection.query(bound.sql, bound.params)).toEqual(rawSqlMeasure.expected);
-    for (const sql of rejectedRawSql) {
-      expect(() => assertReadOnlyQuery(sql, connection.dialect), sql).toThrow(ReadOnlyViolationError);
-    }
-  });
-
-  it("refuses every write through query, DDL included, even ones no SQL check saw; the data stays intact", async () => {
-    for (const sql of writeAttempts) {
-      expect((await sourceErrorOf(connection.query(sql, []))).kind, sql).toBe("read-only");
-    }
+  it("keeps every query read-only whatever the session was switched to; the data stays intact", async () => {
     // Switching the session to read-write must not carry over to the next query.
     await connection.query("SET SESSION TRANSACTION READ WRITE", []).catch(() => undefined);
     expect((await sourceErrorOf(connection.query("DROP TABLE orders", []))).kind).toBe("read-only");
@@ -108,30 +63,6 @@ describe("mysql connector", () => {
     );
     const intact = intactQuery(connection.dialect);
     expect(await connection.query(intact.sql, intact.params)).toEqual(intact.expected);
-  });
-
-  it("stops a query that runs past its timeout and stays usable", async () => {
-    const started = Date.now();
-    const error = await sourceErrorOf(connection.query("SELECT SLEEP(10) AS slept", [], { timeoutMs: 200 }));
-    expect(error.kind).toBe("timeout");
-    expect(Date.now() - started).toBeLessThan(5_000);
-    expect(await connection.query("SELECT ? + 1 AS answer", [41])).toEqual([{ answer: 42 }]);
-  });
-
-  it("fails fast when the server is down, naming the source and hiding the password", async () => {
-    const password = "s3cret-pw";
-    const started = Date.now();
-    const error = await sourceErrorOf(
-      mysqlConnector.connect(
-        { type: "mysql", url: `mysql://root:${password}@127.0.0.1:1/${database}` },
-        { workspaceRoot: "/", source: "shop" },
-      ),
-    );
-    expect(Date.now() - started).toBeLessThan(6_000);
-    expect(error.kind).toBe("connect");
-    expect(error.source).toBe("shop");
-    expect(error.message).toContain("shop");
-    expect(error.message).not.toContain(password);
   });
 
   it("does not leak a wrong password in the login error", async () => {
@@ -167,19 +98,6 @@ describe("mysql connector", () => {
     );
     expect(error.kind).toBe("timeout");
     expect(await pollUntil(async () => (await serverQueries(marker)) === 0)).toBe(true);
-  });
-
-  it("kills the server's query with KILL QUERY when the caller aborts it", async () => {
-    const marker = `kpi_abort_${randomBytes(4).toString("hex")}`;
-    const controller = new AbortController();
-    const running = sourceErrorOf(
-      connection.query(`SELECT SLEEP(30) AS ${marker}`, [], { timeoutMs: 60_000, signal: controller.signal }),
-    );
-    expect(await pollUntil(async () => (await serverQueries(marker)) === 1)).toBe(true);
-    controller.abort();
-    expect((await running).kind).toBe("cancelled");
-    expect(await pollUntil(async () => (await serverQueries(marker)) === 0)).toBe(true);
-    expect(await connection.query("SELECT ? + 1 AS answer", [41])).toEqual([{ answer: 42 }]);
   });
 
   it("reports root's FILE and SUPER at connect, and none for an account that may only read", async () => {

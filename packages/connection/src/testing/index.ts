@@ -1,1 +1,3 @@
+export * from "./conformance.js";
+export * from "./conformance-fixture.js";
 export * from "./orders-fixture.js";

@@ -98,8 +98,10 @@ const expectedBuckets: Record<TimeGrain, Array<[string, number]>> = {
 /** Row counts per time bucket, buckets as 'YYYY-MM-DD' bucket starts. */
 export function timeBucketQuery(dialect: SqlDialect, grain: TimeGrain): FixtureQuery {
   const q = (name: string) => dialect.quoteIdentifier(name);
+  const bucket = dialect.timeBucket(grain, q("created_at"));
   return {
-    sql: `SELECT ${dialect.timeBucket(grain, q("created_at"))} AS ${q("bucket")}, ${dialect.aggregate("count", null)} AS ${q("orders")} FROM ${q("orders")} GROUP BY 1 ORDER BY 1`,
+    // GROUP BY the expression, ORDER BY the alias: ClickHouse 18.16 reads `GROUP BY 1` as a constant.
+    sql: `SELECT ${bucket} AS ${q("bucket")}, ${dialect.aggregate("count", null)} AS ${q("orders")} FROM ${q("orders")} GROUP BY ${bucket} ORDER BY ${q("bucket")}`,
     params: [],
     expected: expectedBuckets[grain].map(([bucket, orders]) => ({ bucket, orders })),
   };
@@ -130,7 +132,7 @@ export function intactQuery(dialect: SqlDialect): FixtureQuery {
  * and run on every engine with the same result.
  */
 export const rawSqlMeasure = {
-  sql: "WITH in_period AS (\n  SELECT amount FROM orders\n  WHERE created_at >= :start AND created_at < :end AND status <> 'a;b' -- not; a statement\n)\nSELECT sum(amount) AS revenue FROM in_period;",
+  sql: "SELECT sum(amount) AS revenue FROM (\n  SELECT amount FROM orders\n  WHERE created_at >= :start AND created_at < :end AND status <> 'a;b' -- not; a statement\n) AS in_period;",
   values: ordersWindow,
   expected: [{ revenue: 166 }] as Row[],
 };

@@ -1,0 +1,66 @@
+// The shared conformance suite (docs/connectors.md) against a real PostgreSQL: a scratch database per run.
+import { randomBytes } from "node:crypto";
+import {
+  type ConformanceAdapter,
+  createTableSql,
+  insertSql,
+  runConformanceSuite,
+} from "@kpi-as-code/connection/testing";
+import { postgresConnector } from "@kpi-as-code/connector-postgres";
+import { runWorkspace } from "@kpi-as-code/runner";
+import pg from "pg";
+
+const server = process.env.KPI_TEST_PG_SERVER ?? "127.0.0.1:5432";
+const adminUrl = `postgres://postgres@${server}/postgres`;
+const TYPES = { integer: "INTEGER", text: "VARCHAR(20)", decimal: "DECIMAL(10,2)", timestamp: "TIMESTAMP" };
+
+async function withClient<T>(url: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await use(client);
+  } finally {
+    await client.end();
+  }
+}
+
+const adapter: ConformanceAdapter = {
+  connector: postgresConnector,
+  async createScratch(tables) {
+    const database = `kpi_conformance_${randomBytes(6).toString("hex")}`;
+    await withClient(adminUrl, (admin) => admin.query(`CREATE DATABASE ${database}`));
+    await withClient(`postgres://postgres@${server}/${database}`, async (owner) => {
+      for (const table of tables) {
+        await owner.query(createTableSql(table, (type) => TYPES[type]));
+        await owner.query(insertSql(table));
+      }
+    });
+    return {
+      // The server trusts local logins; the password is there to prove it never leaks.
+      source: { type: "postgres", url: `\${env:KPI_TEST_WAREHOUSE_URL}` },
+      env: { KPI_TEST_WAREHOUSE_URL: `postgres://postgres:pw@${server}/${database}` },
+      threePartOrders: `${database}.public.orders`,
+      drop: async () => {
+        await withClient(adminUrl, (admin) =>
+          admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`),
+        );
+      },
+    };
+  },
+  slowQuery: (marker) => `SELECT pg_sleep(30) AS ${marker}`,
+  serverQueries: (marker) =>
+    withClient(adminUrl, async (admin) => {
+      const { rows } = await admin.query(
+        "SELECT count(*)::int AS n FROM pg_stat_activity WHERE state = 'active' AND query LIKE $1 AND pid <> pg_backend_pid()",
+        [`%AS ${marker}%`],
+      );
+      return rows[0].n as number;
+    }),
+  downSource: (password) => ({
+    type: "postgres",
+    url: `postgres://postgres:${password}@127.0.0.1:1/warehouse`,
+  }),
+  downKind: "connect",
+};
+
+runConformanceSuite(adapter, runWorkspace);
