@@ -122,6 +122,7 @@ const SUITES = [
   { name: "Diff", file: "diff/run-bench.mjs", run: "runDiffBench" },
   { name: "Alerts (kpi run --notify)", file: "notify/run-bench.mjs", run: "runNotifyBench" },
   { name: "Language server", file: "lsp/run-bench.mjs", run: "runLspBench" },
+  { name: "Language server, 20 workspaces", file: "lsp/workspaces-bench.mjs", run: "runWorkspacesBench" },
 ];
 if (flags["validate-only"]) {
   console.log("\nOther benchmarks skipped (--validate-only).");

@@ -158,8 +158,11 @@ function timeFloor(root) {
   return performance.now() - started;
 }
 
-/** Starts the server over stdio on `root` and initializes it (debounce 0, a fixed today). */
-async function startServer(root) {
+/**
+ * Starts the server over stdio on `root` and initializes it (debounce 0, a fixed today). `indexed`
+ * resolves at the first workspace's "indexed" log, `allIndexed` when every workspace is.
+ */
+export async function startServer(root) {
   const child = spawn(process.execPath, [SERVER, "--stdio"], { stdio: ["pipe", "pipe", "inherit"] });
   const connection = createMessageConnection(
     new StreamMessageReader(child.stdout),
@@ -175,9 +178,15 @@ async function startServer(root) {
     published.set(uri, { at: performance.now(), diagnostics });
     for (const waiter of waiting.splice(0)) waiter();
   });
+  let markAllIndexed;
+  const allIndexed = new Promise((resolve) => {
+    markAllIndexed = resolve;
+  });
   connection.onNotification("window/logMessage", ({ message }) => {
     if (message.startsWith("kpi: indexed"))
       markIndexed({ indexedAt: performance.now(), indexCpuMs: cpuMs(child.pid) });
+    if (message.startsWith("kpi: every workspace indexed"))
+      markAllIndexed({ indexedAt: performance.now(), indexCpuMs: cpuMs(child.pid) });
   });
   connection.onRequest("client/registerCapability", () => null);
   connection.listen();
@@ -194,6 +203,7 @@ async function startServer(root) {
     connection,
     started,
     indexed,
+    allIndexed,
     async untilPublished(uri, after) {
       while (!(published.get(uri)?.at > after)) await new Promise((wake) => waiting.push(wake));
       return published.get(uri);
