@@ -1,37 +1,60 @@
 import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
-import { basename, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { PROJECT_FILE, todayDate } from "@kpi-as-code/core";
 import { Command } from "commander";
 import { CliError } from "../cli-error.js";
-import { sampleOrdersCsv } from "../init/sample-data.js";
-import { type InitDates, KPI_TEMPLATES, projectFileTemplate } from "../init/templates.js";
+import {
+  DEFAULT_TEMPLATE,
+  INIT_TEMPLATES,
+  type InitDates,
+  type InitTemplateName,
+  isInitTemplate,
+} from "../init/templates.js";
 import { parseDate } from "../options.js";
+
+function parseTemplate(name: string): InitTemplateName {
+  if (isInitTemplate(name)) return name;
+  const names = Object.keys(INIT_TEMPLATES).join(", ");
+  throw new CliError(`unknown template "${name}"; the templates are ${names} (see kpi init --help)`);
+}
 
 export function initCommand(): Command {
   return new Command("init")
-    .description("Create a KPI workspace (kpi.yaml, three KPI files and sample data) that validates clean.")
+    .description(
+      "Create a KPI workspace (kpi.yaml, KPI files and sample data for DuckDB) that validates clean.",
+    )
     .argument("[dir]", "folder to create the workspace in", ".")
+    .option(
+      "--template <name>",
+      `the kind of team to start from: ${Object.keys(INIT_TEMPLATES).join(", ")} (default ${DEFAULT_TEMPLATE})`,
+    )
     .option("--force", "write even if the folder already holds a kpi.yaml")
     .option("--today <date>", "date the targets and reviews are planned from (YYYY-MM-DD)", parseDate)
-    .action(async (dir: string, options: { force?: boolean; today?: string }) => {
+    .addHelpText(
+      "after",
+      `\nTemplates:\n${Object.entries(INIT_TEMPLATES)
+        .map(([name, template]) => `  ${name.padEnd(10)} ${template.description}`)
+        .join("\n")}`,
+    )
+    .action(async (dir: string, options: { force?: boolean; today?: string; template?: string }) => {
+      // Checked before anything is written, so a typo leaves the folder as it was.
+      const template = INIT_TEMPLATES[parseTemplate(options.template ?? DEFAULT_TEMPLATE)];
       const root = resolve(dir);
       if (existsSync(join(root, PROJECT_FILE)) && !options.force) {
         throw new CliError(`${join(dir, PROJECT_FILE)} already exists; use --force to overwrite`);
       }
       const dates = planDates(options.today ?? todayDate());
-      await mkdir(join(root, "kpis"), { recursive: true });
-      await mkdir(join(root, "data"), { recursive: true });
       const project =
         basename(root)
           .toLowerCase()
           .replace(/[^a-z0-9-]+/g, "-") || "kpis";
-      const written = [PROJECT_FILE, ...KPI_TEMPLATES.map((t) => `kpis/${t.id}.kpi.yaml`), "data/orders.csv"];
-      await writeFile(join(root, PROJECT_FILE), projectFileTemplate(project, dates));
-      for (const template of KPI_TEMPLATES) {
-        await writeFile(join(root, "kpis", `${template.id}.kpi.yaml`), template.body(dates));
+      const files = template.files(project, dates);
+      for (const [file, text] of Object.entries(files)) {
+        await mkdir(dirname(join(root, file)), { recursive: true });
+        await writeFile(join(root, file), text);
       }
-      await writeFile(join(root, "data", "orders.csv"), sampleOrdersCsv(dates.today));
+      const written = Object.keys(files);
       if (await ignoreLocalState(root)) written.push(".gitignore");
       process.stdout.write(
         `Created a KPI workspace in ${root}:\n${written.map((f) => `  ${f}`).join("\n")}\n`,

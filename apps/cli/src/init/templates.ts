@@ -1,137 +1,19 @@
-/** The files `kpi init` writes: a small shop workspace that validates clean on the day it is created. */
-export interface InitDates {
-  today: string;
-  baseline: string;
-  shortTerm: string;
-  midTerm: string;
-  review: string;
-  periodStart: string;
-  periodEnd: string;
-}
+import { ECOMMERCE } from "./ecommerce.js";
+import { SAAS } from "./saas.js";
+import { SUPPORT } from "./support.js";
+import type { InitTemplate } from "./template.js";
 
-export function projectFileTemplate(project: string, d: InitDates): string {
-  return `# The project file: owners, goals and data sources of this KPI workspace.
-# Reference: docs/format.md of kpi-as-code.
-project: ${project}
-owners:
-  growth: { name: Growth team, contact: growth@example.com }
-  operations: { name: Operations }
-goals:
-  grow_revenue:
-    statement: Grow revenue per order 10% while keeping refunds low
-    owner: growth
-    period: { start: ${d.periodStart}, end: ${d.periodEnd} }
-sources:
-  shop:
-    type: duckdb            # embedded: reads the CSV below, nothing to install
-    tables:
-      orders: data/orders.csv
-policy:
-  core_kpis: { min: 3, max: 7 }
-  balance: per_goal
-`;
-}
+export type { InitDates, InitTemplate } from "./template.js";
 
-interface KpiTemplate {
-  id: string;
-  body: (d: InitDates) => string;
-}
+/** The starts `kpi init --template <name>` offers, one per kind of team. */
+export const INIT_TEMPLATES = { ecommerce: ECOMMERCE, saas: SAAS, support: SUPPORT } satisfies Record<
+  string,
+  InitTemplate
+>;
 
-export const KPI_TEMPLATES: KpiTemplate[] = [
-  {
-    id: "average_order_value",
-    body: (d) => `kpi: average_order_value
-version: 1
-name: Average order value
-description: Revenue per order, before refunds.
-owner: growth
-goal: grow_revenue
-category: revenue
-indicator: lagging
-core: true
-unit: currency
-currency: EUR
-direction: increase
-cadence: monthly
-formula: revenue / orders
-measures:
-  revenue: { source: shop, from: orders, aggregate: sum, column: amount, time: ordered_at }
-  orders: { source: shop, from: orders, aggregate: count, time: ordered_at }
-segments: [channel]
-target:
-  baseline: { value: 60, at: ${d.baseline} }
-  short_term: { value: 64, by: ${d.shortTerm} }
-  mid_term: { value: 66, by: ${d.midTerm} }
-benchmark: { value: 65, source: Industry report (replace with yours) }
-thresholds: { warning: 58, critical: 52 }
-action_plan:
-  - hypothesis: Bundles lift the value of an order
-    experiment: Offer a bundle on the product page to half of the visitors for four weeks
-review: { every: month, next: ${d.review} }
-tags: [revenue]
-`,
-  },
-  {
-    id: "repeat_purchase_rate",
-    body: (d) => `kpi: repeat_purchase_rate
-version: 1
-name: Repeat purchase rate
-description: Share of orders placed by returning customers; predicts revenue growth.
-owner: growth
-goal: grow_revenue
-category: retention
-indicator: leading
-core: true
-unit: ratio
-direction: increase
-cadence: monthly
-formula: repeat_orders / orders
-measures:
-  repeat_orders: { source: shop, from: orders, aggregate: count, where: is_repeat, time: ordered_at }
-  orders: { source: shop, from: orders, aggregate: count, time: ordered_at }
-segments: [channel]
-target:
-  baseline: { value: 0.3, at: ${d.baseline} }
-  short_term: { value: 0.33, by: ${d.shortTerm} }
-  mid_term: { value: 0.36, by: ${d.midTerm} }
-benchmark: { value: 0.35, source: Industry report (replace with yours) }
-thresholds: { warning: 0.28, critical: 0.24 }
-action_plan:
-  - hypothesis: A thank-you e-mail with a voucher brings first-time buyers back
-    experiment: Send it to half of the first-time buyers for a month
-review: { every: month, next: ${d.review} }
-tags: [retention]
-`,
-  },
-  {
-    id: "refund_rate",
-    body: (d) => `kpi: refund_rate
-version: 1
-name: Refund rate
-description: Share of orders refunded; a rising rate eats revenue and signals quality problems.
-owner: operations
-goal: grow_revenue
-category: quality
-indicator: lagging
-core: true
-unit: ratio
-direction: decrease
-cadence: monthly
-formula: refunded / orders
-measures:
-  refunded: { source: shop, from: orders, aggregate: count, where: refunded, time: ordered_at }
-  orders: { source: shop, from: orders, aggregate: count, time: ordered_at }
-target:
-  baseline: { value: 0.06, at: ${d.baseline} }
-  short_term: { value: 0.05, by: ${d.shortTerm} }
-  mid_term: { value: 0.04, by: ${d.midTerm} }
-benchmark: { value: 0.045, source: Industry report (replace with yours) }
-thresholds: { warning: 0.06, critical: 0.08 }
-action_plan:
-  - hypothesis: Better size guides prevent most refunds
-    experiment: Add a size guide to the ten most refunded products
-review: { every: month, next: ${d.review} }
-tags: [quality]
-`,
-  },
-];
+export type InitTemplateName = keyof typeof INIT_TEMPLATES;
+
+/** What `kpi init` writes without `--template`: the shop it has always written. */
+export const DEFAULT_TEMPLATE: InitTemplateName = "ecommerce";
+
+export const isInitTemplate = (name: string): name is InitTemplateName => Object.hasOwn(INIT_TEMPLATES, name);
