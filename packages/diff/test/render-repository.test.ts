@@ -13,7 +13,11 @@ import { files, kpiText, LABELS, PROJECT } from "./workspaces.js";
 const base = { "kpi.yaml": PROJECT, "a.kpi.yaml": kpiText() };
 const eased = { "kpi.yaml": PROJECT, "a.kpi.yaml": kpiText({ shortTerm: 0.27 }) };
 
-const entry = (workspace: string, head: Record<string, string>, from = base): WorkspaceDiffEntry => ({
+const entry = (
+  workspace: string,
+  head: Record<string, string>,
+  from: Record<string, string> = base,
+): WorkspaceDiffEntry => ({
   workspace,
   change: "kept",
   diff: diffSourceFiles(files(from), files(head), LABELS),
