@@ -47,6 +47,7 @@ export type {
   ConnectContext,
   Connection,
   Connector,
+  QueryDescription,
   QueryOptions,
   QueryParam,
   RolePrivileges,

@@ -30,6 +30,12 @@ export interface RolePrivileges {
   powers: string[];
 }
 
+/** What a query would return, learnt without reading a row (`Connection.describe`). */
+export interface QueryDescription {
+  /** The names of its result's columns, in order. */
+  columns: string[];
+}
+
 /** An open, read-only connection to one source. */
 export interface Connection {
   readonly type: string;
@@ -37,6 +43,12 @@ export interface Connection {
   /** Set by server connectors (PostgreSQL, MySQL); embedded engines have no roles. */
   readonly privileges?: RolePrivileges;
   query(sql: string, params: readonly QueryParam[], options?: QueryOptions): Promise<Row[]>;
+  /**
+   * Compiles one SELECT and names its result's columns without reading data (a prepared statement,
+   * or the query under `LIMIT 0`), with the same read-only guards and time limit as `query`. It
+   * fails as `query` would on a missing table or column or bad SQL (`kpi validate --sources`).
+   */
+  describe?(sql: string, params: readonly QueryParam[], options?: QueryOptions): Promise<QueryDescription>;
   close(): Promise<void>;
 }
 
