@@ -62,6 +62,12 @@ function ruleSection(rule: Rule): string[] {
     "",
     `Default severity: **${rule.defaultSeverity}**`,
     "",
+    ...(rule.needsSources
+      ? [
+          "Checked only with `kpi validate --sources` (and the editor's command Check sources), which connects to the sources.",
+          "",
+        ]
+      : []),
     rule.summary,
     "",
     `**Why.** ${rule.why}`,

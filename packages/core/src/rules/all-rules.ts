@@ -15,9 +15,13 @@ import { measurabilityFormulaSyntax } from "./measurability-formula-syntax.js";
 import { measurabilityPreviousArity } from "./measurability-previous-arity.js";
 import { measurabilityReferenceCycle } from "./measurability-reference-cycle.js";
 import { measurabilitySegmentSql } from "./measurability-segment-sql.js";
+import { measurabilitySourceUnreachable } from "./measurability-source-unreachable.js";
+import { measurabilitySqlError } from "./measurability-sql-error.js";
 import { measurabilityUnitRange } from "./measurability-unit-range.js";
+import { measurabilityUnknownColumn } from "./measurability-unknown-column.js";
 import { measurabilityUnknownReference } from "./measurability-unknown-reference.js";
 import { measurabilityUnknownSource } from "./measurability-unknown-source.js";
+import { measurabilityUnknownTable } from "./measurability-unknown-table.js";
 import { measurabilityUnusedMeasure } from "./measurability-unused-measure.js";
 import { measurabilityView } from "./measurability-view.js";
 import { ownershipUnknownOwner } from "./ownership-unknown-owner.js";
@@ -52,6 +56,10 @@ export const RULES: readonly Rule[] = [
   measurabilityReferenceCycle,
   measurabilitySegmentSql,
   measurabilityView,
+  measurabilityUnknownTable,
+  measurabilityUnknownColumn,
+  measurabilitySqlError,
+  measurabilitySourceUnreachable,
   measurabilityUnitRange,
   targetMissing,
   targetDirection,

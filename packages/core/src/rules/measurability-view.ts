@@ -1,28 +1,6 @@
 import { messages } from "./messages.js";
 import { projectIsReadable, type Rule } from "./rule.js";
-
-/** Comments, then quoted texts and identifiers, blanked so that their words and `;` do not count. */
-const COMMENTS = /--[^\n]*|\/\*[\s\S]*?\*\//g;
-const QUOTED = /'(?:[^']|'')*'|"(?:[^"]|"")*"|`[^`]*`/g;
-
-/**
- * Whether a view's SQL is one statement that starts as a query does (SELECT, WITH, VALUES, or a
- * parenthesised query). The runner checks the assembled statement again with the engine's lexer.
- */
-export function looksLikeOneSelect(sql: string): boolean {
-  const bare = sql.replace(COMMENTS, " ").replace(QUOTED, "''").trim().replace(/;\s*$/, "");
-  if (bare.includes(";")) return false;
-  if (!/^\(*\s*(select|with|values)\b/i.test(bare)) return false;
-  return !/\b(insert|update|delete|merge|drop|create|alter|truncate|grant|copy|attach|pragma|call)\b/i.test(
-    bare,
-  );
-}
-
-/** The other views a view's SQL names as a word (view names are identifiers). */
-export function viewsNamedIn(sql: string, names: readonly string[]): string[] {
-  const bare = sql.replace(COMMENTS, " ").replace(/'(?:[^']|'')*'/g, "''");
-  return names.filter((name) => new RegExp(`(?<![\\w.])"?${name}"?(?![\\w])`, "i").test(bare));
-}
+import { looksLikeOneSelect, viewsNamedIn } from "./view-sql.js";
 
 /** A cycle through `start`, as the list of views from `start` back to it, or undefined. */
 function cycleThrough(start: string, views: Record<string, string>): string[] | undefined {

@@ -33,6 +33,25 @@ export const messages = {
     p.cycle
       ? `view "${p.view}" of source "${p.source}" is part of a cycle of views: ${p.cycle.join(" -> ")}`
       : `view "${p.view}" of source "${p.source}" is not one read-only SELECT: a view may only read`,
+  "measurability/unknown-table": (p: {
+    table: string;
+    source: string;
+    suggestion?: string;
+    engine?: string;
+  }) =>
+    p.engine === undefined
+      ? `"${p.table}" is neither a table nor a view of source "${p.source}"${didYouMean(p.suggestion)}`
+      : `source "${p.source}" has no table or view "${p.table}" it can read${didYouMean(p.suggestion)}: ${p.engine}`,
+  "measurability/unknown-column": (p: {
+    column: string;
+    table: string;
+    source: string;
+    suggestion?: string;
+  }) => `"${p.table}" of source "${p.source}" has no column "${p.column}"${didYouMean(p.suggestion)}`,
+  "measurability/sql-error": (p: { what: string; source: string; engine: string }) =>
+    `${p.what} does not compile on source "${p.source}": ${p.engine}`,
+  "measurability/source-unreachable": (p: { source: string; detail: string; kpis: readonly string[] }) =>
+    `source "${p.source}" could not be checked: ${p.detail}${p.kpis.length > 0 ? ` (KPIs not checked: ${p.kpis.join(", ")})` : ""}`,
   "measurability/segment-sql": (p: { measure: string }) =>
     `measure "${p.measure}" is raw SQL and cannot be broken down by the KPI's segments`,
   "measurability/unit-range": (p: { field: string; value: number; unit: string; range: string }) =>

@@ -33,6 +33,11 @@ export interface Rule {
   example: string;
   /** How to fix it. */
   fix: string;
+  /**
+   * Found only by connecting to the sources (`kpi validate --sources`, the runner's `checkSources`):
+   * its `check` finds nothing in the files alone, and its fixtures can only pass.
+   */
+  needsSources?: true;
   check(context: RuleContext): void;
 }
 

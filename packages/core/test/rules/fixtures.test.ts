@@ -6,6 +6,7 @@ import {
   buildWorkspace,
   type Diagnostic,
   RULE_IDS,
+  RULES,
   type RuleId,
   readWorkspaceSources,
   type SourceFile,
@@ -144,8 +145,10 @@ describe("rule fixtures", () => {
   });
 
   it("has, for every rule, a case where it fires and a case where it does not", () => {
+    // A rule that needs the live sources cannot fire on files alone: the runner's tests cover it.
+    const needsSources = new Set(RULES.filter((rule) => rule.needsSources).map((rule) => rule.id));
     const uncovered = RULE_IDS.flatMap((rule) =>
-      (["fires-", "passes-"] as const)
+      (needsSources.has(rule) ? (["passes-"] as const) : (["fires-", "passes-"] as const))
         .filter((prefix) => !cases.some((c) => c.rule === rule && c.name.startsWith(prefix)))
         .map((prefix) => `${rule}: no ${prefix} case`),
     );

@@ -1,4 +1,5 @@
 import { assertReadOnlyQuery, type SqlDialect } from "@kpi-as-code/connection";
+import { viewsNamedIn } from "@kpi-as-code/core";
 
 /** A source's views, name -> one SELECT in the source's dialect (kpi.yaml `views:`). */
 export type SourceViews = Readonly<Record<string, string>>;
@@ -15,17 +16,13 @@ export function viewsInDependencyOrder(table: string, views: SourceViews): strin
     if (ordered.includes(name)) return;
     if (visiting.has(name)) throw new Error(`View cycle: ${[...path, name].join(" -> ")}`);
     visiting.add(name);
-    for (const other of viewsNamedIn(views[name] as string, views)) visit(other, [...path, name]);
+    for (const other of viewsNamedIn(views[name] as string, Object.keys(views)))
+      visit(other, [...path, name]);
     visiting.delete(name);
     ordered.push(name);
   };
   if (Object.hasOwn(views, table)) visit(table, []);
   return ordered;
-}
-
-/** The other views a view's SQL names as a word (a view's name is an identifier, so a word match). */
-export function viewsNamedIn(sql: string, views: SourceViews): string[] {
-  return Object.keys(views).filter((name) => new RegExp(`(?<![\\w."])${name}(?![\\w"])`, "i").test(sql));
 }
 
 /**
