@@ -130,3 +130,40 @@ describe("kpi diff over several workspaces", () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 });
+
+describe("kpi diff --values over several workspaces", () => {
+  it("computes each workspace's KPI on its own data, though both have the same id", () => {
+    const repo = twoWorkspaces();
+    // A snapshot count (no time column): the same value whatever today is.
+    const snapshot = (owner: string, formula: string) =>
+      kpi(owner).replace("formula: n", `formula: ${formula}`).replace(", time: signed_up_at", "");
+    commitFiles(
+      repo,
+      {
+        "teams/growth/shared.kpi.yaml": snapshot("growth", "n"),
+        "teams/support/shared.kpi.yaml": snapshot("support", "n"),
+        "teams/support/data/users.csv": "id,signed_up_at\n1,2026-10-03\n2,2026-10-20\n3,2026-10-21\n",
+      },
+      "snapshots",
+    );
+    git(repo, "tag", "-f", "base");
+    writeWorkspace(
+      {
+        "teams/growth/shared.kpi.yaml": snapshot("growth", "n * 2"),
+        "teams/support/shared.kpi.yaml": snapshot("support", "n * 2"),
+      },
+      repo,
+    );
+    const result = runKpi(["diff", "--base", "base", "--values", "--format", "json"], { cwd: repo });
+    expect(result.status).toBe(0);
+    const diff = JSON.parse(result.stdout) as {
+      workspaces: { workspace: string; kpis: { id: string; values?: { before: string; after: string } }[] }[];
+    };
+    expect(
+      diff.workspaces.map((w) => [w.workspace, w.kpis[0]?.values?.before, w.kpis[0]?.values?.after]),
+    ).toEqual([
+      ["teams/growth", "2", "4"],
+      ["teams/support", "3", "6"],
+    ]);
+  });
+});
