@@ -6,6 +6,7 @@ import {
   type Connection,
   type Connector,
   clickhouseDialect,
+  type QueryDescription,
   type QueryOptions,
   type QueryParam,
   QueryStuckError,
@@ -89,6 +90,22 @@ class ClickHouseConnection implements Connection {
   ) {}
 
   async query(sql: string, params: readonly QueryParam[], options: QueryOptions = {}): Promise<Row[]> {
+    const result = await this.execute(sql, params, options);
+    return result.data.map((row) => toRow(result.meta ?? [], row));
+  }
+
+  /** The query under `LIMIT 0`: analysed by the server, its columns named from the result's meta, no row read. */
+  async describe(
+    sql: string,
+    params: readonly QueryParam[],
+    options: QueryOptions = {},
+  ): Promise<QueryDescription> {
+    const body = sql.trim().replace(/;\s*$/, "");
+    const result = await this.execute(`SELECT * FROM (\n${body}\n) AS kpi_describe LIMIT 0`, params, options);
+    return { columns: (result.meta ?? []).map((column) => column.name) };
+  }
+
+  private async execute(sql: string, params: readonly QueryParam[], options: QueryOptions) {
     // readonly=1 stops writes on the server; the shared check refuses more (several statements, …).
     try {
       assertReadOnlyQuery(sql, clickhouseDialect);
@@ -117,8 +134,7 @@ class ClickHouseConnection implements Connection {
           clickhouse_settings: settings,
         })
         .then((result) => result.json<Record<string, unknown>>());
-      const result = await Promise.race([running, watch.stuck]);
-      return result.data.map((row) => toRow(result.meta ?? [], row));
+      return await Promise.race([running, watch.stuck]);
     } catch (error) {
       if (!(error instanceof QueryStuckError) && watch.reason === undefined) await this.kill(queryId);
       const server = serverError(error);

@@ -6,6 +6,7 @@ import {
   type Connector,
   duckdbDialect,
   optionalSourceSetting,
+  type QueryDescription,
   type QueryOptions,
   type QueryParam,
   type Row,
@@ -79,6 +80,35 @@ class DuckDBSourceConnection implements Connection {
     return run;
   }
 
+  /** Prepares the statement (binding names and types, reading no file) and names its columns. */
+  describe(sql: string): Promise<QueryDescription> {
+    const run = this.queue.then(async () => {
+      try {
+        const prepared = await this.prepareSelect(sql);
+        const columns = Array.from({ length: prepared.columnCount }, (_, index) =>
+          prepared.columnName(index),
+        );
+        prepared.destroySync();
+        return { columns };
+      } catch (error) {
+        throw toSourceError(error, { source: this.source, sourceType: "duckdb", kind: "query" });
+      }
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async prepareSelect(sql: string) {
+    const errorContext: ErrorContext = { source: this.source, sourceType: "duckdb" };
+    await assertSandboxedQuery(this.connection, sql, errorContext);
+    const prepared = await this.connection.prepare(sql);
+    if (prepared.statementType !== StatementType.SELECT) {
+      prepared.destroySync();
+      throw new SourceError({ ...errorContext, kind: "read-only", detail: "only SELECT queries may run" });
+    }
+    return prepared;
+  }
+
   private async runQuery(sql: string, params: readonly QueryParam[], options: QueryOptions): Promise<Row[]> {
     const errorContext: ErrorContext = { source: this.source, sourceType: "duckdb" };
     let stopped: "timeout" | "cancelled" | undefined;
@@ -90,12 +120,7 @@ class DuckDBSourceConnection implements Connection {
     const onAbort = () => stop("cancelled");
     try {
       if (options.signal?.aborted) throw new SourceError({ ...errorContext, kind: "cancelled" });
-      await assertSandboxedQuery(this.connection, sql, errorContext);
-      const prepared = await this.connection.prepare(sql);
-      if (prepared.statementType !== StatementType.SELECT) {
-        prepared.destroySync();
-        throw new SourceError({ ...errorContext, kind: "read-only", detail: "only SELECT queries may run" });
-      }
+      const prepared = await this.prepareSelect(sql);
       prepared.bind(params as DuckDBValue[]);
       if (options.timeoutMs !== undefined) timer = setTimeout(() => stop("timeout"), options.timeoutMs);
       options.signal?.addEventListener("abort", onAbort, { once: true });

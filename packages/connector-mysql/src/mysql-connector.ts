@@ -4,6 +4,7 @@ import {
   type Connection,
   type Connector,
   mysqlDialect,
+  type QueryDescription,
   type QueryOptions,
   type QueryParam,
   QueryStuckError,
@@ -78,6 +79,33 @@ class MysqlConnection implements Connection {
   ) {}
 
   async query(sql: string, params: readonly QueryParam[], options: QueryOptions = {}): Promise<Row[]> {
+    const [rows] = await this.execute(sql, params, options);
+    if (!Array.isArray(rows)) return [];
+    return rows.map((row) =>
+      Object.fromEntries(Object.entries(row).map(([column, value]) => [column, toRowValue(value)])),
+    );
+  }
+
+  /** The query under `LIMIT 0` (which the server answers without reading rows), its columns named. */
+  async describe(
+    sql: string,
+    params: readonly QueryParam[],
+    options: QueryOptions = {},
+  ): Promise<QueryDescription> {
+    const body = sql.trim().replace(/;\s*$/, "");
+    const [, fields] = await this.execute(
+      `SELECT * FROM (\n${body}\n) AS kpi_describe LIMIT 0`,
+      params,
+      options,
+    );
+    return { columns: (fields ?? []).map((field) => field.name) };
+  }
+
+  private async execute(
+    sql: string,
+    params: readonly QueryParam[],
+    options: QueryOptions,
+  ): Promise<[mysql.RowDataPacket[], mysql.FieldPacket[]]> {
     // The server's read-only transaction does not stop `SELECT ... INTO OUTFILE`, nor an executable
     // comment lifting the statement limit: the text is checked here too, whoever calls.
     try {
@@ -101,11 +129,7 @@ class MysqlConnection implements Connection {
       await connection.query(this.statementTimeoutSql(options.timeoutMs));
       await connection.query("START TRANSACTION READ ONLY");
       const running = connection.query<mysql.RowDataPacket[]>({ sql, values: [...params] });
-      const [rows] = await Promise.race([running, watch.stuck]);
-      if (!Array.isArray(rows)) return [];
-      return rows.map((row) =>
-        Object.fromEntries(Object.entries(row).map(([column, value]) => [column, toRowValue(value)])),
-      );
+      return await Promise.race([running, watch.stuck]);
     } catch (error) {
       if (error instanceof QueryStuckError) broken = true;
       throw toSourceError(error, { ...this.errorContext, kind: watch.reason ?? errorKind(error) });

@@ -3,6 +3,7 @@ import {
   type Connection,
   type Connector,
   postgresDialect,
+  type QueryDescription,
   type QueryOptions,
   type QueryParam,
   QueryStuckError,
@@ -82,6 +83,28 @@ class PostgresConnection implements Connection {
   ) {}
 
   async query(sql: string, params: readonly QueryParam[], options: QueryOptions = {}): Promise<Row[]> {
+    const result = await this.execute(sql, params, options);
+    return result.rows.map((row: Record<string, unknown>) =>
+      Object.fromEntries(Object.entries(row).map(([column, value]) => [column, toRowValue(value)])),
+    );
+  }
+
+  /** The query under `LIMIT 0`: planned and checked by the server, its columns named, no row read. */
+  async describe(
+    sql: string,
+    params: readonly QueryParam[],
+    options: QueryOptions = {},
+  ): Promise<QueryDescription> {
+    const body = sql.trim().replace(/;\s*$/, "");
+    const result = await this.execute(`SELECT * FROM (\n${body}\n) AS kpi_describe LIMIT 0`, params, options);
+    return { columns: result.fields.map((field) => field.name) };
+  }
+
+  private async execute(
+    sql: string,
+    params: readonly QueryParam[],
+    options: QueryOptions,
+  ): Promise<pg.QueryResult> {
     if (options.signal?.aborted) throw new SourceError({ ...this.errorContext, kind: "cancelled" });
     const client = await this.pool.connect().catch((error: unknown) => {
       throw toSourceError(error, { ...this.errorContext, kind: "connect" });
@@ -102,10 +125,7 @@ class PostgresConnection implements Connection {
         values: [...params],
         queryMode: "extended",
       } as pg.QueryConfig);
-      const result = await Promise.race([running, watch.stuck]);
-      return result.rows.map((row: Record<string, unknown>) =>
-        Object.fromEntries(Object.entries(row).map(([column, value]) => [column, toRowValue(value)])),
-      );
+      return await Promise.race([running, watch.stuck]);
     } catch (error) {
       if (error instanceof QueryStuckError) broken = error;
       throw toSourceError(error, { ...this.errorContext, kind: watch.reason ?? errorKind(error) });

@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 /** What the query process sends back for one query. */
 export type QueryReply =
   | { id: number; rows: Array<Record<string, unknown>> }
+  | { id: number; columns: string[] }
   | { id: number; error: { kind: "read-only" | "query"; message: string; code?: string } };
 
 type OpenReply = { ready: true } | { ready: false; message: string; code?: string };
@@ -25,7 +26,7 @@ try {
   process.send({ ready: false, message: error.message, code: error.code });
 }
 process.on("disconnect", () => process.exit(0));
-process.on("message", ({ id, sql, params }) => {
+process.on("message", ({ id, sql, params, describe }) => {
   try {
     const statement = db.prepare(sql);
     // reader: returns rows (not ATTACH, VACUUM, PRAGMA x = y); readonly: writes nothing.
@@ -33,7 +34,9 @@ process.on("message", ({ id, sql, params }) => {
       process.send({ id, error: { kind: "read-only", message: "only queries that read data may run" } });
       return;
     }
-    process.send({ id, rows: statement.all(params) });
+    // describe: the prepared statement names its columns; nothing is read.
+    if (describe) process.send({ id, columns: statement.columns().map((column) => column.name) });
+    else process.send({ id, rows: statement.all(params) });
   } catch (error) {
     process.send({ id, error: { kind: "query", message: error.message, code: error.code } });
   }

@@ -6,6 +6,7 @@ import {
   type Connector,
   checkReadableFile,
   fileRefusalText,
+  type QueryDescription,
   type QueryOptions,
   type QueryParam,
   type Row,
@@ -60,13 +61,41 @@ class SqliteConnection implements Connection {
     this.child = child;
   }
 
-  query(sql: string, params: readonly QueryParam[], options: QueryOptions = {}): Promise<Row[]> {
-    const run = this.queue.then(() => this.runQuery(sql, params, options));
+  async query(sql: string, params: readonly QueryParam[], options: QueryOptions = {}): Promise<Row[]> {
+    const reply = await this.enqueue(sql, params, options, false);
+    return "rows" in reply
+      ? reply.rows.map((row) =>
+          Object.fromEntries(Object.entries(row).map(([column, value]) => [column, toRowValue(value)])),
+        )
+      : [];
+  }
+
+  async describe(
+    sql: string,
+    params: readonly QueryParam[],
+    options: QueryOptions = {},
+  ): Promise<QueryDescription> {
+    const reply = await this.enqueue(sql, params, options, true);
+    return { columns: "columns" in reply ? reply.columns : [] };
+  }
+
+  private enqueue(
+    sql: string,
+    params: readonly QueryParam[],
+    options: QueryOptions,
+    describe: boolean,
+  ): Promise<QueryReply> {
+    const run = this.queue.then(() => this.runQuery(sql, params, options, describe));
     this.queue = run.catch(() => undefined);
     return run;
   }
 
-  private async runQuery(sql: string, params: readonly QueryParam[], options: QueryOptions): Promise<Row[]> {
+  private async runQuery(
+    sql: string,
+    params: readonly QueryParam[],
+    options: QueryOptions,
+    describe: boolean,
+  ): Promise<QueryReply> {
     const errorContext = { source: this.source, sourceType: "sqlite" };
     if (options.signal?.aborted) throw new SourceError({ ...errorContext, kind: "cancelled" });
     this.child ??= await startQueryProcess(this.file).catch((error: unknown) => {
@@ -93,7 +122,7 @@ class SqliteConnection implements Connection {
           : setTimeout(() => settle(() => resolve("timeout")), options.timeoutMs);
       options.signal?.addEventListener("abort", onAbort, { once: true });
       child.on("message", onMessage).on("error", onError).on("exit", onExit);
-      child.send({ id, sql, params });
+      child.send({ id, sql, params, describe });
     }).catch((error: unknown) => {
       this.child = undefined;
       child.kill("SIGKILL");
@@ -114,9 +143,7 @@ class SqliteConnection implements Connection {
         engineCode: reply.error.code,
       });
     }
-    return reply.rows.map((row) =>
-      Object.fromEntries(Object.entries(row).map(([column, value]) => [column, toRowValue(value)])),
-    );
+    return reply;
   }
 
   async close(): Promise<void> {
