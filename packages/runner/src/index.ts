@@ -1,4 +1,5 @@
 export * from "./analysis/index.js";
+export { type CheckSourcesOptions, checkSources, type SourcesCheck } from "./check-sources/check-sources.js";
 export { type CompiledStatement, compileQuery } from "./compile/compile-query.js";
 export { type CompiledQuery, type CompiledRun, compileWorkspace } from "./compile/compile-workspace.js";
 export { RunnerError, type RunnerErrorCode } from "./errors.js";
