@@ -5,7 +5,7 @@ import { kpi, project } from "./repo.js";
 /** `workspace/nested` sits on the nested kpi.yaml (file:line:column), reported by the workspace around it. */
 interface JsonReport {
   summary: { files: number };
-  diagnostics: { file: string; rule: string; line: number; column: number }[];
+  diagnostics: { file: string; rule: string; line: number; column: number; message: string }[];
 }
 
 function nestedRepository(): string {
@@ -23,7 +23,11 @@ const nested = (report: JsonReport) =>
 describe("workspace/nested in the CLI", () => {
   it("points at the nested kpi.yaml, relative to the outer workspace", () => {
     const result = runKpi(["validate", "--format", "json", "--dir", "org"], { cwd: nestedRepository() });
-    expect(nested(JSON.parse(result.stdout) as JsonReport)).toEqual([["teams/growth/kpi.yaml", 1, 1]]);
+    const report = JSON.parse(result.stdout) as JsonReport;
+    expect(nested(report)).toEqual([["teams/growth/kpi.yaml", 1, 1]]);
+    // It names the workspace that owned the folder: the outer project.
+    const [diagnostic] = report.diagnostics.filter((d) => d.rule === "workspace/nested");
+    expect(diagnostic?.message).toContain('"org"');
   });
 
   it("from above both: once, in the outer workspace's section, the nested kpi.yaml counted once", () => {

@@ -100,8 +100,8 @@ export const messages = {
     p.first
       ? `funnel step "${p.step}" is ${p.cadence} but the first step "${p.first.step}" is ${p.first.cadence}: every step needs the same cadence`
       : `funnel step "${p.step}" has unit ${p.unit}, not count: a funnel compares counts of what reached each step`,
-  "workspace/nested": (p: { folder: string }) =>
-    `${p.folder}/kpi.yaml makes ${p.folder} a workspace of its own: the files below it belong to that workspace, not to this one`,
+  "workspace/nested": (p: { folder: string; outer: string; project?: string }) =>
+    `this kpi.yaml makes ${p.folder} a workspace of its own inside the workspace of ${p.outer}${p.project ? ` (project "${p.project}")` : ""}: the files below ${p.folder} belong to this one, no longer to that one`,
   "calendar/unknown-timezone": (p: { timezone: string }) =>
     `"${p.timezone}" is not an IANA time zone (e.g. Europe/Berlin, America/New_York, UTC)`,
   "measurability/previous-arity": (p: { detail: string }) => `previous cannot be computed: ${p.detail}`,

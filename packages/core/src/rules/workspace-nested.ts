@@ -17,7 +17,15 @@ export const workspaceNested: Rule = {
         if (problem.code !== "NESTED_WORKSPACE") continue;
         // The listing names the nested kpi.yaml (`teams/growth/kpi.yaml`); the message names its folder.
         const folder = entry.file.slice(0, entry.file.lastIndexOf("/"));
-        context.report(entry.file, { span: problem }, messages["workspace/nested"]({ folder }));
+        // The workspace that owned the folder until now, named from where the nested kpi.yaml lies.
+        const outer = `${"../".repeat(folder.split("/").length)}kpi.yaml`;
+        const project = context.workspace.project?.data.project;
+        const named = typeof project === "string" ? { project } : {};
+        context.report(
+          entry.file,
+          { span: problem },
+          messages["workspace/nested"]({ folder, outer, ...named }),
+        );
       }
     }
   },
