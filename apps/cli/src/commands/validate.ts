@@ -6,7 +6,7 @@ import { FORMATS, type FormatName, formatReport, type ValidationReport } from ".
 import { repositoryPrefix } from "../git.js";
 import { parseCount, parseDate, useColor } from "../options.js";
 import { mergeReports, toReport } from "../rule-meta.js";
-import { addUntrustedOption, type TrustCommandOptions } from "../trust-options.js";
+import { addTrustOptions, type TrustCommandOptions } from "../trust-options.js";
 import { resolveWorkspaceDirs } from "../workspace-dir.js";
 import { loadBaseWorkspace } from "./git-base.js";
 
@@ -17,6 +17,7 @@ export interface ValidateCommandOptions extends TrustCommandOptions {
   today?: string;
   maxWarnings?: number;
   watch?: boolean;
+  sources?: boolean;
 }
 
 export function validateCommand(): Command {
@@ -28,16 +29,20 @@ export function validateCommand(): Command {
     .option("--today <date>", "fix today's date for the date rules (YYYY-MM-DD)", parseDate)
     .option("--max-warnings <n>", "fail when there are more warnings than this", parseCount)
     .option("--watch", "re-validate when files change")
+    .option("--sources", "also connect to each source and check its tables, columns and SQL (reads no data)")
     .action(async (options: ValidateCommandOptions) => {
       process.exitCode = await runValidate(options);
     });
-  return addUntrustedOption(command);
+  return addTrustOptions(command);
 }
 
 export async function runValidate(options: ValidateCommandOptions): Promise<number> {
   const roots = resolveWorkspaceDirs(options.dir);
   if (roots.length > 1 && options.watch)
     throw new CliError(`--watch follows one workspace, and ${roots.length} were found below: pass --dir`);
+  if (options.sources && options.watch)
+    throw new CliError("--sources checks once: it does not combine with --watch");
+  let cannotRun = false;
   const reports: { root: string; report: ValidationReport }[] = [];
   for (const root of roots) {
     const base = options.base ? await loadBaseWorkspace(root, options.base) : undefined;
@@ -48,7 +53,13 @@ export async function runValidate(options: ValidateCommandOptions): Promise<numb
     // Loaded only for --watch: the watcher (chokidar) is a fifth of a one-shot run's start-up.
     if (options.watch)
       return (await import("./validate-watch.js")).watchAndValidate(root, validateOptions, options);
-    reports.push({ root, report: toReport(root, await validateDirectory(root, validateOptions)) });
+    let result = await validateDirectory(root, validateOptions);
+    if (options.sources) {
+      const checked = await (await import("./validate-sources.js")).withSourceChecks(root, result, options);
+      result = checked.result;
+      cannotRun ||= checked.cannotRun;
+    }
+    reports.push({ root, report: toReport(root, result) });
   }
   // Workspaces found below the current folder are reported with paths relative to it.
   const cwd = process.cwd();
@@ -61,7 +72,7 @@ export async function runValidate(options: ValidateCommandOptions): Promise<numb
   process.stdout.write(
     formatReport(options.format, report, { color: useColor(), ...(pathPrefix ? { pathPrefix } : {}) }),
   );
-  return exitCodeFor(report.diagnostics, options.maxWarnings);
+  return cannotRun ? EXIT.cannotRun : exitCodeFor(report.diagnostics, options.maxWarnings);
 }
 
 export function exitCodeFor(diagnostics: readonly { severity: string }[], maxWarnings?: number): number {
