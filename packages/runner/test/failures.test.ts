@@ -112,7 +112,7 @@ describe("bad arguments", () => {
       runWorkspace({ root: dir, kpis: ["no_such_kpi"] }),
       runWorkspace({ root: dir, periodShorthand: "2026-W60" }),
       runWorkspace({ root: dir, period: { start: "2026-03-01", end: "2026-02-01" } }),
-      runWorkspace({ root: dir, grain: "year" as never }),
+      runWorkspace({ root: dir, grain: "decade" as never }),
       runWorkspace({ root: path.join(dir, "missing") }),
     ];
     const codes = await Promise.all(attempts.map((attempt) => attempt.then(() => undefined, codeOf)));

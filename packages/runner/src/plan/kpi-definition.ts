@@ -64,7 +64,8 @@ function definitionProblem(
   definition: KpiDefinition,
 ): string | undefined {
   if (!entry.valid) return brokenFile(workspace, entry);
-  if (!definition.formula) return "the formula does not parse";
+  // Where and why, as `kpi validate` says it (measurability/formula-syntax or previous-arity).
+  if (!definition.formula) return brokenFile(workspace, entry);
   const unknown = definition.kpiReferences.find((name) => workspace.kpisWithId(name).length === 0);
   if (unknown !== undefined) return `the formula names "${unknown}", neither a measure nor a KPI`;
   const sources = workspace.sources;

@@ -34,6 +34,13 @@ const EXTRA = {
     formula: "purchases",
     measures: { purchases },
   },
+  zero_back: {
+    name: "Zero back",
+    unit: "count",
+    direction: "increase",
+    formula: "previous(purchases, 0)",
+    measures: { purchases },
+  },
   cycle_a: { name: "A", unit: "count", direction: "increase", formula: "previous(cycle_b) + 1" },
   cycle_b: { name: "B", unit: "count", direction: "increase", formula: "cycle_a * 2" },
 };
@@ -97,6 +104,18 @@ describe("planning previous()", () => {
     expect(plan.groupBy.buckets).toHaveLength(12);
     expect(plan.groupBy.buckets[0]).toEqual({ key: "2026-01-01", start: "2025-12-01", end: "2026-01-01" });
     expect(plan.groupBy.buckets[11]).toEqual({ key: "2026-12-01", start: "2026-11-01", end: "2026-12-01" });
+  });
+
+  it("refuses previous(x, 0) naming the file, line, column and rule, as kpi validate does", async () => {
+    const run = await runWorkspace({
+      root: "unused",
+      workspace,
+      kpis: ["zero_back"],
+      periodShorthand: "2026-03",
+      env: {},
+    });
+    expect(run.results[0]?.status).toBe("error");
+    expect(run.results[0]?.error).toMatch(/zero_back\.kpi\.yaml:\d+:\d+ measurability\/previous-arity:/);
   });
 
   it("ends a reference cycle through previous() in an error for the KPIs in it", async () => {
