@@ -9,7 +9,7 @@ import { type KpiResult, runWorkspace } from "@kpi-as-code/runner";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LoadedEngine, loadEngine, selectedEngines } from "../fixtures/engines.js";
 import { projectFile, writeFixtureWorkspace } from "../fixtures/kpi-files.js";
-import { type HandSql, handSql, purchasesSql, revenueSql } from "./hand-sql.js";
+import { active28Sql, type HandSql, handSql, purchasesSql, revenueSql } from "./hand-sql.js";
 
 const purchases = {
   source: "db",
@@ -55,6 +55,22 @@ const KPIS: Record<string, Record<string, unknown>> = {
     direction: "increase",
     formula: "previous(previous(purchases))",
     measures: { purchases: rawPurchases },
+  },
+  active_change: {
+    name: "Change of 28-day actives",
+    unit: "count",
+    direction: "increase",
+    formula: "active - previous(active)",
+    measures: {
+      active: {
+        source: "db",
+        from: "events",
+        time: "occurred_at",
+        window: "28d",
+        aggregate: "count_distinct",
+        column: "user_id",
+      },
+    },
   },
   purchase_count: {
     name: "Purchases",
@@ -235,5 +251,25 @@ describe.each(selectedEngines())("previous() on %s", (engine) => {
     const growth = result(run.results, "purchase_growth").series ?? [];
     expect(growth[0]?.value).toBeNull(); // fiscal 2024 had no purchase: a division by zero
     expect(growth[1]?.value).toBeCloseTo(second / first - 1, 12);
+  });
+
+  it("reads a window measure's earlier value up to the earlier period's end, in a value and a weekly series", async () => {
+    const active = (end: string) => sql.value(active28Sql(end)) as Promise<number>;
+    const run = await runWorkspace({
+      root: dir,
+      period: { start: "2026-03-01", end: "2026-03-22" },
+      grain: "week",
+      kpis: ["active_change"],
+      breakdowns: false,
+    });
+    const result = run.results[0];
+    // 21 days back: the window of the earlier period ends on 2026-03-01.
+    expect(result?.value).toBe((await active("2026-03-22")) - (await active("2026-03-01")));
+    const ends = ["2026-03-08", "2026-03-15", "2026-03-22"];
+    const expected = await Promise.all(
+      ends.map(async (end, i) => (await active(end)) - (await active(ends[i - 1] ?? "2026-03-01"))),
+    );
+    expect(result?.series?.map((point) => point.value)).toEqual(expected);
+    expect(expected.some((value) => value !== 0)).toBe(true);
   });
 });

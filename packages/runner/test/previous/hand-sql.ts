@@ -49,3 +49,8 @@ export function purchasesSql(start: string, end: string, channel?: string | null
 export function revenueSql(start: string, end: string): string {
   return `SELECT sum(amount) FROM events WHERE kind = 'purchase' AND occurred_at >= TIMESTAMP '${start}' AND occurred_at < TIMESTAMP '${end}'`;
 }
+
+/** Distinct users with an event in the 28 days up to `end` (a `window: 28d` measure's rows). */
+export function active28Sql(end: string): string {
+  return `SELECT count(DISTINCT user_id) FROM events WHERE occurred_at >= TIMESTAMP '${end}' - INTERVAL 28 DAY AND occurred_at < TIMESTAMP '${end}'`;
+}
