@@ -14,9 +14,12 @@ function declaredNames(definition: unknown): { tables: string[]; views: string[]
   return { tables: Object.keys(asRecord(source.tables)), views: Object.keys(asRecord(source.views)) };
 }
 
-/** DuckDB folds a table's name (quoted or not); a view is found by its exact name, as the runner does. */
+/**
+ * DuckDB folds a table's name (quoted or not), and its `tables` live in the in-memory database's main
+ * schema (`memory.main.users`, `main.users`); a view is found by its exact name, as the runner does.
+ */
 function names(from: string, declared: { tables: string[]; views: string[] }): boolean {
-  const table = from.replace(/^main\./i, "").toLowerCase();
+  const table = from.replace(/^(?:memory\.)?(?:main\.)?/i, "").toLowerCase();
   return declared.views.includes(from) || declared.tables.some((name) => name.toLowerCase() === table);
 }
 
