@@ -22,7 +22,7 @@ export function renderRepositoryMarkdown(diff: RepositoryDiff): string {
   const lines = [
     "## KPI changes",
     "",
-    `Comparing ${code(diff.base)} → ${code(diff.head)} in ${diff.workspaces.length} workspaces: ${summaryLine(diff)}`,
+    `Comparing ${code(diff.base)} → ${code(diff.head)} in ${diff.workspaces.length} workspace${diff.workspaces.length === 1 ? "" : "s"}: ${summaryLine(diff)}`,
     "",
   ];
   const untouched = diff.workspaces.filter((workspace) => isEmpty(workspace));

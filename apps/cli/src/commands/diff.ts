@@ -75,7 +75,9 @@ export async function runDiff(options: DiffCommandOptions, cwd = process.cwd()):
   };
   const folders = below ? workspacesBelow(revisions, cwd) : [start];
   if (folders.length === 0) resolveWorkspaceDir(undefined, cwd); // throws: no workspace anywhere
-  if (folders.length === 1) {
+  // Workspaces found below are always grouped (and paths relative to `cwd`): the shape of the output
+  // does not change when a repository gains its second workspace.
+  if (!below) {
     const { diff } = await diffWorkspace(revisions, folders[0] as string, options);
     process.stdout.write(options.format === "json" ? renderJson(diff) : renderMarkdown(diff));
     return EXIT.ok;

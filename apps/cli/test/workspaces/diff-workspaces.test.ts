@@ -98,6 +98,15 @@ describe("kpi diff over several workspaces", () => {
     expect(kpisOf(diff)).toEqual([["growth", "shared", "changed", "growth/shared.kpi.yaml"]]);
   });
 
+  it("keeps the grouped shape for one workspace found below, so a second one changes nothing for scripts", () => {
+    const repo = twoWorkspaces();
+    commitFiles(repo, { "teams/support": null }, "only growth");
+    git(repo, "tag", "-f", "base");
+    writeWorkspace({ "teams/growth/shared.kpi.yaml": kpi("growth", 5) }, repo);
+    const diff = diffJson(repo);
+    expect(kpisOf(diff)).toEqual([["teams/growth", "shared", "changed", "teams/growth/shared.kpi.yaml"]]);
+  });
+
   it("still compares only the workspace --dir selects, in the one-workspace shape", () => {
     const repo = twoWorkspaces();
     writeWorkspace({ "teams/support/shared.kpi.yaml": kpi("support", 2) }, repo);
