@@ -125,7 +125,7 @@ describe.each(EXAMPLE_NAMES)("the %s example", (name) => {
   });
 });
 
-it("uses every measure feature somewhere: aggregates, durations, windows, states, views, where, KPI references, segments", () => {
+it("uses every measure feature somewhere: aggregates, durations, windows, states, views, where, previous(), KPI references, segments", () => {
   const all = EXAMPLE_NAMES.flatMap((name) => {
     const workspace = loadWorkspace(name);
     return [...workspace.kpis.values()].map((kpi) => ({ kpi, workspace }));
@@ -145,6 +145,7 @@ it("uses every measure feature somewhere: aggregates, durations, windows, states
   );
   expect(measures.some((measure) => measure.from && views.includes(measure.from))).toBe(true);
   expect(all.some(({ kpi }) => kpi.segments?.length)).toBe(true);
+  expect(all.some(({ kpi }) => /\bprevious\(/.test(kpi.formula))).toBe(true);
   const referencesKpi = ({ kpi, workspace }: (typeof all)[number]) =>
     formulaIdentifiers(kpi.formula).some((identifier) => workspace.kpis.has(identifier));
   expect(all.some(referencesKpi)).toBe(true);
