@@ -1,6 +1,7 @@
 import { existsSync, statSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import {
+  escapeControl,
   findWorkspaceRoot,
   findWorkspaces,
   listWorkspaceFiles,
@@ -55,7 +56,8 @@ export async function forEachWorkspace(
   if (roots.length === 1) return handle(roots[0] as string);
   let worst = 0;
   for (const root of roots) {
-    process.stdout.write(`\n${toPosix(relative(cwd, root))}:\n`);
+    // A folder's name may hold control characters: shown escaped, never acted on by the terminal.
+    process.stdout.write(`\n${escapeControl(toPosix(relative(cwd, root)))}:\n`);
     worst = Math.max(worst, await handle(root));
   }
   return worst;

@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, extname, join, relative, resolve } from "node:path";
-import { todayDate } from "@kpi-as-code/core";
+import { escapeControl, todayDate } from "@kpi-as-code/core";
 import {
   buildReportModel,
   type ReportModel,
@@ -112,7 +112,7 @@ async function writeWorkspaceReport(
   await writeFile(out, renderReportHtml(model));
   const { health } = model;
   process.stdout.write(
-    `Wrote ${outOption}: ${health.total} KPIs, ${health.onTrack} on track, ${health.atRisk} at risk, ` +
+    `Wrote ${escapeControl(outOption)}: ${health.total} KPIs, ${health.onTrack} on track, ${health.atRisk} at risk, ` +
       `${health.offTrack} off track, ${health.withoutData} without data.\n`,
   );
   // The same exit codes as `kpi run`: 2 when no KPI could be computed, 1 when some are in error.
