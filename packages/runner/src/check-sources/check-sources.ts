@@ -3,6 +3,7 @@ import {
   collectFindings,
   compareDiagnostics,
   type Diagnostic,
+  isSourceType,
   messages,
   PROJECT_FILE,
   RULES,
@@ -64,7 +65,7 @@ async function checkSource(
   options: CheckSourcesOptions,
 ): Promise<SourceFinding[]> {
   const config = workspace.sources[target.source] as SourceConfig;
-  if (typeof config?.type !== "string") return []; // the schema reports it
+  if (!isSourceType(config?.type)) return []; // the schema reports it
   const env = options.env ?? process.env;
   const untrusted = options.untrusted === true;
   const unreachable = (detail: string): SourceFinding[] => [
