@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { findWorkspaceRoot, findWorkspaces, isInside, PROJECT_FILE } from "@kpi-as-code/core";
+import type { Diagnostic } from "vscode-languageserver-types";
 import { Session, type SessionEvents } from "./session.js";
 import { DEFAULT_SETTINGS, type ServerSettings } from "./settings.js";
 
@@ -24,6 +25,11 @@ export class Workspaces {
   private readonly bare = new Set<string>();
   /** The workspace root of each folder asked about, until the workspaces change. */
   private readonly rootOfDir = new Map<string, string | undefined>();
+  /**
+   * What each workspace last published per URI, when not empty. A nested kpi.yaml has diagnostics of
+   * two workspaces (its own, and the outer one's workspace/nested): the client gets them together.
+   */
+  private readonly published = new Map<string, Map<string, Diagnostic[]>>();
   private settings: ServerSettings = DEFAULT_SETTINGS;
 
   constructor(
@@ -117,7 +123,7 @@ export class Workspaces {
       const regained = changed.some((other) => other !== root && isInside(root, other));
       if (session && !regained) continue;
       session?.dispose();
-      const fresh = new Session(root, this.events, this.settings);
+      const fresh = new Session(root, this.eventsOf(root), this.settings);
       this.sessions.set(root, fresh);
       started.push(fresh);
     }
@@ -130,6 +136,21 @@ export class Workspaces {
       const session = this.sessionOf(document.uri);
       if (session && started.includes(session)) session.edit(document.uri, document.getText());
     }
+  }
+
+  private eventsOf(root: string): SessionEvents {
+    return {
+      ...this.events,
+      publish: (uri, diagnostics) => {
+        const byRoot = this.published.get(uri) ?? new Map<string, Diagnostic[]>();
+        if (diagnostics.length > 0) byRoot.set(root, diagnostics);
+        else byRoot.delete(root);
+        if (byRoot.size > 0) this.published.set(uri, byRoot);
+        else this.published.delete(uri);
+        const lists = [...byRoot.values()];
+        this.events.publish(uri, lists.length === 1 ? (lists[0] as Diagnostic[]) : lists.flat());
+      },
+    };
   }
 
   private route(dir: string): string | undefined {

@@ -1,8 +1,8 @@
-import { rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildServer, codes, LspProcess, removeWorkspace, writeWorkspace } from "./support/lsp-process.js";
-import { CHURN_FILE, FILES, kpiText } from "./support/workspace.js";
+import { CHURN_FILE, FILES, kpiText, PROJECT } from "./support/workspace.js";
 
 describe("a client that cannot register file watchers", () => {
   let root: string;
@@ -27,5 +27,27 @@ describe("a client that cannot register file watchers", () => {
     ]);
     rmSync(join(root, CHURN_FILE));
     expect(await lsp.diagnosticsFor(CHURN_FILE, (list) => list.length === 0)).toEqual([]);
+  }, 60_000);
+
+  it("sees a kpi.yaml created and deleted below (a workspace of its own, then gone)", async () => {
+    await lsp.logged("kpi: watching");
+    const team = "teams/growth/signups.kpi.yaml";
+    mkdirSync(join(root, "teams/growth"), { recursive: true });
+    writeFileSync(join(root, "teams/growth/kpi.yaml"), PROJECT.replace(/grow_active_customers/g, "signups"));
+    // Its files belong to the new workspace, whose goal they name; the outer one reports it as nested.
+    expect(
+      codes(
+        await lsp.diagnosticsFor("teams/growth/kpi.yaml", (list) => codes(list).includes("workspace/nested")),
+      ),
+    ).toContain("workspace/nested");
+    writeFileSync(join(root, team), kpiText("signups", "grow_active_customers"));
+    expect(codes(await lsp.diagnosticsFor(team, (list) => list.length > 0))).toContain(
+      "alignment/unknown-goal",
+    );
+    rmSync(join(root, "teams/growth/kpi.yaml"));
+    expect(await lsp.diagnosticsFor("teams/growth/kpi.yaml", (list) => list.length === 0)).toEqual([]);
+    expect(
+      codes(await lsp.diagnosticsFor(team, (list) => !codes(list).includes("alignment/unknown-goal"))),
+    ).not.toContain("alignment/unknown-goal");
   }, 60_000);
 });

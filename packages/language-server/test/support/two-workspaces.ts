@@ -35,8 +35,17 @@ export function under(prefix: string, files: Record<string, string>): Record<str
   return Object.fromEntries(Object.entries(files).map(([file, text]) => [`${prefix}/${file}`, text]));
 }
 
-/** What `kpi validate` reports for each file of one workspace, as LSP diagnostics. */
-export function expected(files: Record<string, string>): Map<string, Diagnostic[]> {
+/** The outer workspace's report on a nested workspace's kpi.yaml (core's listWorkspace). */
+const NESTED = {
+  code: "workspace/nested",
+  range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+} as Diagnostic;
+
+/**
+ * What `kpi validate` reports for each file of one workspace, as LSP diagnostics; `nested`: the
+ * workspace lies inside another, which adds workspace/nested on its kpi.yaml.
+ */
+export function expected(files: Record<string, string>, nested = false): Map<string, Diagnostic[]> {
   const list = validateFiles(
     Object.entries(files).map(([file, text]) => ({ file, text })),
     { today: TODAY },
@@ -44,7 +53,10 @@ export function expected(files: Record<string, string>): Map<string, Diagnostic[
   return new Map(
     Object.keys(files).map((file) => [
       file,
-      list.filter((diagnostic) => diagnostic.file === file).map(toLspDiagnostic),
+      [
+        ...list.filter((diagnostic) => diagnostic.file === file).map(toLspDiagnostic),
+        ...(nested && file === "kpi.yaml" ? [NESTED] : []),
+      ],
     ]),
   );
 }
