@@ -10,6 +10,8 @@ export interface Bounds {
   end: string;
   /** `end` minus 28 days. */
   window28: string;
+  /** The previous month's bounds (spec 4.6's shift of a month), for `previous(x)`. */
+  earlier: { start: string; end: string };
 }
 
 export interface HandSql {
@@ -40,9 +42,17 @@ export function handSql(engine: EngineName): HandSql {
 /** A timestamp literal every engine compares with its time columns. */
 export const instant = (date: string) => `'${date} 00:00:00'`;
 
+/** A month's bounds (`start` and `end` the first days of two consecutive months). */
 export function bounds(start: string, end: string): Bounds {
   const window28 = new Date(Date.parse(`${end}T00:00:00Z`) - 28 * 86_400_000).toISOString().slice(0, 10);
-  return { start: instant(start), end: instant(end), window28: instant(window28) };
+  const monthBefore = new Date(`${start}T00:00:00Z`);
+  monthBefore.setUTCMonth(monthBefore.getUTCMonth() - 1);
+  return {
+    start: instant(start),
+    end: instant(end),
+    window28: instant(window28),
+    earlier: { start: instant(monthBefore.toISOString().slice(0, 10)), end: instant(start) },
+  };
 }
 
 /** `lo <= column < hi`. */

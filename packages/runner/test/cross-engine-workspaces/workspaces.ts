@@ -286,6 +286,23 @@ export const SAAS: CrossEngineWorkspace = {
         );
       },
     },
+    revenue_growth: {
+      fields: kpi(
+        "revenue / previous(revenue) - 1",
+        { revenue: { ...userEvents, aggregate: "sum", column: "amount", where: "kind = 'purchase'" } },
+        ["plan"],
+      ),
+      expected: (_, b, key) => {
+        const now = `${within("occurred_at", b.start, b.end)} AND kind = 'purchase'`;
+        const before = `${within("occurred_at", b.earlier.start, b.earlier.end)} AND kind = 'purchase'`;
+        return grouped(
+          `(${USER_EVENTS})`,
+          key,
+          `1e0 * SUM(CASE WHEN ${now} THEN amount END) / NULLIF(SUM(CASE WHEN ${before} THEN amount END), 0) - 1`,
+          now,
+        );
+      },
+    },
     median_purchase: {
       fields: kpi(
         "median_amount",
@@ -393,6 +410,23 @@ export const SUBSCRIPTION: CrossEngineWorkspace = {
           key,
           `1e0 * SUM(CASE WHEN ${open} THEN mrr END) / NULLIF(COUNT(DISTINCT CASE WHEN ${open} THEN customer_id END), 0)`,
           open,
+        );
+      },
+    },
+    mrr_growth: {
+      fields: kpi(
+        "mrr / previous(mrr) - 1",
+        { mrr: { ...subscriptions, aggregate: "sum", column: "mrr", active: activeAtEnd } },
+        ["plan"],
+      ),
+      expected: (_, b, key) => {
+        const now = openAt("started_at", "cancelled_at", b.end);
+        const before = openAt("started_at", "cancelled_at", b.earlier.end);
+        return grouped(
+          "subscriptions",
+          key,
+          `1e0 * SUM(CASE WHEN ${now} THEN mrr END) / NULLIF(SUM(CASE WHEN ${before} THEN mrr END), 0) - 1`,
+          now,
         );
       },
     },
