@@ -32,11 +32,20 @@ export async function checkOpenSource(
 ): Promise<SourceFinding[]> {
   const findings: SourceFinding[] = [];
   const tables = new Map<string, TableAnswer>();
-  const describe = async (sql: string, params: readonly QueryParam[] = []) =>
-    context.connection.describe(sql, params, {
-      timeoutMs: context.timeoutMs,
-      ...(context.signal ? { signal: context.signal } : {}),
-    });
+  // Many KPIs repeat the same `where` over the same table: each distinct statement is asked once.
+  const asked = new Map<string, Promise<{ columns: string[] }>>();
+  const describe = (sql: string, params: readonly QueryParam[] = []) => {
+    const key = JSON.stringify([sql, params]);
+    let answer = asked.get(key);
+    if (!answer) {
+      answer = context.connection.describe(sql, params, {
+        timeoutMs: context.timeoutMs,
+        ...(context.signal ? { signal: context.signal } : {}),
+      });
+      asked.set(key, answer);
+    }
+    return answer;
+  };
   /** A statement over `table` with the views it reads in front, `:start`/`:end` bound. */
   const statement = (sql: string, table: string) => {
     const withViews = prependViews(sql, table, target.views, context.connection.dialect);
