@@ -88,3 +88,38 @@ export async function writePostgresEvents(
     },
   };
 }
+
+const CLICKHOUSE = "http://127.0.0.1:8123";
+
+async function clickhouse(query: string): Promise<void> {
+  const response = await fetch(CLICKHOUSE, { method: "POST", body: query });
+  if (!response.ok) throw new Error(`ClickHouse: ${(await response.text()).slice(0, 300)}`);
+}
+
+/** Whether `.ci/services.sh`'s ClickHouse answers; in CI it must. */
+export async function clickhouseReachable(): Promise<boolean> {
+  const up = await fetch(`${CLICKHOUSE}/ping`).then(
+    (response) => response.ok,
+    () => false,
+  );
+  if (!up && process.env.CI) throw new Error("CI is set but ClickHouse on 8123 is down");
+  return up;
+}
+
+/** A new MergeTree table on the first shard holding the events; drop() removes it. */
+export async function writeClickhouseEvents(
+  rows: readonly EventRow[],
+): Promise<{ source: Record<string, unknown>; table: string; drop: () => Promise<void> }> {
+  const table = `kpi_one_scan_${randomBytes(6).toString("hex")}`;
+  await clickhouse(
+    `CREATE TABLE default.${table} (user_id Int32, seg_a Nullable(String), seg_b Nullable(String), amount Nullable(Int32), occurred_at DateTime('UTC')) ENGINE = MergeTree ORDER BY user_id`,
+  );
+  await clickhouse(
+    `INSERT INTO default.${table} FORMAT JSONEachRow\n${rows.map((row) => JSON.stringify(row)).join("\n")}\n`,
+  );
+  return {
+    source: { type: "clickhouse", url: CLICKHOUSE },
+    table,
+    drop: () => clickhouse(`DROP TABLE IF EXISTS default.${table}`),
+  };
+}

@@ -6,7 +6,14 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type EventRow, writeDuckdbEvents, writePostgresEvents, writeSqliteEvents } from "./event-tables.js";
+import {
+  clickhouseReachable,
+  type EventRow,
+  writeClickhouseEvents,
+  writeDuckdbEvents,
+  writePostgresEvents,
+  writeSqliteEvents,
+} from "./event-tables.js";
 import { expectSameSlots, ONE_SCAN_KPIS, oneScanWorkspace, runBothPaths } from "./paths.js";
 
 const FEBRUARY = { start: "2026-02-01", end: "2026-03-01" };
@@ -103,15 +110,17 @@ describe("one scan equals one query per grouping", () => {
   });
 });
 
+const FIXED_ROWS: EventRow[] = [
+  { user_id: 1, seg_a: null, seg_b: "x", amount: 10, occurred_at: "2026-02-01 00:00:00" },
+  { user_id: 1, seg_a: "", seg_b: "x", amount: null, occurred_at: "2026-02-02 12:00:00" },
+  { user_id: 2, seg_a: "👩‍👩‍👧", seg_b: null, amount: -3, occurred_at: "2026-02-14 08:00:00" },
+  { user_id: 3, seg_a: "e\u0301", seg_b: "", amount: 7, occurred_at: "2026-02-28 23:00:00" },
+  { user_id: 3, seg_a: "é", seg_b: "", amount: 7, occurred_at: "2026-03-01 00:00:00" },
+  { user_id: 4, seg_a: null, seg_b: null, amount: 1, occurred_at: "2026-01-20 00:00:00" },
+];
+
 describe("on PostgreSQL (GROUPING SETS), a fixed case", () => {
-  const rows: EventRow[] = [
-    { user_id: 1, seg_a: null, seg_b: "x", amount: 10, occurred_at: "2026-02-01 00:00:00" },
-    { user_id: 1, seg_a: "", seg_b: "x", amount: null, occurred_at: "2026-02-02 12:00:00" },
-    { user_id: 2, seg_a: "👩‍👩‍👧", seg_b: null, amount: -3, occurred_at: "2026-02-14 08:00:00" },
-    { user_id: 3, seg_a: "e\u0301", seg_b: "", amount: 7, occurred_at: "2026-02-28 23:00:00" },
-    { user_id: 3, seg_a: "é", seg_b: "", amount: 7, occurred_at: "2026-03-01 00:00:00" },
-    { user_id: 4, seg_a: null, seg_b: null, amount: 1, occurred_at: "2026-01-20 00:00:00" },
-  ];
+  const rows = FIXED_ROWS;
   let drop: (() => Promise<void>) | undefined;
   let source: Record<string, unknown>;
   beforeAll(async () => {
@@ -126,4 +135,30 @@ describe("on PostgreSQL (GROUPING SETS), a fixed case", () => {
     expectSameSlots(paths);
     expect(paths.oneScanQueries).toBeLessThan(paths.plainQueries);
   });
+});
+
+const clickhouseUp = await clickhouseReachable();
+
+describe("on ClickHouse 18.16 (the runner's roll-up), a fixed case", () => {
+  const up = clickhouseUp;
+  let written: Awaited<ReturnType<typeof writeClickhouseEvents>> | undefined;
+  beforeAll(async () => {
+    if (up) written = await writeClickhouseEvents(FIXED_ROWS);
+  });
+  afterAll(async () => written?.drop());
+
+  it.skipIf(!up).each([undefined, "week", "month"] as const)(
+    "gives the plain path's slots (grain %s)",
+    async (grain) => {
+      const { source, table } = written as NonNullable<typeof written>;
+      const rolling = ["rows", "positive", "total", "mean", "low", "high"];
+      const paths = await runBothPaths(
+        oneScanWorkspace(source, rolling, `default.${table}`),
+        dir,
+        request(rolling, grain),
+      );
+      expectSameSlots(paths);
+      expect(paths.oneScanQueries).toBe(1);
+    },
+  );
 });

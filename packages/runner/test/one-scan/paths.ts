@@ -27,7 +27,11 @@ export const ONE_SCAN_KPIS: Record<string, Record<string, unknown>> = {
   users_28d: { aggregate: "count_distinct", column: "user_id", window: "28d" },
 };
 
-export function oneScanWorkspace(source: Record<string, unknown>, kpis: readonly string[]): Workspace {
+export function oneScanWorkspace(
+  source: Record<string, unknown>,
+  kpis: readonly string[],
+  table = "events",
+): Workspace {
   const files = [
     { file: "kpi.yaml", text: projectFile({ db: source }) },
     ...kpis.map((id) => ({
@@ -38,7 +42,7 @@ export function oneScanWorkspace(source: Record<string, unknown>, kpis: readonly
         direction: "increase",
         formula: "m",
         segments: SEGMENTS,
-        measures: { m: { ...inPeriod, ...ONE_SCAN_KPIS[id] } },
+        measures: { m: { ...inPeriod, from: table, ...ONE_SCAN_KPIS[id] } },
       }),
     })),
   ];
