@@ -8,16 +8,10 @@ import type { KpiSummary, WorkspaceSummary } from "@kpi-as-code/language-service
 export type {
   GoalSummary,
   KpiSummary,
+  WorkspaceSummaries,
   WorkspaceSummary,
   WorkspaceSummaryParams,
 } from "@kpi-as-code/language-service";
-
-/**
- * The server's answer when asked without a `root`: besides the summary fields, `workspaces`, one
- * summary per KPI workspace it serves (several folders, nested kpi.yaml). A server that serves one
- * workspace only answers without `workspaces`.
- */
-export type ServedSummaries = WorkspaceSummary & { workspaces?: WorkspaceSummary[] };
 
 /** The custom request for a WorkspaceSummary (the language service's WORKSPACE_SUMMARY_REQUEST). */
 export const WORKSPACE_SUMMARY_REQUEST = "kpi/workspaceSummary";

@@ -1,8 +1,8 @@
 import type { LanguageClient } from "vscode-languageclient/node";
 import { runBundled } from "./bundled-tools.js";
 import {
-  type ServedSummaries,
   WORKSPACE_SUMMARY_REQUEST,
+  type WorkspaceSummaries,
   type WorkspaceSummary,
   type WorkspaceSummaryParams,
 } from "./protocol.js";
@@ -44,8 +44,9 @@ async function servedSummaries(
 ): Promise<WorkspaceSummary[]> {
   if (!client?.isRunning()) return [];
   try {
-    const params: Partial<WorkspaceSummaryParams> = {};
-    const answer = await client.sendRequest<ServedSummaries>(WORKSPACE_SUMMARY_REQUEST, params);
+    const params: WorkspaceSummaryParams = {};
+    // A server that serves one workspace only answers without `workspaces`.
+    const answer = await client.sendRequest<Partial<WorkspaceSummaries>>(WORKSPACE_SUMMARY_REQUEST, params);
     return Array.isArray(answer?.workspaces) ? answer.workspaces : [];
   } catch (error) {
     if ((error as { code?: unknown }).code !== METHOD_NOT_FOUND) log(`[summary] ${messageOf(error)}`);
