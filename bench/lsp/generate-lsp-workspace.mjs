@@ -13,7 +13,7 @@ export function projectText() {
     (_, g) =>
       `  goal_${g}:\n    statement: Lift outcome ${g} by ${10 + g}% by 2027\n    owner: ${OWNERS[g % OWNERS.length]}`,
   ).join("\n");
-  return `project: lsp-bench\nowners:\n${owners}\ngoals:\n${goals}\nsources:\n  app: { type: duckdb }\npolicy:\n  core_kpis: { min: 0, max: 20000 }\n`;
+  return `project: lsp-bench\nowners:\n${owners}\ngoals:\n${goals}\nsources:\n  app: { type: duckdb, tables: { events: data/events.csv } }\npolicy:\n  core_kpis: { min: 0, max: 20000 }\n`;
 }
 
 export function kpiText(index, { goal = `goal_${index % GOALS}` } = {}) {

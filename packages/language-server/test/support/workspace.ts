@@ -10,7 +10,7 @@ goals:
     statement: Keep monthly churn at or below 5%
     owner: support
 sources:
-  app: { type: duckdb }
+  app: { type: duckdb, tables: { users: data/users.csv } }
 policy:
   core_kpis: { min: 0, max: 7 }
   balance: "off"
