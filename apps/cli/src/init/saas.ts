@@ -126,6 +126,36 @@ review: { every: month, next: ${d.review} }
 tags: [revenue]
 `;
 
+const mrrGrowth = (d: InitDates) => `kpi: mrr_growth
+version: 1
+name: Month-on-month MRR growth (%)
+description: Recurring revenue at the month's end over the month before's, minus one, in percent (previous(mrr) is last month's).
+owner: finance
+goal: grow_recurring_revenue
+category: revenue
+indicator: lagging
+core: false
+unit: score
+range: [-100, 100]
+direction: increase
+cadence: monthly
+formula: 100 * (mrr / previous(mrr) - 1)
+measures:
+  mrr: { source: app, from: subscriptions, aggregate: sum, column: mrr, active: { from: started_at, until: cancelled_at } }
+segments: [plan]
+target:
+  baseline: { value: 2, at: ${d.baseline} }
+  short_term: { value: 3, by: ${d.shortTerm} }
+  mid_term: { value: 4, by: ${d.midTerm} }
+benchmark: { value: 3, source: SaaS benchmark report (replace with yours) }
+thresholds: { warning: 0, critical: -2 }
+action_plan:
+  - hypothesis: An annual plan paid up front keeps customers through a quiet season
+    experiment: Offer two months free on an annual plan to half of the customers at renewal
+review: { every: month, next: ${d.review} }
+tags: [revenue, growth]
+`;
+
 const PLANS = { starter: 19, team: 49, business: 129 } as const;
 const PLAN_MIX = ["starter", "starter", "starter", "team", "team", "business"] as const;
 const CHANNELS = ["organic", "paid", "referral"] as const;
@@ -177,12 +207,13 @@ function sampleData(today: string): Record<string, string> {
 
 export const SAAS: InitTemplate = {
   description:
-    "a subscription product: activation, churn, revenue per account (users.csv, subscriptions.csv)",
+    "a subscription product: activation, churn, revenue per account, MRR growth (users.csv, subscriptions.csv)",
   files: (project, dates) => ({
     "kpi.yaml": projectFile(project, dates),
     "kpis/activation_rate.kpi.yaml": activationRate(dates),
     "kpis/churn_rate.kpi.yaml": churnRate(dates),
     "kpis/revenue_per_account.kpi.yaml": revenuePerAccount(dates),
+    "kpis/mrr_growth.kpi.yaml": mrrGrowth(dates),
     ...sampleData(dates.today),
   }),
 };

@@ -11,7 +11,7 @@ const TEMPLATES = ["saas", "ecommerce", "support"] as const;
 
 /** The KPI files each template writes: its kind of team's start. */
 const KPIS: Record<(typeof TEMPLATES)[number], string[]> = {
-  saas: ["activation_rate", "churn_rate", "revenue_per_account"],
+  saas: ["activation_rate", "churn_rate", "mrr_growth", "revenue_per_account"],
   ecommerce: ["average_order_value", "refund_rate", "repeat_purchase_rate"],
   support: ["first_response_time", "open_backlog", "resolution_time", "satisfaction"],
 };
