@@ -42,6 +42,7 @@ export {
   sourceEnvReferences,
   substituteSourceEnv,
 } from "./source-config.js";
+export { sourceOptions } from "./source-options.js";
 export { type SqlLexicalRules, type SqlToken, type SqlTokenKind, scanSql } from "./sql-lexer.js";
 export type {
   ConnectContext,

@@ -16,6 +16,7 @@ import {
   type SourceConfig,
   SourceError,
   type SourceErrorKind,
+  sourceOptions,
   toSourceError,
   urlSecrets,
   watchQuery,
@@ -57,12 +58,17 @@ export const clickhouseConnector: Connector = {
   dialect: clickhouseDialect,
   async connect(config: SourceConfig, context: ConnectContext): Promise<Connection> {
     const url = requireSourceSetting(config, "url", context);
+    // `options:` (registry-checked) ride on every query; each query's own readonly=1 still wins.
+    const settings = Object.fromEntries(
+      Object.entries(sourceOptions(config, context)).map(([name, value]) => [name, String(value)]),
+    );
     const errorContext = { source: context.source, sourceType: "clickhouse", secrets: urlSecrets(url) };
     let client: ClickHouseClient | undefined;
     try {
       client = createClient({
         ...clientSettings(url),
         request_timeout: REQUEST_TIMEOUT_MS,
+        clickhouse_settings: settings,
         // Failures reach the caller as SourceErrors; the client's own log would print them twice.
         log: { level: ClickHouseLogLevel.OFF },
       });

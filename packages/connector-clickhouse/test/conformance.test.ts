@@ -9,6 +9,7 @@ import {
   runConformanceSuite,
 } from "@kpi-as-code/connection/testing";
 import { runWorkspace } from "@kpi-as-code/runner";
+import { expect } from "vitest";
 import { clickhouseConnector } from "../src/index.js";
 import { CLUSTER, clusterOrSkip, onEveryShard, SHARD_URLS } from "./clickhouse-cluster.js";
 
@@ -66,6 +67,17 @@ const adapter: ConformanceAdapter = {
   },
   downSource: (password) => ({ type: "clickhouse", url: `http://default:${password}@127.0.0.1:1/default` }),
   downKind: "connect",
+  options: {
+    allowed: {
+      name: "max_threads",
+      value: 3,
+      async check(connection) {
+        const query = "SELECT value FROM system.settings WHERE name = 'max_threads'";
+        expect(await connection.query(query, [])).toEqual([{ value: "3" }]);
+      },
+    },
+    refused: "readonly",
+  },
   gaps: {
     bucketBoundSeries:
       "18.16 refuses the non-equi JOIN ON a series of windows needs (code 403); the runner reports it",

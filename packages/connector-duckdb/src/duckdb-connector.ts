@@ -13,6 +13,7 @@ import {
   readableRoots,
   type SourceConfig,
   SourceError,
+  sourceOptions,
   substituteSourceEnv,
   toSourceError,
 } from "@kpi-as-code/connection";
@@ -48,7 +49,15 @@ export const duckdbConnector: Connector = {
     const database = databasePath
       ? { path: String(config.path), absolutePath: path.resolve(context.workspaceRoot, databasePath) }
       : undefined;
-    const instance = await DuckDBInstance.create(":memory:", SANDBOX_INSTANCE_OPTIONS);
+    // `options:` (registry-checked: threads, memory_limit) first, so the sandbox's settings always win.
+    const options = Object.entries(sourceOptions(config, context)).map(([name, value]) => [
+      name,
+      String(value),
+    ]);
+    const instance = await DuckDBInstance.create(":memory:", {
+      ...Object.fromEntries(options),
+      ...SANDBOX_INSTANCE_OPTIONS,
+    });
     const connection = await instance.connect();
     try {
       await prepareDatabase(connection, database, tables, readableRoots(context), errorContext);

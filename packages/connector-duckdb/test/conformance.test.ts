@@ -9,6 +9,7 @@ import {
 } from "@kpi-as-code/connection/testing";
 import { duckdbConnector } from "@kpi-as-code/connector-duckdb";
 import { runWorkspace } from "@kpi-as-code/runner";
+import { expect } from "vitest";
 
 const TYPES = { integer: "INTEGER", text: "VARCHAR", decimal: "DECIMAL(10,2)", timestamp: "TIMESTAMP" };
 
@@ -34,6 +35,18 @@ const adapter: ConformanceAdapter = {
   slowQuery: (marker) => `SELECT count(*) AS ${marker} FROM range(100000000000) a, range(1000) b`,
   downSource: () => ({ type: "duckdb", path: "missing.duckdb" }),
   downKind: "not-found",
+  options: {
+    // Settings cannot be read back in the sandbox: a limit this low makes a large sort fail (no spilling).
+    allowed: {
+      name: "memory_limit",
+      value: "32MB",
+      async check(connection) {
+        const sort = "SELECT count(*) AS n FROM (SELECT range FROM range(20000000) ORDER BY random())";
+        await expect(connection.query(sort, [])).rejects.toMatchObject({ kind: "query" });
+      },
+    },
+    refused: "enable_external_access",
+  },
 };
 
 runConformanceSuite(adapter, runWorkspace);

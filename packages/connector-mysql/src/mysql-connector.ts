@@ -15,6 +15,7 @@ import {
   type SourceConfig,
   SourceError,
   type SourceErrorKind,
+  sourceOptions,
   toRowValue,
   toSourceError,
   urlSecrets,
@@ -43,6 +44,7 @@ export const mysqlConnector: Connector = {
   dialect: mysqlDialect,
   async connect(config: SourceConfig, context: ConnectContext): Promise<Connection> {
     const url = requireSourceSetting(config, "url", context);
+    sourceOptions(config, context); // MySQL takes no `options:` yet: any is refused by name
     const errorContext: ErrorContext = {
       source: context.source,
       sourceType: "mysql",

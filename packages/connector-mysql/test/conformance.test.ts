@@ -52,6 +52,7 @@ const adapter: ConformanceAdapter = {
     }),
   downSource: (password) => ({ type: "mysql", url: `mysql://root:${password}@127.0.0.1:1/shop` }),
   downKind: "connect",
+  options: { refused: "transaction_read_only" },
 };
 
 runConformanceSuite(adapter, runWorkspace);

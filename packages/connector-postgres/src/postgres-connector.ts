@@ -13,6 +13,7 @@ import {
   type SourceConfig,
   SourceError,
   type SourceErrorKind,
+  sourceOptions,
   toRowValue,
   toSourceError,
   urlSecrets,
@@ -35,6 +36,9 @@ export const postgresConnector: Connector = {
   dialect: postgresDialect,
   async connect(config: SourceConfig, context: ConnectContext): Promise<Connection> {
     const url = requireSourceSetting(config, "url", context);
+    // `options:` are registry-checked (application_name, work_mem: patterns without spaces or quotes).
+    const { application_name: applicationName, ...settings } = sourceOptions(config, context);
+    const sessionSettings = Object.entries(settings).map(([name, value]) => ` -c ${name}=${value}`);
     const errorContext = { source: context.source, sourceType: "postgres", secrets: urlSecrets(url) };
     const pool = new pg.Pool({
       connectionString: url,
@@ -44,8 +48,8 @@ export const postgresConnector: Connector = {
       // Read-only by default too, so even a statement that ends the explicit transaction cannot write.
       // The session zone is UTC whatever the server's or the role's default, so period bounds
       // (UTC instants) mean the same on every server; a client option outranks ALTER ROLE SET.
-      options: "-c default_transaction_read_only=on -c TimeZone=UTC",
-      application_name: "kpi-as-code",
+      options: `${sessionSettings.join("")} -c default_transaction_read_only=on -c TimeZone=UTC`.trim(),
+      application_name: String(applicationName ?? "kpi-as-code"),
       types: rowTypeParsers,
     });
     // An idle client losing its server must not crash the process; the next query reconnects or fails.

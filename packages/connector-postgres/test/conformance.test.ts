@@ -9,6 +9,7 @@ import {
 import { postgresConnector } from "@kpi-as-code/connector-postgres";
 import { runWorkspace } from "@kpi-as-code/runner";
 import pg from "pg";
+import { expect } from "vitest";
 
 const server = process.env.KPI_TEST_PG_SERVER ?? "127.0.0.1:5432";
 const adminUrl = `postgres://postgres@${server}/postgres`;
@@ -61,6 +62,17 @@ const adapter: ConformanceAdapter = {
     url: `postgres://postgres:${password}@127.0.0.1:1/warehouse`,
   }),
   downKind: "connect",
+  options: {
+    allowed: {
+      name: "application_name",
+      value: "kpi conformance",
+      async check(connection) {
+        const query = "SELECT current_setting('application_name') AS value";
+        expect(await connection.query(query, [])).toEqual([{ value: "kpi conformance" }]);
+      },
+    },
+    refused: "default_transaction_read_only",
+  },
 };
 
 runConformanceSuite(adapter, runWorkspace);

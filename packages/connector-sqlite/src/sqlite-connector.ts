@@ -14,6 +14,7 @@ import {
   requireSourceSetting,
   type SourceConfig,
   SourceError,
+  sourceOptions,
   sqliteDialect,
   toRowValue,
   toSourceError,
@@ -26,6 +27,7 @@ export const sqliteConnector: Connector = {
   dialect: sqliteDialect,
   async connect(config: SourceConfig, context: ConnectContext): Promise<Connection> {
     const written = requireSourceSetting(config, "path", context);
+    sourceOptions(config, context); // SQLite takes no `options:`: any is refused by name
     const errorContext = { source: context.source, sourceType: "sqlite" };
     // The same boundary as DuckDB's table files: inside the workspace (or an allowed folder), no
     // hidden folder, a regular file, links resolved; checked before SQLite opens anything.

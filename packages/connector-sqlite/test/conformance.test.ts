@@ -28,6 +28,7 @@ const adapter: ConformanceAdapter = {
     `WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 10000000000) SELECT count(*) AS ${marker} FROM n`,
   downSource: () => ({ type: "sqlite", path: "missing.sqlite" }),
   downKind: "not-found",
+  options: { refused: "query_only" },
 };
 
 runConformanceSuite(adapter, runWorkspace);

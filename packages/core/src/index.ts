@@ -68,6 +68,7 @@ export {
   isSourceType,
   SOURCE_TYPE_NAMES,
   SOURCE_TYPES,
+  type SourceOptionInfo,
   type SourceTypeInfo,
 } from "./registry/source-types.js";
 export { compareDiagnostics, type Diagnostic, resolvePosition } from "./rules/diagnostic.js";

@@ -1,6 +1,7 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { validateAgainstSchema } from "@kpi-as-code/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SqlDialect } from "../dialect.js";
 import { caseWhenAggregate, filterClauseAggregate } from "../dialects/common.js";
@@ -55,6 +56,14 @@ export interface ConformanceAdapter {
   downSource(password: string): SourceConfig;
   /** The kind of SourceError opening `downSource` gives (`connect` for servers, `not-found` for files). */
   downKind: "connect" | "not-found";
+  /**
+   * An engine setting of `options:` the type allows, with a check (expect-based) that the session
+   * took it; and one it must refuse (it could lift the sandbox or read-only mode).
+   */
+  options: {
+    allowed?: { name: string; value: string | number; check(connection: Connection): Promise<void> };
+    refused: string;
+  };
   /**
    * What the engine (version) cannot do, with why: the suite then accepts, instead of the value, an
    * error on the KPI (never empty or wrong values). `bucketBoundSeries`: series of windows and
@@ -230,6 +239,43 @@ export function runConformanceSuite(
         const results = byKpi((await run({ period: Q1 }, three)).results);
         expect(results.orders_count?.error).toBeUndefined();
         expect(results.orders_count?.value).toBe(5);
+      });
+    });
+
+    describe("engine options", () => {
+      it.runIf(adapter.options.allowed !== undefined)("passes an allowed option to the session", async () => {
+        const allowed = adapter.options.allowed;
+        if (!allowed) return;
+        const config = { ...scratch.source, options: { [allowed.name]: allowed.value } };
+        const tuned = await adapter.connector.connect(config, {
+          workspaceRoot: dir,
+          source: SOURCE,
+          ...(scratch.env ? { env: scratch.env } : {}),
+        });
+        try {
+          await allowed.check(tuned);
+        } finally {
+          await tuned.close();
+        }
+      });
+
+      it("refuses an option that could lift the sandbox: the schema at the option's key, the connector by name", async () => {
+        const { refused } = adapter.options;
+        const config = { ...scratch.source, options: { [refused]: "true" } };
+        const project = { project: "p", sources: { [SOURCE]: config } };
+        const problems = validateAgainstSchema("project", project);
+        expect(problems).toContainEqual(
+          expect.objectContaining({ path: ["sources", SOURCE, "options", refused], target: "key" }),
+        );
+        const error = await sourceErrorOf(
+          adapter.connector.connect(config, {
+            workspaceRoot: dir,
+            source: SOURCE,
+            ...(scratch.env ? { env: scratch.env } : {}),
+          }),
+        );
+        expect(error.kind).toBe("config");
+        expect(error.message).toContain(`"${refused}"`);
       });
     });
 

@@ -1,5 +1,10 @@
 import { RULE_IDS } from "../registry/rule-ids.js";
-import { SOURCE_TYPE_NAMES, SOURCE_TYPES } from "../registry/source-types.js";
+import {
+  SOURCE_TYPE_NAMES,
+  SOURCE_TYPES,
+  type SourceOptionInfo,
+  type SourceType,
+} from "../registry/source-types.js";
 
 // Written out of a template so that linters do not take it for a placeholder.
 const ENV_EXAMPLE = ["$", "{env:WAREHOUSE_URL}"].join("");
@@ -43,6 +48,26 @@ const goal = {
   },
 };
 
+/** A source type's `options`: its allowed settings only, each an unknown field anywhere else. */
+function sourceOptionsSchema(type: SourceType) {
+  const options = SOURCE_TYPES[type].options as Record<string, SourceOptionInfo>;
+  return {
+    additionalProperties: false,
+    properties: Object.fromEntries(
+      Object.entries(options).map(([name, option]) => [
+        name,
+        option.type === "integer"
+          ? { type: "integer", minimum: 1, description: `${type}: ${option.summary}.` }
+          : {
+              type: "string",
+              ...(option.pattern ? { pattern: option.pattern } : {}),
+              description: `${type}: ${option.summary}.`,
+            },
+      ]),
+    ),
+  };
+}
+
 const source = {
   type: "object",
   description: "A data source that measures are computed from.",
@@ -85,6 +110,11 @@ const source = {
         description: "One SELECT in the source's dialect, e.g. a join or a cleaned table.",
       },
     },
+    options: {
+      type: "object",
+      description:
+        "Engine settings for the source's session, beyond the URL; each type allows only settings that keep the sandbox and read-only mode (see `type`).",
+    },
     description: { type: "string", description: "What this source holds." },
     timeout: {
       type: "number",
@@ -94,6 +124,10 @@ const source = {
     },
   },
   allOf: [
+    ...SOURCE_TYPE_NAMES.map((name) => ({
+      if: { properties: { type: { const: name } }, required: ["type"] },
+      then: { properties: { options: sourceOptionsSchema(name) } },
+    })),
     ...SOURCE_TYPE_NAMES.flatMap((name) => {
       const { required } = SOURCE_TYPES[name];
       return required.length === 0
