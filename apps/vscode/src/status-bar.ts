@@ -3,6 +3,7 @@ import { COMMANDS, KPI_VIEW_ID } from "./commands.js";
 import { allKpis, countStatuses } from "./protocol.js";
 import { STATUS_STYLE } from "./status-style.js";
 import { describeWorkspace, type LoadedWorkspace, workspaceLabel } from "./workspace-groups.js";
+import { projectFileOf } from "./workspaces.js";
 
 /**
  * `KPI ✓ 4 ⚠ 2 ✗ 1`: how the latest values stand, summed over the KPI workspaces, in the status bar;
@@ -39,7 +40,8 @@ export class KpiStatusBar implements vscode.Disposable {
     const each =
       workspaces.length > 1
         ? workspaces.map(
-            (loaded) => `${workspaceLabel(loaded)} (${loaded.root}): ${describeWorkspace(loaded)}`,
+            (loaded) =>
+              `${workspaceLabel(loaded)} (${projectFileOf(loaded.root)}): ${describeWorkspace(loaded)}`,
           )
         : [];
     this.item.tooltip = [total, ...each, `Run all: ${COMMANDS.runAll.title}.`].join("\n");
