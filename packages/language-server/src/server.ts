@@ -45,11 +45,11 @@ import { Workspaces } from "./workspaces.js";
  */
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
+  let client: InitializeParams["capabilities"] = {};
   const workspaces = new Workspaces(
     sessionEvents(connection, () => client),
     () => documents.all(),
   );
-  let client: InitializeParams["capabilities"] = {};
   let watchers: FolderWatchers | undefined;
   let settings = DEFAULT_SETTINGS;
   const configure = (next: ServerSettings) => {
@@ -184,7 +184,7 @@ export function startServer(connection: Connection): void {
   connection.languages.inlayHint.on((p) =>
     inFile(p.textDocument.uri, [], (s, file) => inlayHints(s.current(), file, p.range)),
   );
-  // The Run lens names the KPI and its workspace's root (see runArguments).
+  // The Run lens names the KPI and its workspace's root (see runTarget).
   connection.onCodeLens((p) =>
     inFile(p.textDocument.uri, [], (s, file) =>
       codeLenses(s.current(), file).map((lens) =>

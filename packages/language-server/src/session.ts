@@ -156,12 +156,13 @@ export class Session {
 
   /**
    * The workspace is no longer served (its folder was closed, or its kpi.yaml deleted or added
-   * above it): indexing stops, nothing more is published, and what the client shows is cleared.
+   * above it): indexing stops, nothing more is published, and what the client shows is cleared
+   * (unless the server is shutting down: `clear` false).
    */
-  dispose(): void {
+  dispose(clear = true): void {
     clearTimeout(this.timer);
     if (this.closed.signal.aborted) return;
-    for (const file of this.shown) this.events.publish(this.uris.uriOf(file), []);
+    if (clear) for (const file of this.shown) this.events.publish(this.uris.uriOf(file), []);
     this.shown.clear();
     this.closed.abort();
   }

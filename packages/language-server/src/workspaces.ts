@@ -92,8 +92,9 @@ export class Workspaces {
     await this.sessionOf(uri)?.diskChanged(uri);
   }
 
+  /** The server shuts down: indexing stops (the client clears what it shows itself). */
   dispose(): void {
-    for (const session of this.sessions.values()) session.dispose();
+    for (const session of this.sessions.values()) session.dispose(false);
     this.sessions.clear();
   }
 
