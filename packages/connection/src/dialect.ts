@@ -56,6 +56,12 @@ export interface SqlDialect {
   hoursBetween(fromSql: string, toSql: string): string;
   /** `start <= time < end` with the period bounds in parameters `startIndex` and `endIndex`. */
   timeWindow(columnSql: string, startIndex: number, endIndex: number): string;
+  /**
+   * Whether `JOIN ... ON` may compare with inequalities (a series reading each bucket's bounds joins
+   * the rows to the bucket list so). ClickHouse 18.16 refuses it: there the list is joined `ON 1 = 1`
+   * and the conditions filter in WHERE.
+   */
+  readonly joinOnInequality: boolean;
   /** Limits a SELECT to its first row. */
   limitOne(selectSql: string): string;
 }

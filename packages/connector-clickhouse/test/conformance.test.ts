@@ -79,8 +79,6 @@ const adapter: ConformanceAdapter = {
     refused: "readonly",
   },
   gaps: {
-    bucketBoundSeries:
-      "18.16 refuses the non-equi JOIN ON a series of windows needs (code 403); the runner reports it",
     views: "18.16 has no WITH name AS (subquery), which views compile to",
   },
 };

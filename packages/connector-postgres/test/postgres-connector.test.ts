@@ -1,7 +1,16 @@
 import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { type Connection, SourceError } from "@kpi-as-code/connection";
-import { intactQuery, ordersRows, ordersTableDdl } from "@kpi-as-code/connection/testing";
+import {
+  intactQuery,
+  ordersRows,
+  ordersTableDdl,
+  writeConformanceWorkspace,
+} from "@kpi-as-code/connection/testing";
 import { postgresConnector } from "@kpi-as-code/connector-postgres";
+import { runWorkspace } from "@kpi-as-code/runner";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -113,6 +122,41 @@ describe("postgres connector", () => {
     expect(error.kind).toBe("timeout");
     expect(error.engineCode).toBe("57014");
     expect(await pollUntil(async () => (await serverQueries(marker)) === 0)).toBe(true);
+  });
+
+  it("fails a series whose bucket query fails (division by zero in an empty week) with the engine's message, never empty points", async () => {
+    const root = mkdtempSync(path.join(tmpdir(), "kpi-pg-series-"));
+    try {
+      const sql = "select 1.0 / count(*) from orders where created_at >= :start and created_at < :end";
+      writeConformanceWorkspace(
+        root,
+        { type: "postgres", url: `\${env:KPI_TEST_WAREHOUSE_URL}` },
+        {
+          kpis: { per_order: { formula: "share", measures: { share: { source: "db", sql } } } },
+        },
+      );
+      const run = await runWorkspace({
+        root,
+        env,
+        period: { start: "2026-01-05", end: "2026-02-02" },
+        grain: "week",
+      });
+      const [result] = run.results;
+      expect(result?.value).toBe(0.5); // two orders in the four weeks
+      expect(result?.status).toBe("error");
+      expect(result?.error).toMatch(/^series: /);
+      expect(result?.error).toContain("division by zero"); // the engine's own message
+      // The buckets run as one statement: its failure is every point's.
+      expect(result?.series?.map((point) => [point.start, point.value, point.error !== undefined])).toEqual([
+        ["2026-01-05", null, true],
+        ["2026-01-12", null, true],
+        ["2026-01-19", null, true],
+        ["2026-01-26", null, true],
+      ]);
+      expect(JSON.stringify(run)).not.toContain(password);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
 

@@ -73,6 +73,8 @@ export const clickhouseDialect: SqlDialect = {
   lexical: clickhouseLexicalRules,
   // 18.16 rejects query_params: the connector replaces each `:kpi_pN` with a checked literal.
   placeholderStyle: "numbered",
+  // 18.16: "JOIN ON inequalities are not supported" (code 403).
+  joinOnInequality: false,
   quoteIdentifier: quoteWith("`", "`"),
   filteredAggregate,
   nativePercentile: true,

@@ -35,6 +35,7 @@ export const mysqlDialect: SqlDialect = {
   name: "mysql",
   lexical: mysqlLexicalRules,
   placeholderStyle: "positional",
+  joinOnInequality: true,
   // Neither MySQL nor MariaDB has FILTER (WHERE ...).
   quoteIdentifier: quoteWith("`", "`"),
   filteredAggregate: caseWhenAggregate,

@@ -35,6 +35,7 @@ export function postgresFamilyDialect(name: "postgres" | "duckdb", lexical: SqlL
     name,
     lexical,
     placeholderStyle: "numbered",
+    joinOnInequality: true,
     quoteIdentifier: quoteWith('"', '"', 3),
     filteredAggregate: filterClauseAggregate,
     nativePercentile: true,

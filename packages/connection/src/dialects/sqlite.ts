@@ -42,6 +42,7 @@ export const sqliteDialect: SqlDialect = {
   name: "sqlite",
   lexical: sqliteLexicalRules,
   placeholderStyle: "positional",
+  joinOnInequality: true,
   quoteIdentifier: quoteWith('"', '"'),
   filteredAggregate: filterClauseAggregate,
   // No percentile_cont: the runner emulates it with row_number() and count() over the rows.

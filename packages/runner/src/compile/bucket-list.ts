@@ -79,11 +79,14 @@ export function bucketListFrom(query: AggregateQueryPlan, dialect: SqlDialect, b
     if (bounds.queryLower !== null) on.push(`${timeColumn(query, dialect)} >= ${bounds.queryLower}`);
     on.push(`${timeColumn(query, dialect)} < ${BUCKET}.kpi_end`);
   }
-  return [
+  const join = [
     `FROM ${dialect.quoteIdentifier(query.table)}`,
     `JOIN (${rows.join("\n      UNION ALL ")}) ${BUCKET}`,
-    `  ON ${on.length === 0 ? "1 = 1" : on.join(" AND ")}`,
   ];
+  if (on.length === 0) return [...join, "  ON 1 = 1"];
+  // Engines that refuse inequalities in ON (ClickHouse 18.16) get every pair and filter it in WHERE.
+  if (!dialect.joinOnInequality) return [...join, "  ON 1 = 1", `WHERE ${on.join(" AND ")}`];
+  return [...join, `  ON ${on.join(" AND ")}`];
 }
 
 export function bucketKeySql(): string {
