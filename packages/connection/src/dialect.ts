@@ -62,6 +62,11 @@ export interface SqlDialect {
    * and the conditions filter in WHERE.
    */
   readonly joinOnInequality: boolean;
+  /**
+   * Whether the engine has `WITH name AS (SELECT ...)`, which views compile to. Without it (ClickHouse
+   * 18.16) each view is inlined as a derived table where FROM or JOIN names it (inlineTables).
+   */
+  readonly commonTableExpressions: boolean;
   /** Limits a SELECT to its first row. */
   limitOne(selectSql: string): string;
 }

@@ -29,6 +29,7 @@ export {
   toSourceError,
 } from "./errors.js";
 export { assertIdentifier } from "./identifiers.js";
+export { inlineTables } from "./inline-tables.js";
 export { limitRows } from "./limit-rows.js";
 export { type BoundQuery, bindNamedParams } from "./named-params.js";
 export { QueryStuckError, type QueryWatch, type StopReason, watchQuery } from "./query-watch.js";

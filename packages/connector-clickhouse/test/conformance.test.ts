@@ -78,9 +78,7 @@ const adapter: ConformanceAdapter = {
     },
     refused: "readonly",
   },
-  gaps: {
-    views: "18.16 has no WITH name AS (subquery), which views compile to",
-  },
+  gaps: {},
 };
 
 runConformanceSuite(adapter, runWorkspace, { skip: !reachable });

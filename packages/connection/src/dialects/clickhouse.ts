@@ -75,6 +75,8 @@ export const clickhouseDialect: SqlDialect = {
   placeholderStyle: "numbered",
   // 18.16: "JOIN ON inequalities are not supported" (code 403).
   joinOnInequality: false,
+  // 18.16 knows `WITH expr AS name` only, not `WITH name AS (subquery)`.
+  commonTableExpressions: false,
   quoteIdentifier: quoteWith("`", "`"),
   filteredAggregate,
   nativePercentile: true,

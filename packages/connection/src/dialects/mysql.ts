@@ -36,6 +36,7 @@ export const mysqlDialect: SqlDialect = {
   lexical: mysqlLexicalRules,
   placeholderStyle: "positional",
   joinOnInequality: true,
+  commonTableExpressions: true,
   // Neither MySQL nor MariaDB has FILTER (WHERE ...).
   quoteIdentifier: quoteWith("`", "`"),
   filteredAggregate: caseWhenAggregate,

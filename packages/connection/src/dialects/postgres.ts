@@ -36,6 +36,7 @@ export function postgresFamilyDialect(name: "postgres" | "duckdb", lexical: SqlL
     lexical,
     placeholderStyle: "numbered",
     joinOnInequality: true,
+    commonTableExpressions: true,
     quoteIdentifier: quoteWith('"', '"', 3),
     filteredAggregate: filterClauseAggregate,
     nativePercentile: true,

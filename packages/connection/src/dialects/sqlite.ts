@@ -43,6 +43,7 @@ export const sqliteDialect: SqlDialect = {
   lexical: sqliteLexicalRules,
   placeholderStyle: "positional",
   joinOnInequality: true,
+  commonTableExpressions: true,
   quoteIdentifier: quoteWith('"', '"'),
   filteredAggregate: filterClauseAggregate,
   // No percentile_cont: the runner emulates it with row_number() and count() over the rows.

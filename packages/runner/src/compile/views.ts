@@ -1,4 +1,4 @@
-import { assertReadOnlyQuery, type SqlDialect } from "@kpi-as-code/connection";
+import { assertReadOnlyQuery, inlineTables, type SqlDialect } from "@kpi-as-code/connection";
 import { viewsNamedIn } from "@kpi-as-code/core";
 
 /** A source's views, name -> one SELECT in the source's dialect (kpi.yaml `views:`). */
@@ -33,14 +33,21 @@ export function viewsInDependencyOrder(table: string, views: SourceViews): strin
 export function prependViews(sql: string, table: string, views: SourceViews, dialect: SqlDialect): string {
   const names = viewsInDependencyOrder(table, views);
   if (names.length === 0) return sql;
-  const ctes = names.map((name) => {
+  const bodies = new Map<string, string>();
+  for (const name of names) {
     const body = (views[name] as string).trim().replace(/;\s*$/, "");
     try {
       assertReadOnlyQuery(body, dialect);
     } catch (error) {
       throw new Error(`View "${name}": ${error instanceof Error ? error.message : String(error)}`);
     }
-    return `${dialect.quoteIdentifier(name)} AS (\n${body}\n)`;
-  });
+    // Without WITH (ClickHouse 18.16), each view is inlined where FROM or JOIN names it, after the views it reads.
+    bodies.set(
+      name,
+      dialect.commonTableExpressions ? body : inlineTables(body, dialect, (n) => bodies.get(n)),
+    );
+  }
+  if (!dialect.commonTableExpressions) return inlineTables(sql, dialect, (n) => bodies.get(n));
+  const ctes = names.map((name) => `${dialect.quoteIdentifier(name)} AS (\n${bodies.get(name)}\n)`);
   return `WITH ${ctes.join(",\n")}\n${sql}`;
 }
