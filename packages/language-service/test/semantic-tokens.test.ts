@@ -81,6 +81,17 @@ describe("semantic tokens of a formula", () => {
     expect(spelled(text, formulaSemanticTokens(stateOf({ [FILE]: text }), FILE))).toEqual(expected);
   });
 
+  it("find the tokens of a formula over CRLF lines", () => {
+    const text = kpiWith('"m_a\r\n  / m_b"\r\n').replaceAll("\n", "\r\n").replaceAll("\r\r", "\r");
+    const tokens = formulaSemanticTokens(stateOf({ [FILE]: text }), FILE);
+    expect(spelled(text.replaceAll("\r", ""), tokens)).toEqual([
+      "variable:m_a",
+      "operator:/",
+      "variable:m_b",
+    ]);
+    expect(tokens.map((token) => token.line)).toEqual([3, 4, 4]);
+  });
+
   it("colour a formula being typed up to the first character that is no token", () => {
     const text = kpiWith("m_a + m_b ? 3");
     expect(spelled(text, formulaSemanticTokens(stateOf({ [FILE]: text }), FILE))).toEqual([
@@ -125,6 +136,49 @@ describe("semantic tokens of a formula", () => {
           const state = stateOf({ [FILE]: text });
           fc.pre((state.entry(FILE)?.data as { name?: unknown } | undefined)?.name === prefix);
           expect(spelled(text, formulaSemanticTokens(state, FILE))).toEqual(expectedTokens(formula));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("find every token of plain, literal and folded formulas over lines, however indented", () => {
+    const pieces = [
+      "m_a",
+      "m_b",
+      "churn_rate",
+      "max(",
+      "previous(",
+      ")",
+      ",",
+      "+",
+      "-",
+      "*",
+      "/",
+      "7",
+      "0.25",
+    ];
+    const breaks = [" ", "  ", "\n", "\n\n", "\n "];
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom(...pieces), fc.constantFrom(...breaks)), {
+          minLength: 1,
+          maxLength: 10,
+        }),
+        fc.constantFrom("plain", "|", ">", "|-", ">-", "|+", ">+"),
+        fc.integer({ min: 1, max: 4 }),
+        (parts, style, indent) => {
+          const pad = " ".repeat(indent);
+          const body = `m_a ${parts.map(([piece, gap]) => piece + gap).join("")}`
+            .trimEnd()
+            .replaceAll("\n", `\n${pad}`);
+          const text = kpiWith(style === "plain" ? body : `${style}\n${pad}${body}\n`);
+          const state = stateOf({ [FILE]: text });
+          const formula = (state.entry(FILE)?.data as { formula?: unknown } | undefined)?.formula;
+          fc.pre(typeof formula === "string");
+          expect(spelled(text, formulaSemanticTokens(state, FILE))).toEqual(
+            expectedTokens(formula as string),
+          );
         },
       ),
       { numRuns: 300 },
