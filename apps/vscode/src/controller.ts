@@ -143,11 +143,22 @@ export class KpiController implements vscode.Disposable {
     return this.loaded.flatMap((loaded) => ("summary" in loaded ? [loaded.summary] : []));
   }
 
+  /** A KPI of any workspace; with several, each names its workspace (an id may be in two). */
   private async pickKpi(): Promise<KpiSummary | undefined> {
-    const kpis = this.summaries().flatMap(allKpis);
+    const several = this.loaded.length > 1;
     const picked = await vscode.window.showQuickPick(
-      kpis.map((kpi) => ({ label: kpi.id, description: kpi.name, kpi })),
-      { placeHolder: "Which KPI's history?" },
+      this.loaded.flatMap((loaded) =>
+        "summary" in loaded
+          ? allKpis(loaded.summary).map((kpi) => ({
+              label: kpi.id,
+              description: [kpi.name, several ? workspaceLabel(loaded) : undefined]
+                .filter(Boolean)
+                .join(" · "),
+              kpi,
+            }))
+          : [],
+      ),
+      { placeHolder: "Which KPI's history?", matchOnDescription: true },
     );
     return picked?.kpi;
   }
