@@ -49,7 +49,9 @@ let root: string | undefined;
 async function start(files: Record<string, string>, folders: string[]): Promise<LspProcess> {
   root = writeWorkspace(files);
   server = new LspProcess(root);
-  await server.initialize({ debounceMs: 0, today: TODAY }, true, folders);
+  const { capabilities } = await server.initialize({ debounceMs: 0, today: TODAY }, true, folders);
+  // What tells a client to send every folder and their changes.
+  expect(capabilities.workspace?.workspaceFolders).toEqual({ supported: true, changeNotifications: true });
   return server;
 }
 
