@@ -118,6 +118,12 @@ console.log(
 const SUITES = [
   { name: "Runner", file: "runner/run-bench.mjs", run: "runRunnerBench" },
   { name: "Runner, section 4 measures", file: "runner/measures-bench.mjs", run: "runMeasuresBench" },
+  {
+    name: "Runner on the ClickHouse cluster",
+    file: "runner/clickhouse-bench.mjs",
+    run: "runClickhouseBench",
+  },
+  { name: "Installing the CLI", file: "install/run-bench.mjs", run: "runInstallBench" },
   { name: "Analysis (kpi analyze)", file: "analysis/run-bench.mjs", run: "runAnalysisBench" },
   { name: "Diff", file: "diff/run-bench.mjs", run: "runDiffBench" },
   { name: "Alerts (kpi run --notify)", file: "notify/run-bench.mjs", run: "runNotifyBench" },

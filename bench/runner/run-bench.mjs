@@ -1,22 +1,22 @@
-// Runner benchmark (in one process): runWorkspace over 50 KPIs on a 10-million-row
-// Parquet events table, for one period and for a 12-month monthly series, against
-// hand-written DuckDB SQL computing the same numbers in one scan (GROUPING SETS);
-// and compiling 1,000 KPIs to SQL. Imports the built packages: run `npm run build` first.
+// Runner benchmark: runWorkspace over 50 KPIs on a 10-million-row Parquet events table, for one
+// period and for a 12-month monthly series, against hand-written DuckDB SQL computing the same
+// numbers in one scan (GROUPING SETS), in this process; `kpi run` as a process against a bare node
+// process running the hand-written query (process-bench.mjs); and compiling 1,000 KPIs to SQL.
+// Imports the built packages: run `npm run build` first.
 // Usage: node bench/runner/run-bench.mjs [--runs N]   (or through `npm run bench`)
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { DuckDBInstance } from "@duckdb/node-api";
 import {
   benchKpis,
-  CHANNELS,
   ensureEventsParquet,
-  KINDS,
   kpiFileText,
   projectFileText,
   ROWS,
   writeBenchWorkspace,
 } from "./bench-data.mjs";
+import { handWritten } from "./hand-written.mjs";
+import { kpiRunAgainstBareProcess } from "./process-bench.mjs";
 
 const repo = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
 const workspaceDir = join(repo, "bench", ".work", "runner");
@@ -34,46 +34,25 @@ async function timed(action) {
   return { seconds: (performance.now() - started) / 1000, value };
 }
 
-/** Median wall time of `runs` repetitions after one warm-up. */
-async function medianSeconds(runs, action) {
+/**
+ * `runs` alternating pairs after one warm-up of each, so that both sides see the same minutes of a
+ * shared machine: the medians of each side and the median of the pairs' ratios.
+ */
+async function pairedMedians(runs, action, baseline) {
   await action();
-  const samples = [];
-  for (let run = 0; run < runs; run++) samples.push((await timed(action)).seconds);
-  return samples.sort((a, b) => a - b)[Math.floor(samples.length / 2)];
-}
-
-/** The distinct aggregates the 50 KPIs need, written by hand. */
-function handWrittenAggregates() {
-  const filters = [
-    ...KINDS.map((kind) => `kind = '${kind}'`),
-    ...KINDS.map((kind, index) => `kind = '${kind}' AND channel = '${CHANNELS[index % CHANNELS.length]}'`),
-  ];
-  const columns = ["count(*) AS total"];
-  filters.forEach((where, index) => {
-    columns.push(
-      `count(*) FILTER (WHERE ${where}) AS n${index}`,
-      `count(DISTINCT user_id) FILTER (WHERE ${where}) AS u${index}`,
-      `avg(amount) FILTER (WHERE ${where}) AS a${index}`,
-      `sum(amount) FILTER (WHERE ${where}) AS s${index}`,
-    );
-  });
-  return columns.join(", ");
-}
-
-async function handWritten(parquet, window, withMonths) {
-  const instance = await DuckDBInstance.create(":memory:");
-  const connection = await instance.connect();
-  const month = "CAST(date_trunc('month', occurred_at) AS DATE)";
-  const sets = withMonths ? `(), (channel), (country), (${month})` : "(), (channel), (country)";
-  const sql = `SELECT channel, country, ${withMonths ? `${month} AS month, ` : ""}${handWrittenAggregates()}
-    FROM read_parquet('${parquet}')
-    WHERE occurred_at >= TIMESTAMP '${window.start}' AND occurred_at < TIMESTAMP '${window.end}'
-    GROUP BY GROUPING SETS (${sets})`;
-  const reader = await connection.runAndReadAll(sql);
-  const rows = reader.getRows().length;
-  connection.closeSync();
-  instance.closeSync();
-  return rows;
+  await baseline();
+  const pairs = [];
+  for (let run = 0; run < runs; run++) {
+    const a = (await timed(action)).seconds;
+    const b = (await timed(baseline)).seconds;
+    pairs.push([a, b]);
+  }
+  const median = (values) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)];
+  return {
+    seconds: median(pairs.map(([a]) => a)),
+    baseline: median(pairs.map(([, b]) => b)),
+    ratio: median(pairs.map(([a, b]) => a / b)),
+  };
 }
 
 async function compileThousand(core, runner) {
@@ -113,29 +92,45 @@ export async function runRunnerBench(options = {}) {
   const check = await runner.runWorkspace({ root: workspaceDir, workspace, period: PERIOD });
   const errors = check.results.filter((result) => result.status === "error");
   if (errors.length > 0) throw new Error(`bench KPIs failed: ${errors[0].error}`);
-  const queries = runner.compileWorkspace(workspace, {
-    targets: check.results.map((result) => ({ kpi: result.kpi, period: PERIOD })),
-  }).compiled.length;
+  const targets = check.results.map((result) => ({ kpi: result.kpi, period: PERIOD }));
+  const queries = runner.compileWorkspace(workspace, { targets }).compiled.length;
+  const plainQueries = runner.compileWorkspace(workspace, { targets, oneScan: false }).compiled.length;
+  const seriesQueries = runner.compileWorkspace(workspace, { targets, grain: "month" }).compiled.length;
 
-  const period = await medianSeconds(runs, () =>
-    runner.runWorkspace({ root: workspaceDir, workspace, period: PERIOD }),
+  const periodPair = await pairedMedians(
+    runs,
+    () => runner.runWorkspace({ root: workspaceDir, workspace, period: PERIOD }),
+    () => handWritten(data.value.path, PERIOD, false),
   );
-  const periodHand = await medianSeconds(runs, () => handWritten(data.value.path, PERIOD, false));
-  const series = await medianSeconds(runs, () =>
-    runner.runWorkspace({ root: workspaceDir, workspace, period: YEAR, grain: "month" }),
+  const seriesPair = await pairedMedians(
+    runs,
+    () => runner.runWorkspace({ root: workspaceDir, workspace, period: YEAR, grain: "month" }),
+    () => handWritten(data.value.path, YEAR, true),
   );
-  const seriesHand = await medianSeconds(runs, () => handWritten(data.value.path, YEAR, true));
+  const [period, periodHand, series, seriesHand] = [
+    periodPair.seconds,
+    periodPair.baseline,
+    seriesPair.seconds,
+    seriesPair.baseline,
+  ];
   const compile = await compileThousand(core, runner);
+  const processes = kpiRunAgainstBareProcess({
+    workspaceDir,
+    parquet: data.value.path,
+    period: PERIOD,
+    runs,
+  });
 
   const verdict = (ok) => (ok ? "met" : "MISSED");
   const lines = [
-    `50 KPIs (2 segments each) -> ${queries} queries for one period`,
-    `one period (${PERIOD.start}..${PERIOD.end}): runner ${period.toFixed(3)} s, hand-written ${periodHand.toFixed(3)} s, ratio ${(period / periodHand).toFixed(2)}x (goal <= ${GOALS.handWrittenRatio}x: ${verdict(period <= GOALS.handWrittenRatio * periodHand)})`,
-    `12-month monthly series: runner ${series.toFixed(3)} s, hand-written ${seriesHand.toFixed(3)} s, ratio ${(series / seriesHand).toFixed(2)}x (goal <= ${GOALS.handWrittenRatio}x: ${verdict(series <= GOALS.handWrittenRatio * seriesHand)})`,
+    `50 KPIs (2 segments each) -> ${queries} queries for one period (one query per grouping: ${plainQueries}); with a monthly series: ${seriesQueries}`,
+    `kpi run as a process (${processes.pairs} pairs, medians): ${processes.kpi.wall.toFixed(3)} s wall / ${processes.kpi.cpu.toFixed(3)} s CPU, bare node + hand-written query ${processes.bare.wall.toFixed(3)} s / ${processes.bare.cpu.toFixed(3)} s, ratio ${processes.wallRatio.toFixed(2)}x wall, ${processes.cpuRatio.toFixed(2)}x CPU (goal <= ${GOALS.handWrittenRatio}x: ${verdict(processes.wallRatio <= GOALS.handWrittenRatio)})`,
+    `one period (${PERIOD.start}..${PERIOD.end}): runner ${period.toFixed(3)} s, hand-written ${periodHand.toFixed(3)} s, ratio ${periodPair.ratio.toFixed(2)}x (median of ${runs} pairs; goal <= ${GOALS.handWrittenRatio}x: ${verdict(periodPair.ratio <= GOALS.handWrittenRatio)})`,
+    `12-month monthly series: runner ${series.toFixed(3)} s, hand-written ${seriesHand.toFixed(3)} s, ratio ${seriesPair.ratio.toFixed(2)}x (median of ${runs} pairs; goal <= ${GOALS.handWrittenRatio}x: ${verdict(seriesPair.ratio <= GOALS.handWrittenRatio)})`,
     `compile 1,000 KPIs (with series and breakdowns) -> ${compile.statements} statements: ${compile.seconds.toFixed(3)} s (goal <= ${GOALS.compileThousandSeconds} s: ${verdict(compile.seconds <= GOALS.compileThousandSeconds)}); parsing the files first: ${compile.parseSeconds.toFixed(3)} s`,
   ];
   console.log(lines.join("\n"));
-  return { period, periodHand, series, seriesHand, compile };
+  return { periodPair, seriesPair, compile, processes, queries, plainQueries };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
