@@ -64,19 +64,16 @@ export function startServer(connection: Connection): void {
   connection.onInitialize((params): InitializeResult => {
     client = params.capabilities;
     configure(readSettings(params.initializationOptions, DEFAULT_SETTINGS));
-    const folders = params.workspaceFolders?.map((folder) => folder.uri) ?? [params.rootUri ?? ""];
+    const folders = params.workspaceFolders ?? [{ uri: params.rootUri ?? "" }];
     const started = Date.now();
-    foldersChanged(folders.filter((uri) => uri.startsWith("file:")).map((uri) => fileURLToPath(uri)));
+    foldersChanged(localPaths(folders));
     void workspaces.ready().then(() => {
       const count = workspaces.all().length;
       connection.console.log(`kpi: every workspace indexed (${count}) in ${Date.now() - started} ms`);
     });
     // Registered here, after the library's own handler (which only a client announcing the capability gets).
     connection.onNotification(DidChangeWorkspaceFoldersNotification.type, ({ event }) =>
-      foldersChanged(
-        event.added.map((folder) => fileURLToPath(folder.uri)),
-        event.removed.map((folder) => fileURLToPath(folder.uri)),
-      ),
+      foldersChanged(localPaths(event.added), localPaths(event.removed)),
     );
     return { capabilities: CAPABILITIES, serverInfo: { name: "kpi-language-server", version: "0.1.0" } };
   });
@@ -229,6 +226,11 @@ export function startServer(connection: Connection): void {
   });
   documents.listen(connection);
   connection.listen();
+}
+
+/** The paths of the folders on this machine (`file:` URIs); a client may send others. */
+function localPaths(folders: readonly { uri: string }[]): string[] {
+  return folders.filter(({ uri }) => uri.startsWith("file:")).map(({ uri }) => fileURLToPath(uri));
 }
 
 /**

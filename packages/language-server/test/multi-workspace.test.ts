@@ -166,8 +166,12 @@ describe("several KPI workspaces in one editor window", () => {
       event: { added: [lsp.folder("support")], removed: [] },
     });
     await expectDiagnostics(lsp, "support", SUPPORT);
+    // A folder of another file system, and one that does not exist, are served as nothing.
     await lsp.connection.sendNotification("workspace/didChangeWorkspaceFolders", {
-      event: { added: [], removed: [lsp.folder("growth")] },
+      event: {
+        added: [{ uri: "vscode-vfs://github/acme/kpis", name: "remote" }, lsp.folder("missing")],
+        removed: [lsp.folder("growth")],
+      },
     });
     expect(await lsp.diagnosticsFor("growth/metrics/churn.kpi.yaml", (list) => list.length === 0)).toEqual(
       [],
