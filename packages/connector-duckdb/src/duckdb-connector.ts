@@ -57,6 +57,9 @@ export const duckdbConnector: Connector = {
     const instance = await DuckDBInstance.create(":memory:", {
       ...Object.fromEntries(options),
       ...SANDBOX_INSTANCE_OPTIONS,
+    }).catch((error: unknown) => {
+      // Only `options:` vary here: a value DuckDB refuses (e.g. too many threads) is a setting's fault.
+      throw toSourceError(error, { ...errorContext, kind: "config" });
     });
     const connection = await instance.connect();
     try {

@@ -103,6 +103,17 @@ describe("duckdb connector", () => {
     expect(error.kind).toBe("query");
   });
 
+  it("reports an option value DuckDB refuses as the source's configuration, not a crash", async () => {
+    const error = await sourceErrorOf(
+      duckdbConnector.connect(
+        { type: "duckdb", options: { memory_limit: "99999999TB" } },
+        { workspaceRoot, source: "app" },
+      ),
+    );
+    expect(error.kind).toBe("config");
+    expect(error.source).toBe("app");
+  });
+
   it("runs an in-memory source without tables", async () => {
     const memory = await duckdbConnector.connect({ type: "duckdb" }, { workspaceRoot });
     try {
