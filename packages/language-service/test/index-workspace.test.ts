@@ -90,4 +90,22 @@ describe("indexing a workspace", () => {
     expect(state.hasFile("more/extra_3.kpi.yaml")).toBe(false);
     expect(state.fileNames()).toHaveLength(Object.keys(DISK).length - 1);
   });
+
+  it("stops at the next slice once its signal aborts (the workspace was closed)", async () => {
+    const state = new WorkspaceState(writeDisk(), { today: TODAY });
+    const closed = new AbortController();
+    let yields = 0;
+    await indexWorkspace(state, {
+      sliceMs: 0,
+      signal: closed.signal,
+      yieldToOthers: async () => {
+        yields += 1;
+        closed.abort();
+      },
+    });
+    // What was read before the first yield (kpi.yaml first), nothing after it.
+    expect(yields).toBe(1);
+    expect(state.fileNames()).toContain("kpi.yaml");
+    expect(state.fileNames().length).toBeLessThanOrEqual(2);
+  });
 });
