@@ -14,7 +14,13 @@ import { clickhouseConnector } from "../src/index.js";
 import { CLUSTER, clusterOrSkip, onEveryShard, SHARD_URLS } from "./clickhouse-cluster.js";
 
 const reachable = await clusterOrSkip();
-const TYPES = { integer: "Int32", text: "String", decimal: "Float64", timestamp: "DateTime('UTC')" };
+const TYPES = {
+  integer: "Int32",
+  text: "String",
+  decimal: "Float64",
+  timestamp: "DateTime('UTC')",
+  zoned: "DateTime('UTC')",
+};
 
 async function onShard(shard: number, query: string): Promise<void> {
   const client = createClient({ url: SHARD_URLS[shard] });

@@ -11,7 +11,13 @@ import { duckdbConnector } from "@kpi-as-code/connector-duckdb";
 import { runWorkspace } from "@kpi-as-code/runner";
 import { expect } from "vitest";
 
-const TYPES = { integer: "INTEGER", text: "VARCHAR", decimal: "DECIMAL(10,2)", timestamp: "TIMESTAMP" };
+const TYPES = {
+  integer: "INTEGER",
+  text: "VARCHAR",
+  decimal: "DECIMAL(10,2)",
+  timestamp: "TIMESTAMP",
+  zoned: "TIMESTAMPTZ",
+};
 
 const adapter: ConformanceAdapter = {
   connector: duckdbConnector,
@@ -19,6 +25,7 @@ const adapter: ConformanceAdapter = {
     // Written with DuckDB itself, outside the connector (which opens it read-only).
     const writer = await DuckDBInstance.create(path.join(dir, "warehouse.duckdb"));
     const connection = await writer.connect();
+    await connection.run("SET TimeZone = 'UTC'"); // the fixture's instants are UTC text
     for (const table of tables) {
       await connection.run(createTableSql(table, (type) => TYPES[type]));
       await connection.run(insertSql(table));

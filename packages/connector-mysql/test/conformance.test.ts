@@ -11,7 +11,13 @@ import { runWorkspace } from "@kpi-as-code/runner";
 import mysql from "mysql2/promise";
 
 const server = process.env.KPI_TEST_MYSQL_SERVER ?? "127.0.0.1:3306";
-const TYPES = { integer: "INTEGER", text: "VARCHAR(20)", decimal: "DECIMAL(10,2)", timestamp: "DATETIME" };
+const TYPES = {
+  integer: "INTEGER",
+  text: "VARCHAR(20)",
+  decimal: "DECIMAL(10,2)",
+  timestamp: "DATETIME",
+  zoned: "TIMESTAMP NULL",
+};
 
 async function withAdmin<T>(use: (admin: mysql.Connection) => Promise<T>): Promise<T> {
   const admin = await mysql.createConnection({ uri: `mysql://root@${server}/` });
@@ -29,6 +35,7 @@ const adapter: ConformanceAdapter = {
     await withAdmin(async (admin) => {
       await admin.query(`CREATE DATABASE ${database}`);
       await admin.query(`USE ${database}`);
+      await admin.query("SET time_zone = '+00:00'"); // the fixture's instants are UTC text
       for (const table of tables) {
         await admin.query(createTableSql(table, (type) => TYPES[type]));
         await admin.query(insertSql(table));

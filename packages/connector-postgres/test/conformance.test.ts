@@ -13,7 +13,13 @@ import { expect } from "vitest";
 
 const server = process.env.KPI_TEST_PG_SERVER ?? "127.0.0.1:5432";
 const adminUrl = `postgres://postgres@${server}/postgres`;
-const TYPES = { integer: "INTEGER", text: "VARCHAR(20)", decimal: "DECIMAL(10,2)", timestamp: "TIMESTAMP" };
+const TYPES = {
+  integer: "INTEGER",
+  text: "VARCHAR(20)",
+  decimal: "DECIMAL(10,2)",
+  timestamp: "TIMESTAMP",
+  zoned: "TIMESTAMPTZ",
+};
 
 async function withClient<T>(url: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
@@ -30,7 +36,12 @@ const adapter: ConformanceAdapter = {
   async createScratch(tables) {
     const database = `kpi_conformance_${randomBytes(6).toString("hex")}`;
     await withClient(adminUrl, (admin) => admin.query(`CREATE DATABASE ${database}`));
+    // The database's default zone is New York: the connector must still read in UTC.
+    await withClient(adminUrl, (admin) =>
+      admin.query(`ALTER DATABASE ${database} SET timezone TO 'America/New_York'`),
+    );
     await withClient(`postgres://postgres@${server}/${database}`, async (owner) => {
+      await owner.query("SET TIME ZONE 'UTC'"); // the fixture's instants are UTC text
       for (const table of tables) {
         await owner.query(createTableSql(table, (type) => TYPES[type]));
         await owner.query(insertSql(table));

@@ -11,7 +11,7 @@ import { runWorkspace } from "@kpi-as-code/runner";
 import Database from "better-sqlite3";
 
 // Timestamps are TEXT, as SQLite files keep them.
-const TYPES = { integer: "INTEGER", text: "TEXT", decimal: "REAL", timestamp: "TEXT" };
+const TYPES = { integer: "INTEGER", text: "TEXT", decimal: "REAL", timestamp: "TEXT", zoned: "TEXT" };
 
 const adapter: ConformanceAdapter = {
   connector: sqliteConnector,

@@ -8,7 +8,12 @@ import { ordersRows } from "./orders-fixture.js";
  * one engine, so every engine is held to the spec rather than to another engine.
  */
 
-export type ColumnType = "integer" | "text" | "decimal" | "timestamp";
+/**
+ * `timestamp` is a wall-clock timestamp (no zone); `zoned` an instant (timestamptz, MySQL TIMESTAMP,
+ * DuckDB TIMESTAMPTZ), given here as UTC text: adapters load it in a UTC session, and the connector
+ * must read it in UTC whatever the server's or database's default zone.
+ */
+export type ColumnType = "integer" | "text" | "decimal" | "timestamp" | "zoned";
 export type Cell = string | number | null;
 
 export interface FixtureColumn {
@@ -64,6 +69,16 @@ export const conformanceTables: readonly FixtureTable[] = [
       column("closed_at", "timestamp", true),
     ],
     rows: TICKETS,
+  },
+  {
+    name: "signups",
+    columns: [column("id", "integer"), column("signed_up_at", "zoned")],
+    // Late on March 31 and early on April 1 in UTC: both are March 31 in New York.
+    rows: [
+      [1, "2026-03-31 23:30:00"],
+      [2, "2026-04-01 00:30:00"],
+      [3, "2026-03-15 12:00:00"],
+    ],
   },
 ];
 
@@ -142,6 +157,8 @@ export const conformanceKpis: Record<string, KpiFields> = {
     "since_start * 10 + before_end",
   ),
   paid_from_view: kpi({ n: { source: "db", from: "paid_orders", time: "created_at", aggregate: "count" } }),
+  // Instants: in a New York session, March's bounds would move by four or five hours and take signup 2.
+  march_signups: kpi({ n: { source: "db", from: "signups", time: "signed_up_at", aggregate: "count" } }),
   raw_orders: kpi({
     n: { source: "db", sql: "select count(*) from orders where created_at >= :start and created_at < :end" },
   }),
@@ -187,6 +204,11 @@ export const expectedTotals: PeriodExpectation[] = [
       raw_orders: 5,
     },
     breakdowns: { revenue: { paid: 130.5, pending: 40.75, refunded: 5.25 } },
+  },
+  {
+    period: { start: "2026-03-01", end: "2026-04-01" },
+    values: { march_signups: 2 }, // signups 1 and 3 in UTC (3 in a New York session)
+    breakdowns: {},
   },
   {
     period: FEBRUARY,
