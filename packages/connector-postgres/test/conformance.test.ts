@@ -13,6 +13,7 @@ import { expect } from "vitest";
 
 const server = process.env.KPI_TEST_PG_SERVER ?? "127.0.0.1:5432";
 const adminUrl = `postgres://postgres@${server}/postgres`;
+const SECRET = "s3cret-live-pw";
 const TYPES = {
   integer: "INTEGER",
   text: "VARCHAR(20)",
@@ -48,9 +49,10 @@ const adapter: ConformanceAdapter = {
       }
     });
     return {
-      // The server trusts local logins; the password is there to prove it never leaks.
       source: { type: "postgres", url: `\${env:KPI_TEST_WAREHOUSE_URL}` },
-      env: { KPI_TEST_WAREHOUSE_URL: `postgres://postgres:pw@${server}/${database}` },
+      // The server trusts local logins: the password is there to prove no output carries it.
+      env: { KPI_TEST_WAREHOUSE_URL: `postgres://postgres:${SECRET}@${server}/${database}` },
+      secret: SECRET,
       threePartOrders: `${database}.public.orders`,
       drop: async () => {
         await withClient(adminUrl, (admin) =>

@@ -39,6 +39,8 @@ export interface ScratchSource {
   env?: Record<string, string>;
   /** A `from` of three parts (`database.schema.table`) naming the `orders` table, where the engine has them. */
   threePartOrders?: string;
+  /** A password the live source's URL carries (a server that ignores it): no error may show it. */
+  secret?: string;
   /** Drops the scratch database (or schema); its files are removed with the workspace folder. */
   drop(): Promise<void>;
 }
@@ -364,6 +366,26 @@ export function runConformanceSuite(
         expect(result.results[0]?.status).toBe("error");
         expect(result.results[0]?.error).toContain(SOURCE);
         expect(JSON.stringify(result)).not.toContain(PASSWORD);
+      });
+
+      it("keeps the live URL's password out of query errors and the runner's output", async () => {
+        const error = await sourceErrorOf(connection.query("SELECT nope FROM kpi_no_such_table", []));
+        expect(error.kind).toBe("query");
+        expect(error.message).toContain(`"${SOURCE}"`);
+        const secret = scratch.secret;
+        if (!secret) return;
+        expect(`${error.message} ${error.stack}`).not.toContain(secret);
+        const broken = sibling(dir, "broken", scratch.source);
+        const kpis = {
+          broken: {
+            formula: "n",
+            measures: { n: { source: "db", sql: "select nope from kpi_no_such_table" } },
+          },
+        };
+        writeConformanceWorkspace(broken, scratch.source, { kpis });
+        const result = await run({ period: Q1 }, broken);
+        expect(result.results[0]?.status).toBe("error");
+        expect(JSON.stringify(result)).not.toContain(secret);
       });
 
       it("names a missing environment variable of the source", async () => {
