@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SqlDialect } from "../dialect.js";
 import { caseWhenAggregate, filterClauseAggregate } from "../dialects/common.js";
 import { dialects } from "../dialects/index.js";
-import { SourceError } from "../errors.js";
+import { ReadOnlyViolationError, SourceError } from "../errors.js";
 import { bindNamedParams } from "../named-params.js";
 import { assertReadOnlyQuery } from "../read-only.js";
 import { getConnector, registerConnector } from "../registry.js";
@@ -157,7 +157,7 @@ export function runConformanceSuite(
         const bound = bindNamedParams(rawSqlMeasure.sql, connection.dialect, rawSqlMeasure.values);
         expect(await connection.query(bound.sql, bound.params)).toEqual(rawSqlMeasure.expected);
         for (const sql of rejectedRawSql)
-          expect(() => assertReadOnlyQuery(sql, connection.dialect), sql).toThrow();
+          expect(() => assertReadOnlyQuery(sql, connection.dialect), sql).toThrow(ReadOnlyViolationError);
       });
     });
 
