@@ -51,6 +51,7 @@ export function startServer(connection: Connection): void {
     () => documents.all(),
   );
   let watchers: FolderWatchers | undefined;
+  let initialFolders: string[] = [];
   let settings = DEFAULT_SETTINGS;
   const configure = (next: ServerSettings) => {
     settings = next;
@@ -64,13 +65,7 @@ export function startServer(connection: Connection): void {
   connection.onInitialize((params): InitializeResult => {
     client = params.capabilities;
     configure(readSettings(params.initializationOptions, DEFAULT_SETTINGS));
-    const folders = params.workspaceFolders ?? [{ uri: params.rootUri ?? "" }];
-    const started = Date.now();
-    foldersChanged(localPaths(folders));
-    void workspaces.ready().then(() => {
-      const count = workspaces.all().length;
-      connection.console.log(`kpi: every workspace indexed (${count}) in ${Date.now() - started} ms`);
-    });
+    initialFolders = localPaths(params.workspaceFolders ?? [{ uri: params.rootUri ?? "" }]);
     // Registered here, after the library's own handler (which only a client announcing the capability gets).
     connection.onNotification(DidChangeWorkspaceFoldersNotification.type, ({ event }) =>
       foldersChanged(localPaths(event.added), localPaths(event.removed)),
@@ -79,6 +74,14 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(async () => {
+    // Indexing starts here, not in initialize: a small workspace would publish its diagnostics
+    // before the initialize result, which a client may drop (vscode-languageclient does).
+    const started = Date.now();
+    foldersChanged(initialFolders);
+    void workspaces.ready().then(() => {
+      const count = workspaces.all().length;
+      connection.console.log(`kpi: every workspace indexed (${count}) in ${Date.now() - started} ms`);
+    });
     if (client.workspace?.didChangeConfiguration?.dynamicRegistration) {
       await connection.client.register(DidChangeConfigurationNotification.type, { section: "kpi" });
     }

@@ -52,6 +52,8 @@ async function start(files: Record<string, string>, folders: string[]): Promise<
   const { capabilities } = await server.initialize({ debounceMs: 0, today: TODAY }, true, folders);
   // What tells a client to send every folder and their changes.
   expect(capabilities.workspace?.workspaceFolders).toEqual({ supported: true, changeNotifications: true });
+  // Nothing is published before the initialize result, which vscode-languageclient would drop.
+  expect(server.publishedBeforeInitialize).toBe(0);
   return server;
 }
 

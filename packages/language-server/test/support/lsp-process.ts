@@ -71,6 +71,8 @@ export class LspProcess {
   private readonly child: ChildProcess;
   stderr = "";
   inlayHintRefreshes = 0;
+  /** Files whose diagnostics came before the initialize result (a client such as VS Code drops them). */
+  publishedBeforeInitialize = 0;
 
   /** `as` runs the server as another user (uid and gid; only root can), e.g. one that cannot read a file. */
   constructor(
@@ -146,6 +148,8 @@ export class LspProcess {
     });
     const result = await Promise.race([initialized, died]);
     died.catch(() => undefined);
+    // Messages are handled in the order they came: whatever was published before the result is in.
+    this.publishedBeforeInitialize = this.diagnostics.size;
     await this.connection.sendNotification("initialized", {});
     return result;
   }
