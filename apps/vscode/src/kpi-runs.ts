@@ -32,6 +32,7 @@ export async function runOneKpi(
     const outcome = await vscode.commands.executeCommand<Partial<RunOutcome> | undefined>(
       SERVER_RUN_KPI_COMMAND,
       kpi,
+      root, // the server serves several workspaces; an id may be in two
     );
     return {
       kpi,
