@@ -2,11 +2,14 @@ import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { isInside } from "@kpi-as-code/core";
 import {
+  CHECK_SOURCES_COMMAND,
   codeActions,
   codeLenses,
   complete,
   definition,
+  documentLinks,
   documentSymbols,
+  foldingRanges,
   hover,
   inlayHints,
   prepareRename,
@@ -14,6 +17,8 @@ import {
   references,
   rename,
   runKpi,
+  SEMANTIC_TOKENS_LEGEND,
+  semanticTokens,
   WORKSPACE_SUMMARY_REQUEST,
   type WorkspaceSummaries,
   type WorkspaceSummaryParams,
@@ -194,7 +199,22 @@ export function startServer(connection: Connection): void {
       ),
     ),
   );
+  connection.onDocumentLinks((p) =>
+    inFile(p.textDocument.uri, [], (s, file) => documentLinks(s.current(), file)),
+  );
+  connection.onFoldingRanges((p) =>
+    inFile(p.textDocument.uri, [], (s, file) => foldingRanges(s.current(), file)),
+  );
+  connection.languages.semanticTokens.on((p) =>
+    inFile(p.textDocument.uri, { data: [] }, (s, file) => semanticTokens(s.current(), file)),
+  );
   connection.onExecuteCommand(async (p) => {
+    if (p.command === CHECK_SOURCES_COMMAND) {
+      // Every workspace, or the one of a root or a file's URI: one outcome each.
+      const where = p.arguments?.[0] === undefined ? undefined : String(p.arguments[0]);
+      const sessions = where ? [await runTarget(workspaces, "", where)] : workspaces.all();
+      return Promise.all(sessions.map(async (s) => ({ root: s.root, ...(await s.checkSources()) })));
+    }
     if (p.command !== RUN_KPI_COMMAND) throw new ResponseError(-32601, `kpi: unknown command ${p.command}`);
     const [kpi, where] = (p.arguments ?? []).map((argument) => String(argument ?? ""));
     const session = await runTarget(workspaces, kpi ?? "", where);
@@ -272,7 +292,10 @@ const CAPABILITIES: InitializeResult["capabilities"] = {
   workspaceSymbolProvider: true,
   inlayHintProvider: true,
   codeLensProvider: { resolveProvider: false },
-  executeCommandProvider: { commands: [RUN_KPI_COMMAND] },
+  executeCommandProvider: { commands: [RUN_KPI_COMMAND, CHECK_SOURCES_COMMAND] },
+  documentLinkProvider: { resolveProvider: false },
+  foldingRangeProvider: true,
+  semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true },
 };
 
 // Messages the server sends on its own: one that cannot be written (the client is gone) is dropped,

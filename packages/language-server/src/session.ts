@@ -6,6 +6,8 @@ import {
   workspaceReader,
 } from "@kpi-as-code/core";
 import {
+  type CheckSourcesOutcome,
+  checkSources,
   DiagnosticsPublisher,
   type FileDiagnostics,
   indexWorkspace,
@@ -147,6 +149,16 @@ export class Session {
   async refreshValues(): Promise<void> {
     await refreshValues(this.state);
     this.events.valuesChanged();
+  }
+
+  /**
+   * Check sources: the live sources asked about the tables, columns and SQL the whole workspace
+   * names; what they say is published with the files' diagnostics until the file changes.
+   */
+  async checkSources(): Promise<CheckSourcesOutcome> {
+    const outcome = await checkSources(await this.ready(), { signal: this.closed.signal });
+    this.validateNow();
+    return outcome;
   }
 
   /** The recorded values were reloaded elsewhere (after a run): the client should redraw its hints. */

@@ -45,5 +45,6 @@ export {
 export { type IndexOptions, indexWorkspace } from "./state/index-workspace.js";
 export { toOffset, toPosition, toRange } from "./state/positions.js";
 export { type StateOptions, WorkspaceState } from "./state/workspace-state.js";
+export { CHECK_SOURCES_COMMAND, type CheckSourcesOutcome, checkSources } from "./values/check-sources.js";
 export { formatValue, sparkline, valueSummary } from "./values/format-value.js";
 export { type RunKpiOutcome, refreshValues, runKpi } from "./values/run-kpi.js";

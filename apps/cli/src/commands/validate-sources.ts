@@ -1,4 +1,4 @@
-import { compareDiagnostics, type Diagnostic, type ValidationResult } from "@kpi-as-code/core";
+import { mergeDiagnostics, type ValidationResult } from "@kpi-as-code/core";
 import { checkSources, RunnerError } from "@kpi-as-code/runner";
 import { CliError, EXIT } from "../cli-error.js";
 import { noticeLine } from "../run-output/notices.js";
@@ -22,11 +22,7 @@ export async function withSourceChecks<T extends Pick<ValidationResult, "diagnos
     throw error;
   }
   for (const notice of checked.notices) process.stderr.write(noticeLine(notice));
-  // An in-memory DuckDB's misspelt table is found by the files' rule and by the source alike: once.
-  const key = (d: Diagnostic) => `${d.rule}\0${d.file}\0${d.start}\0${d.end}`;
-  const seen = new Set(result.diagnostics.map(key));
-  const fresh = checked.diagnostics.filter((diagnostic) => !seen.has(key(diagnostic)));
-  const diagnostics = [...result.diagnostics, ...fresh].sort(compareDiagnostics);
+  const diagnostics = mergeDiagnostics(result.diagnostics, checked.diagnostics);
   const cannotRun = checked.notices.some((notice) => notice.code === "source/connector-missing");
   return { result: { ...result, diagnostics }, cannotRun };
 }

@@ -49,3 +49,14 @@ export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   if (a.file !== b.file) return a.file < b.file ? -1 : 1;
   return a.start - b.start || a.end - b.end || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
 }
+
+/**
+ * The files' diagnostics with those of another check added (`kpi validate --sources`, the editor's
+ * Check sources), in report order; one found by both (an in-memory DuckDB's misspelt table: the
+ * files' rule and the source alike) is kept once.
+ */
+export function mergeDiagnostics(base: readonly Diagnostic[], extra: readonly Diagnostic[]): Diagnostic[] {
+  const key = (d: Diagnostic) => `${d.rule}\0${d.file}\0${d.start}\0${d.end}`;
+  const seen = new Set(base.map(key));
+  return [...base, ...extra.filter((diagnostic) => !seen.has(key(diagnostic)))].sort(compareDiagnostics);
+}

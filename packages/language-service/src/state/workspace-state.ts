@@ -6,6 +6,7 @@ import {
   type FileProblem,
   IncrementalValidation,
   type KpiEntry,
+  mergeDiagnostics,
   type ParsedFile,
   type ProjectEntry,
   type Workspace,
@@ -43,6 +44,13 @@ export class WorkspaceState {
   /** Files set or deleted since the last validation: all the validator needs to recheck. */
   private readonly changedSinceValidation = new Set<string>();
   private sortedNames: string[] | undefined;
+  /**
+   * The last check against the live sources (Check sources, as `kpi validate --sources`), by file.
+   * A file's findings are dropped once it changes (their positions and tables may no longer hold);
+   * a change of kpi.yaml drops them all.
+   */
+  private sourceFindings = new Map<string, Diagnostic[]>();
+  private withSources: Map<string, Diagnostic[]> | undefined;
   /** Recorded values by KPI id, kept by the server (see `latestValues` of the runner). */
   values: Record<string, LatestValue> = {};
   /** The last `kpi analyze` result (`.kpi/analysis.json`), read with the values. */
@@ -131,13 +139,36 @@ export class WorkspaceState {
     if (!this.validation) {
       this.validation = this.validator.validate(this.workspace, this.changedSinceValidation);
       this.changedSinceValidation.clear();
+      this.withSources = undefined;
     }
-    return this.validation;
+    if (this.sourceFindings.size === 0) return this.validation;
+    if (!this.withSources) {
+      const merged = new Map(this.validation);
+      for (const [file, found] of this.sourceFindings)
+        merged.set(file, mergeDiagnostics(this.validation.get(file) ?? [], found));
+      this.withSources = merged;
+    }
+    return this.withSources;
+  }
+
+  /** Replaces the findings of the last check against the live sources (see `checkSources`). */
+  setSourceFindings(diagnostics: readonly Diagnostic[]): void {
+    this.sourceFindings = new Map();
+    for (const diagnostic of diagnostics) {
+      const list = this.sourceFindings.get(diagnostic.file) ?? [];
+      list.push(diagnostic);
+      this.sourceFindings.set(diagnostic.file, list);
+    }
+    this.withSources = undefined;
   }
 
   /** A KPI file's new entry will replace its old one in the model; a project file change rebuilds it. */
   private invalidate(file: string, analyzed: AnalyzedFile | undefined): void {
     this.validation = undefined;
+    if (this.sourceFindings.size > 0) {
+      if (analyzed?.kind === "kpi") this.sourceFindings.delete(file);
+      else this.sourceFindings.clear();
+    }
     this.changedSinceValidation.add(file);
     if (!this.model) return;
     if (analyzed?.kind === "kpi") this.pendingKpis.set(file, analyzed.entry);
