@@ -11,7 +11,7 @@ goals:
     statement: Grow
     owner: ${owner}
 sources:
-  app: { type: duckdb }
+  app: { type: duckdb, tables: { users: data/users.csv } }
 `;
 
 const kpi = (owner: string) => `kpi: shared
