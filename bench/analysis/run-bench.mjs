@@ -69,7 +69,7 @@ async function handWritten(parquet) {
 
 export async function runAnalysisBench(options = {}) {
   const runs = options.runs ?? 3;
-  const runner = await import(pathToFileURL(join(repo, "packages/runner/dist/index.js")).href);
+  const runner = await import(pathToFileURL(join(repo, "packages/runner/dist/bundle/index.js")).href);
   const data = await ensureEventsParquet(workspaceDir);
   writeWorkspace();
   const workspace = await runner.loadWorkspace(workspaceDir);

@@ -109,7 +109,7 @@ export async function runClickhouseBench({ rows = 10_000_000, runs = 5 } = {}) {
     console.log("ClickHouse shards on 8123/8124 are down (start them with .ci/services.sh): skipped");
     return undefined;
   }
-  const runner = await import(pathToFileURL(join(repo, "packages/runner/dist/index.js")).href);
+  const runner = await import(pathToFileURL(join(repo, "packages/runner/dist/bundle/index.js")).href);
   const load = await timed(() => loadCluster(rows));
   writeWorkspace();
   const workspace = await runner.loadWorkspace(workspaceDir);

@@ -67,7 +67,7 @@ async function handWritten(sql, parquet) {
 
 export async function runMeasuresBench(options = {}) {
   const runs = options.runs ?? 9;
-  const runner = await import(pathToFileURL(join(repo, "packages/runner/dist/index.js")).href);
+  const runner = await import(pathToFileURL(join(repo, "packages/runner/dist/bundle/index.js")).href);
   const data = await ensureEventsParquet(workspaceDir);
   mkdirSync(workspaceDir, { recursive: true });
   writeFileSync(join(workspaceDir, "kpi.yaml"), projectFileText());

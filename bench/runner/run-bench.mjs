@@ -81,7 +81,7 @@ async function compileThousand(core, runner) {
 
 export async function runRunnerBench(options = {}) {
   const runs = options.runs ?? 3;
-  const runner = await importBuilt("packages/runner/dist/index.js");
+  const runner = await importBuilt("packages/runner/dist/bundle/index.js");
   const core = await importBuilt("packages/core/dist/index.js");
   const data = await timed(() => ensureEventsParquet(workspaceDir));
   writeBenchWorkspace(workspaceDir);
