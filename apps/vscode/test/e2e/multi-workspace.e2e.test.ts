@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expandView, launchChromium, runCommand } from "./harness/browser.js";
+import { expandView, launchChromium, openFile, runCommand } from "./harness/browser.js";
 import {
   type CodeServerDirs,
   codeServerInstallable,
@@ -21,7 +21,8 @@ import { packageExtension } from "./harness/package-extension.js";
  * extension.e2e.test.ts): (1) a multi-root window of two folders, (2) one folder holding
  * teams/support/kpi.yaml and teams/growth/kpi.yaml. Each workspace gets its own diagnostics and none
  * from the other: a KPI id both declare is no id/duplicate, an owner or goal declared only in the
- * other workspace is unknown. Screenshots go to test-artifacts/vscode/.
+ * other workspace is unknown. Also checks the formula's semantic tokens in the editor. Screenshots
+ * go to test-artifacts/vscode/.
  */
 const REPO_ROOT = fileURLToPath(new URL("../../../../", import.meta.url));
 const ARTIFACTS = join(REPO_ROOT, "test-artifacts/vscode");
@@ -171,6 +172,34 @@ describe.runIf(codeServerInstallable())("several KPI workspaces in code-server",
       await window.keyboard.press("Escape");
     },
     4 * MINUTE,
+  );
+
+  it(
+    "colours a formula's measures apart from its operators (semantic tokens)",
+    async () => {
+      const window = await openWindow(`folder=${encodeURIComponent(nested)}`);
+      await openFile(window, "late_reply.kpi.yaml");
+      // Without semantic tokens the YAML grammar makes `satisfied / answers` one string token.
+      const formula = window.locator(".editor-group-container.active .view-line", { hasText: "formula:" });
+      try {
+        await expect
+          .poll(async () => formula.locator("span > span").allTextContents(), {
+            timeout: 60_000,
+            interval: 1000,
+          })
+          .toEqual(expect.arrayContaining(["satisfied", "/", "answers"]));
+        const classOf = async (text: string) =>
+          formula
+            .locator("span > span", { hasText: new RegExp(`^${text}$`) })
+            .first()
+            .getAttribute("class");
+        expect(await classOf("satisfied")).toBe(await classOf("answers"));
+        expect(await classOf("satisfied")).not.toBe(await classOf("/"));
+      } finally {
+        await window.screenshot({ path: join(ARTIFACTS, "semantic-tokens.png") });
+      }
+    },
+    3 * MINUTE,
   );
 });
 
