@@ -8,12 +8,19 @@ export const COMMANDS = {
   showHistory: { command: "kpi.showHistory", title: "Show history", icon: "$(history)" },
   refreshView: { command: "kpi.refreshView", title: "Refresh KPIs", icon: "$(refresh)" },
   showDashboard: { command: "kpi.showDashboard", title: "Show dashboard", icon: "$(graph-line)" },
+  checkSources: { command: "kpi.checkAllSources", title: "Check sources", icon: "$(database)" },
 } as const;
 
 export const COMMAND_CATEGORY = "KPI";
 
 /** The server's own command behind its "▶ Run" code lens (argument: the KPI id). */
 export const SERVER_RUN_KPI_COMMAND = "kpi.runKpi";
+
+/**
+ * The server's Check sources (spec 4.8, as `kpi validate --sources`; argument: a workspace root or
+ * none for all). The client registers it under this id, so the palette entry above has its own.
+ */
+export const SERVER_CHECK_SOURCES_COMMAND = "kpi.checkSources";
 
 /** The tree view of goals and their KPIs. */
 export const KPI_VIEW_ID = "kpi.goals";

@@ -1,5 +1,6 @@
 import * as vscode from "vscode";
 import type { LanguageClient } from "vscode-languageclient/node";
+import { SERVER_CHECK_SOURCES_COMMAND } from "./commands.js";
 import { describeOutcomes, historyTable, runOneKpi, runWithCli } from "./kpi-runs.js";
 import { type KpiViewProvider, kpiOfNode } from "./kpi-view.js";
 import { allKpis, type KpiSummary } from "./protocol.js";
@@ -10,6 +11,13 @@ import { type LoadedWorkspace, workspaceLabel } from "./workspace-groups.js";
 import { findKpiWorkspaces, workspaceOf } from "./workspaces.js";
 
 const REFRESH_DELAY_MS = 300;
+
+/** What the server's Check sources answers, per workspace. */
+interface SourcesOutcome {
+  root: string;
+  problems: number;
+  notices: { severity: "error" | "warning"; source: string; message: string }[];
+}
 
 /** Keeps the view and the status bar in step with the workspaces, and carries out the commands. */
 export class KpiController implements vscode.Disposable {
@@ -83,6 +91,41 @@ export class KpiController implements vscode.Disposable {
       },
     );
     await this.refresh();
+  }
+
+  /**
+   * "KPI: Check sources": the language server connects to each source (read-only, no data read)
+   * and publishes what it finds as diagnostics; this says how many, and what could not be checked.
+   */
+  async checkSources(): Promise<void> {
+    const commands = await vscode.commands.getCommands(true);
+    if (!commands.includes(SERVER_CHECK_SOURCES_COMMAND)) {
+      void vscode.window.showWarningMessage(
+        "Checking sources needs the KPI language server, which is not running.",
+      );
+      return;
+    }
+    try {
+      const outcomes = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: "Checking the KPI sources" },
+        () => vscode.commands.executeCommand<SourcesOutcome[] | undefined>(SERVER_CHECK_SOURCES_COMMAND),
+      );
+      for (const outcome of outcomes ?? []) {
+        for (const notice of outcome.notices) {
+          const show =
+            notice.severity === "error" ? vscode.window.showErrorMessage : vscode.window.showWarningMessage;
+          void show(`${notice.source}: ${notice.message}`);
+        }
+      }
+      const problems = (outcomes ?? []).reduce((sum, outcome) => sum + outcome.problems, 0);
+      void vscode.window.showInformationMessage(
+        problems === 0
+          ? "The sources have every table, column and view the KPIs name, and their SQL compiles."
+          : `The sources gave ${problems} problem${problems === 1 ? "" : "s"}: see the Problems panel.`,
+      );
+    } catch (error) {
+      void vscode.window.showErrorMessage(`Checking the sources failed: ${messageOf(error)}`);
+    }
   }
 
   async showHistory(argument?: unknown): Promise<void> {

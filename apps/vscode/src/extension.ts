@@ -29,6 +29,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ),
     vscode.commands.registerCommand(COMMANDS.refreshView.command, () => controller.refresh()),
     vscode.commands.registerCommand(COMMANDS.showDashboard.command, () => showDashboard(controller)),
+    vscode.commands.registerCommand(COMMANDS.checkSources.command, () => controller.checkSources()),
     vscode.workspace.onDidSaveTextDocument((document) => {
       if (!KPI_FILE.test(document.uri.fsPath)) return;
       controller.scheduleRefresh();
