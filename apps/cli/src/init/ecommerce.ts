@@ -1,14 +1,17 @@
+import { kpiPlan, projectYaml } from "./kpi-yaml.js";
 import { csv, pick, sampleWindow, seededRandom, timestamp } from "./sample-data.js";
 import type { InitDates, InitTemplate } from "./template.js";
 
 // `kpi init --template ecommerce` (the default): a small shop, orders only. Unchanged since the
 // first `kpi init`, so existing users get the same start.
 
+/** Where the benchmarks of this start come from: a placeholder the team replaces. */
+const BENCHMARK = "Industry report (replace with yours)";
+
 function projectFileTemplate(project: string, d: InitDates): string {
-  return `# The project file: owners, goals and data sources of this KPI workspace.
-# Reference: docs/format.md of kpi-as-code.
-project: ${project}
-owners:
+  return projectYaml(
+    project,
+    `owners:
   growth: { name: Growth team, contact: growth@example.com }
   operations: { name: Operations }
 goals:
@@ -21,10 +24,8 @@ sources:
     type: duckdb            # embedded: reads the CSV below, nothing to install
     tables:
       orders: data/orders.csv
-policy:
-  core_kpis: { min: 3, max: 7 }
-  balance: per_goal
-`;
+`,
+  );
 }
 
 const KPI_TEMPLATES: { id: string; body: (d: InitDates) => string }[] = [
@@ -48,17 +49,16 @@ measures:
   revenue: { source: shop, from: orders, aggregate: sum, column: amount, time: ordered_at }
   orders: { source: shop, from: orders, aggregate: count, time: ordered_at }
 segments: [channel]
-target:
-  baseline: { value: 60, at: ${d.baseline} }
-  short_term: { value: 64, by: ${d.shortTerm} }
-  mid_term: { value: 66, by: ${d.midTerm} }
-benchmark: { value: 65, source: Industry report (replace with yours) }
-thresholds: { warning: 58, critical: 52 }
-action_plan:
-  - hypothesis: Bundles lift the value of an order
-    experiment: Offer a bundle on the product page to half of the visitors for four weeks
-review: { every: month, next: ${d.review} }
-tags: [revenue]
+${kpiPlan(d, BENCHMARK, {
+  baseline: 60,
+  shortTerm: 64,
+  midTerm: 66,
+  benchmark: 65,
+  thresholds: { warning: 58, critical: 52 },
+  hypothesis: "Bundles lift the value of an order",
+  experiment: "Offer a bundle on the product page to half of the visitors for four weeks",
+  review: "month",
+})}tags: [revenue]
 `,
   },
   {
@@ -80,17 +80,16 @@ measures:
   repeat_orders: { source: shop, from: orders, aggregate: count, where: is_repeat, time: ordered_at }
   orders: { source: shop, from: orders, aggregate: count, time: ordered_at }
 segments: [channel]
-target:
-  baseline: { value: 0.3, at: ${d.baseline} }
-  short_term: { value: 0.33, by: ${d.shortTerm} }
-  mid_term: { value: 0.36, by: ${d.midTerm} }
-benchmark: { value: 0.35, source: Industry report (replace with yours) }
-thresholds: { warning: 0.28, critical: 0.24 }
-action_plan:
-  - hypothesis: A thank-you e-mail with a voucher brings first-time buyers back
-    experiment: Send it to half of the first-time buyers for a month
-review: { every: month, next: ${d.review} }
-tags: [retention]
+${kpiPlan(d, BENCHMARK, {
+  baseline: 0.3,
+  shortTerm: 0.33,
+  midTerm: 0.36,
+  benchmark: 0.35,
+  thresholds: { warning: 0.28, critical: 0.24 },
+  hypothesis: "A thank-you e-mail with a voucher brings first-time buyers back",
+  experiment: "Send it to half of the first-time buyers for a month",
+  review: "month",
+})}tags: [retention]
 `,
   },
   {
@@ -111,17 +110,16 @@ formula: refunded / orders
 measures:
   refunded: { source: shop, from: orders, aggregate: count, where: refunded, time: ordered_at }
   orders: { source: shop, from: orders, aggregate: count, time: ordered_at }
-target:
-  baseline: { value: 0.06, at: ${d.baseline} }
-  short_term: { value: 0.05, by: ${d.shortTerm} }
-  mid_term: { value: 0.04, by: ${d.midTerm} }
-benchmark: { value: 0.045, source: Industry report (replace with yours) }
-thresholds: { warning: 0.06, critical: 0.08 }
-action_plan:
-  - hypothesis: Better size guides prevent most refunds
-    experiment: Add a size guide to the ten most refunded products
-review: { every: month, next: ${d.review} }
-tags: [quality]
+${kpiPlan(d, BENCHMARK, {
+  baseline: 0.06,
+  shortTerm: 0.05,
+  midTerm: 0.04,
+  benchmark: 0.045,
+  thresholds: { warning: 0.06, critical: 0.08 },
+  hypothesis: "Better size guides prevent most refunds",
+  experiment: "Add a size guide to the ten most refunded products",
+  review: "month",
+})}tags: [quality]
 `,
   },
 ];

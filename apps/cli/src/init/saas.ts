@@ -1,16 +1,17 @@
+import { kpiPlan, projectYaml } from "./kpi-yaml.js";
 import { csv, DAY, logNormal, pick, sampleWindow, seededRandom, timestamp } from "./sample-data.js";
 import type { InitDates, InitTemplate } from "./template.js";
 
 // `kpi init --template saas`: a subscription product. Activation leads; churn over the customers
 // active at the month's start and revenue per account lag.
 
-const projectFile = (
-  project: string,
-  d: InitDates,
-) => `# The project file: owners, goals and data sources of this KPI workspace.
-# Reference: docs/format.md of kpi-as-code.
-project: ${project}
-owners:
+/** Where the benchmarks of this start come from: a placeholder the team replaces. */
+const BENCHMARK = "SaaS benchmark report (replace with yours)";
+
+const projectFile = (project: string, d: InitDates) =>
+  projectYaml(
+    project,
+    `owners:
   product: { name: Product team, contact: product@example.com }
   finance: { name: Finance }
 goals:
@@ -24,10 +25,8 @@ sources:
     tables:
       users: data/users.csv
       subscriptions: data/subscriptions.csv
-policy:
-  core_kpis: { min: 3, max: 7 }
-  balance: per_goal
-`;
+`,
+  );
 
 const activationRate = (d: InitDates) => `kpi: activation_rate
 version: 1
@@ -46,17 +45,16 @@ measures:
   activated: { source: app, from: users, aggregate: count, where: activated_at IS NOT NULL, time: signed_up_at }
   signups: { source: app, from: users, aggregate: count, time: signed_up_at }
 segments: [channel]
-target:
-  baseline: { value: 0.45, at: ${d.baseline} }
-  short_term: { value: 0.48, by: ${d.shortTerm} }
-  mid_term: { value: 0.52, by: ${d.midTerm} }
-benchmark: { value: 0.4, source: SaaS benchmark report (replace with yours) }
-thresholds: { warning: 0.4, critical: 0.33 }
-action_plan:
-  - hypothesis: A checklist in the empty product gets new users to the first key action
-    experiment: Show the checklist to half of the sign-ups for four weeks
-review: { every: month, next: ${d.review} }
-tags: [activation]
+${kpiPlan(d, BENCHMARK, {
+  baseline: 0.45,
+  shortTerm: 0.48,
+  midTerm: 0.52,
+  benchmark: 0.4,
+  thresholds: { warning: 0.4, critical: 0.33 },
+  hypothesis: "A checklist in the empty product gets new users to the first key action",
+  experiment: "Show the checklist to half of the sign-ups for four weeks",
+  review: "month",
+})}tags: [activation]
 `;
 
 const churnRate = (d: InitDates) => `kpi: churn_rate
@@ -82,17 +80,16 @@ measures:
     aggregate: count
     active: { from: started_at, until: cancelled_at, at: start }
 segments: [plan]
-target:
-  baseline: { value: 0.03, at: ${d.baseline} }
-  short_term: { value: 0.027, by: ${d.shortTerm} }
-  mid_term: { value: 0.024, by: ${d.midTerm} }
-benchmark: { value: 0.035, source: SaaS benchmark report (replace with yours) }
-thresholds: { warning: 0.04, critical: 0.06 }
-action_plan:
-  - hypothesis: A pause option keeps customers who would cancel for a quiet season
-    experiment: Offer a one-month pause in the cancellation flow to half of the customers
-review: { every: month, next: ${d.review} }
-tags: [retention]
+${kpiPlan(d, BENCHMARK, {
+  baseline: 0.03,
+  shortTerm: 0.027,
+  midTerm: 0.024,
+  benchmark: 0.035,
+  thresholds: { warning: 0.04, critical: 0.06 },
+  hypothesis: "A pause option keeps customers who would cancel for a quiet season",
+  experiment: "Offer a one-month pause in the cancellation flow to half of the customers",
+  review: "month",
+})}tags: [retention]
 `;
 
 const revenuePerAccount = (d: InitDates) => `kpi: revenue_per_account
@@ -113,17 +110,16 @@ measures:
   mrr: { source: app, from: subscriptions, aggregate: sum, column: mrr, active: { from: started_at, until: cancelled_at } }
   accounts: { source: app, from: subscriptions, aggregate: count, active: { from: started_at, until: cancelled_at } }
 segments: [plan]
-target:
-  baseline: { value: 46, at: ${d.baseline} }
-  short_term: { value: 48, by: ${d.shortTerm} }
-  mid_term: { value: 50, by: ${d.midTerm} }
-benchmark: { value: 45, source: SaaS benchmark report (replace with yours) }
-thresholds: { warning: 42, critical: 38 }
-action_plan:
-  - hypothesis: Teams that invite a third member outgrow the starter plan
-    experiment: Suggest the team plan when a third member joins, for half of the accounts
-review: { every: month, next: ${d.review} }
-tags: [revenue]
+${kpiPlan(d, BENCHMARK, {
+  baseline: 46,
+  shortTerm: 48,
+  midTerm: 50,
+  benchmark: 45,
+  thresholds: { warning: 42, critical: 38 },
+  hypothesis: "Teams that invite a third member outgrow the starter plan",
+  experiment: "Suggest the team plan when a third member joins, for half of the accounts",
+  review: "month",
+})}tags: [revenue]
 `;
 
 const mrrGrowth = (d: InitDates) => `kpi: mrr_growth
@@ -143,17 +139,16 @@ formula: 100 * (mrr / previous(mrr) - 1)
 measures:
   mrr: { source: app, from: subscriptions, aggregate: sum, column: mrr, active: { from: started_at, until: cancelled_at } }
 segments: [plan]
-target:
-  baseline: { value: 2, at: ${d.baseline} }
-  short_term: { value: 3, by: ${d.shortTerm} }
-  mid_term: { value: 4, by: ${d.midTerm} }
-benchmark: { value: 3, source: SaaS benchmark report (replace with yours) }
-thresholds: { warning: 0, critical: -2 }
-action_plan:
-  - hypothesis: An annual plan paid up front keeps customers through a quiet season
-    experiment: Offer two months free on an annual plan to half of the customers at renewal
-review: { every: month, next: ${d.review} }
-tags: [revenue, growth]
+${kpiPlan(d, BENCHMARK, {
+  baseline: 2,
+  shortTerm: 3,
+  midTerm: 4,
+  benchmark: 3,
+  thresholds: { warning: 0, critical: -2 },
+  hypothesis: "An annual plan paid up front keeps customers through a quiet season",
+  experiment: "Offer two months free on an annual plan to half of the customers at renewal",
+  review: "month",
+})}tags: [revenue, growth]
 `;
 
 const PLANS = { starter: 19, team: 49, business: 129 } as const;

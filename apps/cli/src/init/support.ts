@@ -1,3 +1,4 @@
+import { kpiPlan, projectYaml } from "./kpi-yaml.js";
 import { csv, DAY, logNormal, pick, sampleWindow, seededRandom, timestamp } from "./sample-data.js";
 import type { InitDates, InitTemplate } from "./template.js";
 
@@ -5,15 +6,15 @@ import type { InitDates, InitTemplate } from "./template.js";
 // and satisfaction (survey answers joined to their tickets by a view) lag; the backlog at the
 // period's end is watched beside them.
 
+/** Where the benchmarks of this start come from: a placeholder the team replaces. */
+const BENCHMARK = "Support benchmark report (replace with yours)";
+
 const HOUR = 3_600_000;
 
-const projectFile = (
-  project: string,
-  d: InitDates,
-) => `# The project file: owners, goals and data sources of this KPI workspace.
-# Reference: docs/format.md of kpi-as-code.
-project: ${project}
-owners:
+const projectFile = (project: string, d: InitDates) =>
+  projectYaml(
+    project,
+    `owners:
   support: { name: Customer support, contact: support@example.com }
 goals:
   resolve_issues_fast:
@@ -31,10 +32,8 @@ sources:
       rated_tickets: |
         SELECT s.survey_id, s.answered_at, s.score, t.channel, t.priority
         FROM surveys s JOIN tickets t ON t.ticket_id = s.ticket_id
-policy:
-  core_kpis: { min: 3, max: 7 }
-  balance: per_goal
-`;
+`,
+  );
 
 const firstResponseTime = (d: InitDates) => `kpi: first_response_time
 version: 1
@@ -57,17 +56,16 @@ measures:
     duration: { from: created_at, to: first_response_at }
     time: created_at
 segments: [channel, priority]
-target:
-  baseline: { value: 0.7, at: ${d.baseline} }
-  short_term: { value: 0.6, by: ${d.shortTerm} }
-  mid_term: { value: 0.5, by: ${d.midTerm} }
-benchmark: { value: 1, source: Support benchmark report (replace with yours) }
-thresholds: { warning: 1.5, critical: 2.5 }
-action_plan:
-  - hypothesis: Routing password and billing questions to a help article answers them at once
-    experiment: Enable auto-replies with the article for half of the e-mail for four weeks
-review: { every: week, next: ${d.review} }
-tags: [speed]
+${kpiPlan(d, BENCHMARK, {
+  baseline: 0.7,
+  shortTerm: 0.6,
+  midTerm: 0.5,
+  benchmark: 1,
+  thresholds: { warning: 1.5, critical: 2.5 },
+  hypothesis: "Routing password and billing questions to a help article answers them at once",
+  experiment: "Enable auto-replies with the article for half of the e-mail for four weeks",
+  review: "week",
+})}tags: [speed]
 `;
 
 const resolutionTime = (d: InitDates) => `kpi: resolution_time
@@ -91,17 +89,16 @@ measures:
     duration: { from: created_at, to: resolved_at }
     time: resolved_at
 segments: [channel]
-target:
-  baseline: { value: 20, at: ${d.baseline} }
-  short_term: { value: 18, by: ${d.shortTerm} }
-  mid_term: { value: 16, by: ${d.midTerm} }
-benchmark: { value: 24, source: Support benchmark report (replace with yours) }
-thresholds: { warning: 26, critical: 32 }
-action_plan:
-  - hypothesis: A daily slot with engineering unblocks the tickets that wait on a fix
-    experiment: Hold a 15-minute daily triage with engineering for four weeks
-review: { every: week, next: ${d.review} }
-tags: [speed]
+${kpiPlan(d, BENCHMARK, {
+  baseline: 20,
+  shortTerm: 18,
+  midTerm: 16,
+  benchmark: 24,
+  thresholds: { warning: 26, critical: 32 },
+  hypothesis: "A daily slot with engineering unblocks the tickets that wait on a fix",
+  experiment: "Hold a 15-minute daily triage with engineering for four weeks",
+  review: "week",
+})}tags: [speed]
 `;
 
 const satisfaction = (d: InitDates) => `kpi: satisfaction
@@ -121,17 +118,16 @@ formula: average_score
 measures:
   average_score: { source: desk, from: rated_tickets, aggregate: avg, column: score, time: answered_at }
 segments: [channel, priority]
-target:
-  baseline: { value: 3.9, at: ${d.baseline} }
-  short_term: { value: 4.1, by: ${d.shortTerm} }
-  mid_term: { value: 4.2, by: ${d.midTerm} }
-benchmark: { value: 4.1, source: Support benchmark report (replace with yours) }
-thresholds: { warning: 3.7, critical: 3.4 }
-action_plan:
-  - hypothesis: Customers who had to write twice rate low; a follow-up call after a reopen wins them back
-    experiment: Call half of the customers whose ticket was reopened and compare their scores
-review: { every: month, next: ${d.review} }
-tags: [satisfaction, survey]
+${kpiPlan(d, BENCHMARK, {
+  baseline: 3.9,
+  shortTerm: 4.1,
+  midTerm: 4.2,
+  benchmark: 4.1,
+  thresholds: { warning: 3.7, critical: 3.4 },
+  hypothesis: "Customers who had to write twice rate low; a follow-up call after a reopen wins them back",
+  experiment: "Call half of the customers whose ticket was reopened and compare their scores",
+  review: "month",
+})}tags: [satisfaction, survey]
 `;
 
 const openBacklog = (d: InitDates) => `kpi: open_backlog
@@ -154,17 +150,17 @@ measures:
     aggregate: count
     active: { from: created_at, until: resolved_at }
 segments: [channel]
-target:
-  baseline: { value: 12, at: ${d.baseline} }
-  short_term: { value: 10, by: ${d.shortTerm} }
-  mid_term: { value: 8, by: ${d.midTerm} }
-benchmark: { value: 12, source: Support benchmark report (replace with yours) }
-thresholds: { warning: 20, critical: 30 }
-action_plan:
-  - hypothesis: Tickets waiting on the customer stay open for weeks; closing them after a week of silence keeps the queue honest
-    experiment: Auto-close tickets waiting on the customer after seven days for half of the queue
-review: { every: month, next: ${d.review} }
-tags: [backlog]
+${kpiPlan(d, BENCHMARK, {
+  baseline: 12,
+  shortTerm: 10,
+  midTerm: 8,
+  benchmark: 12,
+  thresholds: { warning: 20, critical: 30 },
+  hypothesis:
+    "Tickets waiting on the customer stay open for weeks; closing them after a week of silence keeps the queue honest",
+  experiment: "Auto-close tickets waiting on the customer after seven days for half of the queue",
+  review: "month",
+})}tags: [backlog]
 `;
 
 const CHANNELS = ["email", "email", "chat", "phone"] as const;
