@@ -1,12 +1,12 @@
-import { isSqlMeasure } from "@kpi-as-code/core";
+import { isSqlMeasure, type MeasureDef, type SqlMeasure } from "@kpi-as-code/core";
 import { type Calendar, seriesBuckets, shiftPeriod } from "../periods/index.js";
 import type { QueryBatches } from "../plan/batches.js";
 import type { KpiDefinition } from "../plan/kpi-definition.js";
 import type { RunTarget } from "../plan/plan-run.js";
 import { breakdownSlot, totalSlot } from "../plan/slots.js";
-import type { SeriesBucketBounds } from "../plan/types.js";
+import type { QuerySlot, SeriesBucketBounds } from "../plan/types.js";
 import type { Grain, Period } from "../types.js";
-import { previousReads } from "./previous-reads.js";
+import { type PreviousReads, previousReads } from "./previous-reads.js";
 import { previousSeriesSlot } from "./previous-slots.js";
 
 // `previous(x, n)` (spec 4.6) asks the same batches for the earlier periods: a KPI's own measures
@@ -23,24 +23,12 @@ export function planPreviousTotals(
   const references: RunTarget[] = [];
   for (const reads of previousReads(definition)) {
     const shifted = shiftPeriod(period, reads.shift);
-    for (const name of reads.measures) {
-      const measure = definition.measures[name];
-      if (!measure) continue;
+    for (const [name, measure] of readMeasures(definition, reads)) {
       const slot = { slot: totalSlot(kpi, name, shifted), kpi, measure: name };
-      if (isSqlMeasure(measure)) {
-        const sqlSlot = { ...slot, alias: "value" };
-        batches.addSqlMeasure({
-          kind: "sql",
-          source: measure.source,
-          window: shifted,
-          sql: measure.sql,
-          slot: sqlSlot,
-        });
-      } else {
-        batches.addMeasure(measure, slot, { period: shifted, groupBy: undefined });
-      }
+      if (isSqlMeasure(measure)) addSqlAt(batches, measure, slot, shifted);
+      else batches.addMeasure(measure, slot, { period: shifted, groupBy: undefined });
     }
-    for (const reference of reads.kpis) references.push({ kpi: reference, period: shifted });
+    references.push(...readKpisAt(reads, [shifted]));
   }
   return references;
 }
@@ -59,14 +47,13 @@ export function planPreviousBreakdowns(
   for (const reads of previousReads(definition)) {
     const shifted = shiftPeriod(period, reads.shift);
     for (const segment of definition.data.segments ?? []) {
-      for (const name of reads.measures) {
-        const measure = definition.measures[name];
-        if (!measure || isSqlMeasure(measure)) continue;
+      for (const [name, measure] of readMeasures(definition, reads)) {
+        if (isSqlMeasure(measure)) continue;
         const slot = { slot: breakdownSlot(kpi, name, shifted, segment), kpi, measure: name };
         batches.addMeasure(measure, slot, { period: shifted, groupBy: { kind: "segment", column: segment } });
       }
     }
-    for (const reference of reads.kpis) references.push({ kpi: reference, period: shifted });
+    references.push(...readKpisAt(reads, [shifted]));
   }
   return references;
 }
@@ -107,22 +94,10 @@ export function planPreviousSeries(
     const starts = buckets.map((bucket) => bucket.start).sort();
     const ends = buckets.map((bucket) => bucket.end).sort();
     const shiftedRange = { start: starts[0] as string, end: ends.at(-1) as string };
-    for (const name of reads.measures) {
-      const measure = definition.measures[name];
-      if (!measure) continue;
+    for (const [name, measure] of readMeasures(definition, reads)) {
       const slot = { slot: previousSeriesSlot(kpi, name, range, grain, reads.shift), kpi, measure: name };
       if (isSqlMeasure(measure)) {
-        for (const bucket of buckets) {
-          const window = { start: bucket.start, end: bucket.end };
-          batches.addSqlMeasure({
-            kind: "sql",
-            source: measure.source,
-            window,
-            sql: measure.sql,
-            slot: { ...slot, alias: "value" },
-            bucketKey: bucket.key,
-          });
-        }
+        for (const bucket of buckets) addSqlAt(batches, measure, slot, bucket, bucket.key);
       } else {
         batches.addMeasure(measure, slot, {
           period: shiftedRange,
@@ -130,9 +105,40 @@ export function planPreviousSeries(
         });
       }
     }
-    for (const reference of reads.kpis)
-      for (const bucket of buckets)
-        references.push({ kpi: reference, period: { start: bucket.start, end: bucket.end } });
+    references.push(...readKpisAt(reads, buckets));
   }
   return references;
+}
+
+/** The measures of this KPI a read asks for, with their definitions (validation reports unknown names). */
+function readMeasures(definition: KpiDefinition, reads: PreviousReads): [string, MeasureDef][] {
+  return reads.measures.flatMap((name) => {
+    const measure = definition.measures[name];
+    return measure ? [[name, measure] as [string, MeasureDef]] : [];
+  });
+}
+
+/** The other KPIs a read asks for, as totals over each of `periods` (only their bounds). */
+function readKpisAt(reads: PreviousReads, periods: readonly Period[]): RunTarget[] {
+  return reads.kpis.flatMap((kpi) =>
+    periods.map((period) => ({ kpi, period: { start: period.start, end: period.end } })),
+  );
+}
+
+/** A raw SQL measure's query over `window` (a series bucket's with its key), read back as `value`. */
+function addSqlAt(
+  batches: QueryBatches,
+  measure: SqlMeasure,
+  slot: Omit<QuerySlot, "alias">,
+  window: Period,
+  bucketKey?: string,
+): void {
+  batches.addSqlMeasure({
+    kind: "sql",
+    source: measure.source,
+    window: { start: window.start, end: window.end },
+    sql: measure.sql,
+    slot: { ...slot, alias: "value" },
+    ...(bucketKey === undefined ? {} : { bucketKey }),
+  });
 }
