@@ -7,6 +7,7 @@ export {
   isReadableFolder,
   readableRoots,
 } from "./allowed-files.js";
+export { describeSql } from "./describe-sql.js";
 export type { AggregateFunction, DialectName, SqlDialect, TimeGrain } from "./dialect.js";
 export {
   clickhouseDialect,

@@ -6,6 +6,7 @@ import {
   type Connection,
   type Connector,
   clickhouseDialect,
+  describeSql,
   type QueryDescription,
   type QueryOptions,
   type QueryParam,
@@ -106,8 +107,7 @@ class ClickHouseConnection implements Connection {
     params: readonly QueryParam[],
     options: QueryOptions = {},
   ): Promise<QueryDescription> {
-    const body = sql.trim().replace(/;\s*$/, "");
-    const result = await this.execute(`SELECT * FROM (\n${body}\n) AS kpi_describe LIMIT 0`, params, options);
+    const result = await this.execute(describeSql(sql), params, options);
     return { columns: (result.meta ?? []).map((column) => column.name) };
   }
 

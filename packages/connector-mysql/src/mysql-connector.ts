@@ -3,6 +3,7 @@ import {
   type ConnectContext,
   type Connection,
   type Connector,
+  describeSql,
   mysqlDialect,
   type QueryDescription,
   type QueryOptions,
@@ -94,12 +95,7 @@ class MysqlConnection implements Connection {
     params: readonly QueryParam[],
     options: QueryOptions = {},
   ): Promise<QueryDescription> {
-    const body = sql.trim().replace(/;\s*$/, "");
-    const [, fields] = await this.execute(
-      `SELECT * FROM (\n${body}\n) AS kpi_describe LIMIT 0`,
-      params,
-      options,
-    );
+    const [, fields] = await this.execute(describeSql(sql), params, options);
     return { columns: (fields ?? []).map((field) => field.name) };
   }
 

@@ -2,6 +2,7 @@ import {
   type ConnectContext,
   type Connection,
   type Connector,
+  describeSql,
   postgresDialect,
   type QueryDescription,
   type QueryOptions,
@@ -99,8 +100,7 @@ class PostgresConnection implements Connection {
     params: readonly QueryParam[],
     options: QueryOptions = {},
   ): Promise<QueryDescription> {
-    const body = sql.trim().replace(/;\s*$/, "");
-    const result = await this.execute(`SELECT * FROM (\n${body}\n) AS kpi_describe LIMIT 0`, params, options);
+    const result = await this.execute(describeSql(sql), params, options);
     return { columns: result.fields.map((field) => field.name) };
   }
 
