@@ -1,15 +1,17 @@
 import { dialects, type SqlDialect } from "@kpi-as-code/connection";
 import { AGGREGATES, isAggregate, type Workspace } from "@kpi-as-code/core";
+import { addDays } from "../periods/dates.js";
 import type { AggregateExpression, AggregateQueryPlan, QueryPlan, QuerySlot, ScanSet } from "./types.js";
 
 // A period's value, its breakdowns by each segment and its series by a grain read the same rows of
 // the same table: one scan computes them all. Engines with GROUPING SETS get every grouping from
 // the engine; the others group once by every key and the runner rolls the re-aggregatable measures
 // (core's AGGREGATES `rollUp`) up to each coarser grouping, while distinct counts and percentiles
-// keep their own grouped queries. What stays apart: a series whose scan also reads rows before the
-// period (a measure with a `window`: the bucket grouping would see those rows' buckets), and the
-// bucket-list series of measures that read each bucket's bounds (windows, states, `:start`/`:end`,
-// calendars the engine's buckets do not know), which join every row to its buckets.
+// keep their own grouped queries. Only queries that read the same rows merge: the same lower bound
+// (a `window` reads from before the period, `window: all` from the beginning), since a grouping of a
+// scan that reads more rows would show segment values and buckets that have no row in its own range.
+// The bucket-list series of measures that read each bucket's bounds (windows, states, `:start`/`:end`,
+// calendars the engine's buckets do not know) stay apart too: they join every row to its buckets.
 
 const SEP = "\u0001";
 
@@ -66,24 +68,42 @@ export function mergeScans(
   return merged;
 }
 
+/** The first day a query reads (its expressions' earliest), null from the beginning, "" without time. */
+function lowerBound(plan: AggregateQueryPlan): string | null {
+  if (plan.time === undefined) return "";
+  let lowest = plan.period.start;
+  for (const expression of plan.expressions) {
+    if (expression.window === undefined) continue;
+    if (expression.window === "all") return null;
+    const from = addDays(plan.period.end, -Number.parseInt(expression.window, 10));
+    if (from < lowest) lowest = from;
+  }
+  return lowest;
+}
+
 function mergeScan(plans: AggregateQueryPlan[], capability: ScanCapability): AggregateQueryPlan[] {
-  // Rows before the period (a window) would add earlier buckets to the bucket grouping.
-  const readsEarlier = plans.some((plan) => plan.expressions.some((e) => e.window !== undefined));
-  const apart = plans.filter((plan) => readsEarlier && plan.groupBy?.kind === "bucket");
-  const together = plans.filter((plan) => !apart.includes(plan));
-  if (together.length < 2) return plans;
-  if (capability === "grouping-sets") return [...combine(together, "grouping-sets"), ...apart];
+  const byRows = new Map<string | null, AggregateQueryPlan[]>();
+  for (const plan of plans) {
+    const bound = lowerBound(plan);
+    byRows.set(bound, [...(byRows.get(bound) ?? []), plan]);
+  }
+  return [...byRows.values()].flatMap((sameRows) => mergeSameRows(sameRows, capability));
+}
+
+function mergeSameRows(plans: AggregateQueryPlan[], capability: ScanCapability): AggregateQueryPlan[] {
+  if (plans.length < 2) return plans;
+  if (capability === "grouping-sets") return combine(plans, "grouping-sets");
   // Roll-up: only the re-aggregatable measures join the scan; the others keep their query.
   const rest: AggregateQueryPlan[] = [];
   const rolling: AggregateQueryPlan[] = [];
-  for (const plan of together) {
+  for (const plan of plans) {
     const [rolled, kept] = partition(plan, rollsUp);
     if (rolled) rolling.push(rolled);
     if (kept) rest.push(kept);
   }
   // Worth it only when it saves a scan: each plan that keeps a distinct count or a percentile still scans.
-  if (1 + rest.length >= together.length) return plans;
-  return [...combine(rolling, "roll-up"), ...rest, ...apart];
+  if (1 + rest.length >= plans.length) return plans;
+  return [...combine(rolling, "roll-up"), ...rest];
 }
 
 /** The plan's part whose expressions pass, and the part whose do not (undefined when empty). */

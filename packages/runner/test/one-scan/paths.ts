@@ -25,7 +25,11 @@ export const ONE_SCAN_KPIS: Record<string, Record<string, unknown>> = {
   p90: { aggregate: "percentile", percentile: 0.9, column: "amount" },
   rows_28d: { aggregate: "count", window: "28d" },
   users_28d: { aggregate: "count_distinct", column: "user_id", window: "28d" },
+  // Without segments, reading every row up to the period's end: its value's scan reads rows the
+  // breakdowns must not see.
+  everything: { aggregate: "count", window: "all" },
 };
+const UNSEGMENTED = new Set(["everything"]);
 
 export function oneScanWorkspace(
   source: Record<string, unknown>,
@@ -41,7 +45,7 @@ export function oneScanWorkspace(
         unit: "count",
         direction: "increase",
         formula: "m",
-        segments: SEGMENTS,
+        ...(UNSEGMENTED.has(id) ? {} : { segments: SEGMENTS }),
         measures: { m: { ...inPeriod, from: table, ...ONE_SCAN_KPIS[id] } },
       }),
     })),

@@ -1,10 +1,11 @@
 // Which queries one scan merges, per engine capability (the dialect's `groupingSets`) and per
 // measure (core's AGGREGATES `rollUp`); the values themselves: one-scan.property.test.ts.
 import { dialects } from "@kpi-as-code/connection";
-import { AGGREGATE_NAMES, AGGREGATES } from "@kpi-as-code/core";
+import { AGGREGATE_NAMES, AGGREGATES, analyzeFile, buildWorkspace, type Workspace } from "@kpi-as-code/core";
 import { type CompiledRun, compileWorkspace } from "@kpi-as-code/runner";
 import { describe, expect, it } from "vitest";
-import { oneScanWorkspace } from "./paths.js";
+import { kpiFile, projectFile } from "../fixtures/kpi-files.js";
+import { oneScanWorkspace, SEGMENTS } from "./paths.js";
 
 const FEBRUARY = { start: "2026-02-01", end: "2026-03-01" };
 const SOURCES: Record<string, Record<string, unknown>> = {
@@ -15,9 +16,25 @@ const SOURCES: Record<string, Record<string, unknown>> = {
   clickhouse: { type: "clickhouse", url: "http://localhost:8123" },
 };
 
-function compile(type: string, kpis: string[], grain?: "week" | "month"): CompiledRun {
+/** `rows` (with segments) and `everything`: every row up to the period's end, no segments. */
+function oneScanWorkspaceWithout(source: Record<string, unknown>): Workspace {
+  const measure = { source: "db", from: "events", time: "occurred_at", aggregate: "count" };
+  const kpi = (id: string, extra: Record<string, unknown>) =>
+    kpiFile(id, { name: id, unit: "count", direction: "increase", formula: "m", ...extra });
+  const files = [
+    { file: "kpi.yaml", text: projectFile({ db: source }) },
+    { file: "rows.kpi.yaml", text: kpi("rows", { segments: SEGMENTS, measures: { m: measure } }) },
+    {
+      file: "everything.kpi.yaml",
+      text: kpi("everything", { measures: { m: { ...measure, window: "all" } } }),
+    },
+  ];
+  return buildWorkspace(files.map((file) => analyzeFile(file)));
+}
+
+function compile(type: string, kpis: string[], grain?: "week" | "month", period = FEBRUARY): CompiledRun {
   return compileWorkspace(oneScanWorkspace(SOURCES[type] as Record<string, unknown>, kpis), {
-    targets: kpis.map((kpi) => ({ kpi, period: FEBRUARY })),
+    targets: kpis.map((kpi) => ({ kpi, period })),
     ...(grain ? { grain } : {}),
   });
 }
@@ -67,10 +84,22 @@ describe.each(["duckdb", "postgres"])("with GROUPING SETS (%s)", (type) => {
     expect(statement).toContain('GROUPING("seg_a") AS g1');
   });
 
-  it("keeps the series apart when a window reads rows before the period", () => {
-    const run = compile(type, ["rows", "rows_28d"], "week");
-    // The windowed measure's own series reads each bucket's bounds: the bucket-list query ("buckets").
-    expect(groupings(run).sort()).toEqual([["bucket"], ["buckets"], ["total", "seg_a", "seg_b"]]);
+  it("merges only the queries that read the same rows", () => {
+    // Over one week a 28-day window reads from three weeks before it: the value and breakdowns of that
+    // scan read rows the series must not see (they would add earlier buckets); the windowed measure's
+    // own series reads each bucket's bounds (the bucket-list query, "buckets").
+    const week = compile(type, ["rows", "rows_28d"], "week", { start: "2026-02-02", end: "2026-02-09" });
+    expect(groupings(week).sort()).toEqual([["bucket"], ["buckets"], ["total", "seg_a", "seg_b"]]);
+    // In February (28 days) the same window starts with the period: one scan for value, breakdowns, series.
+    const february = compile(type, ["rows", "rows_28d"], "week");
+    expect(groupings(february).sort()).toEqual([["buckets"], ["total", "seg_a", "seg_b", "bucket"]]);
+    // A KPI without segments whose measure reads everything (window: all) puts the value's query on
+    // every row: the breakdowns keep a scan of their own (one for both segments), or they would list
+    // segment values that have no row in the period.
+    const all = compileWorkspace(oneScanWorkspaceWithout(SOURCES[type] as Record<string, unknown>), {
+      targets: ["rows", "everything"].map((kpi) => ({ kpi, period: FEBRUARY })),
+    });
+    expect(groupings(all).sort()).toEqual([["seg_a", "seg_b"], ["total"]]);
   });
 });
 
