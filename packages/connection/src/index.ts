@@ -57,4 +57,4 @@ export type {
   Row,
   SourceConfig,
 } from "./types.js";
-export { isoTimestampFromText, numberFromText, toRowValue } from "./values.js";
+export { isoTimestampFromText, numberFromText, rowFromRecord, toRowValue } from "./values.js";

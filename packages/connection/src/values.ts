@@ -18,6 +18,11 @@ export function toRowValue(value: unknown): RowValue {
   return JSON.stringify(value, (_key, item) => (typeof item === "bigint" ? Number(item) : item));
 }
 
+/** A driver's row object (column → cell) with each cell through toRowValue. */
+export function rowFromRecord(record: Record<string, unknown>): Row {
+  return Object.fromEntries(Object.entries(record).map(([column, value]) => [column, toRowValue(value)]));
+}
+
 /** A DECIMAL/NUMERIC/BIGINT rendered as text, as a JS number. */
 export function numberFromText(text: string | null): number | null {
   return text === null ? null : Number(text);

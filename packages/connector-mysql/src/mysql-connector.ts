@@ -13,11 +13,11 @@ import {
   type RolePrivileges,
   type Row,
   requireSourceSetting,
+  rowFromRecord,
   type SourceConfig,
   SourceError,
   type SourceErrorKind,
   sourceOptions,
-  toRowValue,
   toSourceError,
   urlSecrets,
   watchQuery,
@@ -84,9 +84,7 @@ class MysqlConnection implements Connection {
   async query(sql: string, params: readonly QueryParam[], options: QueryOptions = {}): Promise<Row[]> {
     const [rows] = await this.execute(sql, params, options);
     if (!Array.isArray(rows)) return [];
-    return rows.map((row) =>
-      Object.fromEntries(Object.entries(row).map(([column, value]) => [column, toRowValue(value)])),
-    );
+    return rows.map(rowFromRecord);
   }
 
   /** The query under `LIMIT 0` (which the server answers without reading rows), its columns named. */

@@ -11,11 +11,11 @@ import {
   type RolePrivileges,
   type Row,
   requireSourceSetting,
+  rowFromRecord,
   type SourceConfig,
   SourceError,
   type SourceErrorKind,
   sourceOptions,
-  toRowValue,
   toSourceError,
   urlSecrets,
   watchQuery,
@@ -89,9 +89,7 @@ class PostgresConnection implements Connection {
 
   async query(sql: string, params: readonly QueryParam[], options: QueryOptions = {}): Promise<Row[]> {
     const result = await this.execute(sql, params, options);
-    return result.rows.map((row: Record<string, unknown>) =>
-      Object.fromEntries(Object.entries(row).map(([column, value]) => [column, toRowValue(value)])),
-    );
+    return result.rows.map(rowFromRecord);
   }
 
   /** The query under `LIMIT 0`: planned and checked by the server, its columns named, no row read. */
