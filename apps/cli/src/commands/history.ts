@@ -1,5 +1,5 @@
 import { escapeControlDeep } from "@kpi-as-code/core";
-import { loadWorkspace, RunnerError, readHistory } from "@kpi-as-code/runner";
+import { loadWorkspace, RunnerError, readHistory, workspaceCalendar } from "@kpi-as-code/runner";
 import { Command, Option } from "commander";
 import { CliError } from "../cli-error.js";
 import { parseCount, useColor } from "../options.js";
@@ -44,6 +44,7 @@ export async function showHistory(kpi: string, options: HistoryCommandOptions): 
     // A committed history file is as untrusted as the KPI files: its text reaches the terminal escaped.
     const table = formatHistoryTable(kpi, escapeControlDeep(records), escapeControlDeep(display), {
       color: useColor(),
+      calendar: workspaceCalendar(workspace),
     });
     process.stdout.write(table);
   }

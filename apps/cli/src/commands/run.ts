@@ -136,7 +136,8 @@ export async function runOnce(
         })
       ).results,
   });
-  for (const warning of cadenceWarnings(run, context.displays)) process.stderr.write(`kpi: ${warning}\n`);
+  for (const warning of cadenceWarnings(run, context.displays, context.calendar))
+    process.stderr.write(`kpi: ${warning}\n`);
   writeNotices(run);
   if (options.format === "json") {
     process.stdout.write(formatRunJson(run));
@@ -145,7 +146,7 @@ export async function runOnce(
     const rows = escapeControlDeep(runRows(run, context), { keep: "\n" });
     process.stdout.write(
       options.format === "markdown"
-        ? formatRunMarkdown(rows, run.period)
+        ? formatRunMarkdown(rows, run.period, context.calendar)
         : formatRunTable(rows, { color: useColor() }),
     );
   }

@@ -1,5 +1,5 @@
 import type { Workspace } from "@kpi-as-code/core";
-import { type HistoryRecord, type RunResult, recordRun } from "@kpi-as-code/runner";
+import { type HistoryRecord, type RunResult, recordRun, workspaceCalendar } from "@kpi-as-code/runner";
 import { historyBefore } from "./history-before.js";
 import { kpiDisplays } from "./kpi-display.js";
 import { type ComputePeriod, computePreviousValues } from "./previous-values.js";
@@ -37,5 +37,6 @@ export async function compareAndRecord(
     displays: kpiDisplays(workspace),
     history,
     previous: new Map(previous.map((result) => [result.kpi, result])),
+    calendar: workspaceCalendar(workspace),
   };
 }

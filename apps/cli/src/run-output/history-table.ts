@@ -1,4 +1,4 @@
-import { type HistoryRecord, isCadencePeriod } from "@kpi-as-code/runner";
+import { type Calendar, type HistoryRecord, isCadencePeriod } from "@kpi-as-code/runner";
 import pc from "picocolors";
 import { formatPeriod } from "./format-period.js";
 import { formatValue } from "./format-value.js";
@@ -13,15 +13,15 @@ export function formatHistoryTable(
   kpi: string,
   newestFirst: readonly HistoryRecord[],
   display: KpiDisplay,
-  options: { color: boolean },
+  options: { color: boolean; calendar?: Calendar },
 ): string {
   const colors = pc.createColors(options.color);
   const title = display.name ? `${display.name} (${kpi})` : kpi;
   if (newestFirst.length === 0) return `${title}: no recorded values yet (kpi run records them)\n`;
-  const spark = sparkline(trendValues(newestFirst, display));
+  const spark = sparkline(trendValues(newestFirst, display, options.calendar));
   const cells = newestFirst.map((record) => [
     record.recordedAt.slice(0, 16).replace("T", " "),
-    formatPeriod(record.period),
+    formatPeriod(record.period, options.calendar),
     formatValue(record.value, display),
     statusText(record.status),
     `v${record.version}`,
@@ -45,10 +45,14 @@ export function formatHistoryTable(
  * The sparkline's values, oldest first: the newest record of each period of the KPI's cadence
  * (a recorded quarter of a monthly KPI is no point on its monthly line; a re-run is not a new point).
  */
-export function trendValues(newestFirst: readonly HistoryRecord[], display: KpiDisplay): (number | null)[] {
+export function trendValues(
+  newestFirst: readonly HistoryRecord[],
+  display: KpiDisplay,
+  calendar?: Calendar,
+): (number | null)[] {
   const byPeriod = new Map<string, HistoryRecord>();
   for (const record of newestFirst) {
-    if (display.cadence !== undefined && !isCadencePeriod(record.period, display.cadence)) continue;
+    if (display.cadence !== undefined && !isCadencePeriod(record.period, display.cadence, calendar)) continue;
     const key = `${record.period.start}/${record.period.end}`;
     if (!byPeriod.has(key)) byPeriod.set(key, record);
   }

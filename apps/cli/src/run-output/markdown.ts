@@ -1,4 +1,4 @@
-import type { Period, Status } from "@kpi-as-code/runner";
+import type { Calendar, Period, Status } from "@kpi-as-code/runner";
 import { formatPeriod } from "./format-period.js";
 import { type RunRow, statusSummary } from "./run-rows.js";
 import { STATUS_LABEL } from "./status-style.js";
@@ -14,9 +14,9 @@ const STATUS_EMOJI: Record<Status, string> = {
 };
 
 /** A GitHub-flavoured markdown table for a pull-request comment or a wiki page. */
-export function formatRunMarkdown(rows: readonly RunRow[], period: Period): string {
+export function formatRunMarkdown(rows: readonly RunRow[], period: Period, calendar?: Calendar): string {
   const lines = [
-    `### KPIs for ${formatPeriod(period)}`,
+    `### KPIs for ${formatPeriod(period, calendar)}`,
     "",
     "| Status | KPI | Value | Change | Target | Period |",
     "| --- | --- | ---: | ---: | --- | --- |",

@@ -1,4 +1,4 @@
-import type { HistoryRecord, KpiResult, RunResult, Status } from "@kpi-as-code/runner";
+import type { Calendar, HistoryRecord, KpiResult, RunResult, Status } from "@kpi-as-code/runner";
 import { formatChange, type PreviousValue, previousRecord } from "./change.js";
 import { formatPeriod } from "./format-period.js";
 import { formatTarget } from "./format-target.js";
@@ -34,6 +34,8 @@ export interface RunContext {
   history: ReadonlyMap<string, readonly HistoryRecord[]>;
   /** Values computed for the previous period when it was not recorded, by KPI. */
   previous?: ReadonlyMap<string, PreviousValue>;
+  /** kpi.yaml's calendar: periods are named in its weeks and fiscal quarters and years. */
+  calendar?: Calendar;
 }
 
 export function runRows(run: RunResult, context: RunContext): RunRow[] {
@@ -54,7 +56,7 @@ function runRow(result: KpiResult, context: RunContext): RunRow {
       value: before.value,
     };
     return {
-      period: formatPeriod(point),
+      period: formatPeriod(point, context.calendar),
       value: formatValue(point.value, display),
       change: formatChange(bucket, earlier, display),
     };
@@ -66,7 +68,7 @@ function runRow(result: KpiResult, context: RunContext): RunRow {
     value: formatValue(result.value, display),
     change: formatChange(result, previous, display),
     target: formatTarget(result.target, display, result.expected ?? null),
-    period: formatPeriod(result.period),
+    period: formatPeriod(result.period, context.calendar),
     ...(result.error ? { note: result.error } : {}),
     ...(series && series.length > 0 ? { series } : {}),
   };

@@ -1,5 +1,11 @@
 import type { KpiFile, Workspace } from "@kpi-as-code/core";
-import { isCadencePeriod, type KpiResult, type RunResult, statusOf } from "@kpi-as-code/runner";
+import {
+  isCadencePeriod,
+  type KpiResult,
+  type RunResult,
+  statusOf,
+  workspaceCalendar,
+} from "@kpi-as-code/runner";
 import { expectedValue } from "@kpi-as-code/runner/pace";
 
 /**
@@ -10,12 +16,13 @@ import { expectedValue } from "@kpi-as-code/runner/pace";
  */
 export function seriesBucketResults(run: RunResult, workspace: Workspace): KpiResult[] {
   const buckets: KpiResult[] = [];
+  const calendar = workspaceCalendar(workspace);
   for (const result of run.results) {
     const data = workspace.kpi(result.kpi)?.data as KpiFile | undefined;
     if (!result.series || !data) continue;
     for (const point of result.series) {
       const period = { start: point.start, end: point.end };
-      if (!isCadencePeriod(period, data.cadence)) continue;
+      if (!isCadencePeriod(period, data.cadence, calendar)) continue;
       if (period.start === result.period.start && period.end === result.period.end) continue;
       const { breakdowns: _breakdowns, series: _series, error: _error, ...rest } = result;
       buckets.push({

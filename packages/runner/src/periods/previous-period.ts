@@ -1,5 +1,6 @@
 import type { Cadence } from "@kpi-as-code/core";
 import type { Grain, Period } from "../types.js";
+import { type Calendar, DEFAULT_CALENDAR } from "./calendar.js";
 import { addDays, addMonths, parseDate } from "./dates.js";
 import { CADENCE_GRAIN } from "./default-period.js";
 import { bucketStart, nextBucketStart } from "./grain.js";
@@ -29,11 +30,14 @@ export function shiftPeriod(period: Period, times: number): Period {
   return { start: addDays(period.start, -days * times), end: addDays(period.end, -days * times) };
 }
 
-/** The grain `period` is exactly one bucket of (`2026-11` is a month), or undefined (a clipped range). */
-export function periodGrain(period: Period): Grain | undefined {
+/**
+ * The grain `period` is exactly one bucket of in the calendar's weeks, fiscal quarters and years
+ * (`2026-11` is a month), or undefined (a clipped range).
+ */
+export function periodGrain(period: Period, calendar: Calendar = DEFAULT_CALENDAR): Grain | undefined {
   for (const grain of ["day", "week", "month", "quarter", "year"] as const) {
     if (
-      bucketStart(grain, period.start) === period.start &&
+      bucketStart(grain, period.start, calendar) === period.start &&
       nextBucketStart(grain, period.start) === period.end
     )
       return grain;
@@ -45,11 +49,15 @@ export function periodGrain(period: Period): Grain | undefined {
  * Whether `period` is one period of the cadence (a month for a monthly KPI): only such values
  * compare with the KPI's target, and only they belong on one trend line.
  */
-export function isCadencePeriod(period: Period, cadence: unknown): boolean {
+export function isCadencePeriod(
+  period: Period,
+  cadence: unknown,
+  calendar: Calendar = DEFAULT_CALENDAR,
+): boolean {
   // A (fiscal) year: twelve whole months from the first of a month, whichever month it starts in.
   if (cadence === "yearly") return wholeMonths(period) === 12;
   const grain = CADENCE_GRAIN[cadence as Cadence];
-  return grain !== undefined && periodGrain(period) === grain;
+  return grain !== undefined && periodGrain(period, calendar) === grain;
 }
 
 /** Months between two first-of-month dates, or undefined when either bound is not a month's first day. */
