@@ -1,9 +1,10 @@
 import type { Cadence, KpiFile, Workspace } from "@kpi-as-code/core";
-import { todayDate } from "@kpi-as-code/core";
 import { RunnerError } from "../errors.js";
 import { loadWorkspace } from "../load-workspace.js";
+import { calendarToday } from "../periods/calendar.js";
 import { parseDate } from "../periods/dates.js";
 import { CADENCE_GRAIN } from "../periods/default-period.js";
+import { workspaceCalendar } from "../periods/workspace-calendar.js";
 import { type RunOptions, runWorkspace } from "../run-workspace.js";
 import type { KpiResult, Period } from "../types.js";
 import { analysisWindow } from "./analysis-window.js";
@@ -84,15 +85,17 @@ export async function analyzeLeadLag(options: AnalyzeOptions): Promise<LeadLagAn
       `--max-lag must be a whole number from 0 to ${periods - 2} for ${periods} periods (got ${maxLag}).`,
     );
   }
-  const today = options.today ?? todayDate();
-  parseDate(today);
   const workspace: Workspace = options.workspace ?? (await loadWorkspace(options.root));
+  // kpi run's calendar: today in its zone, windows of its weeks and fiscal quarters and years.
+  const calendar = workspaceCalendar(workspace);
+  const today = options.today ?? calendarToday(calendar);
+  parseDate(today);
   const { pairs, unpaired } = leadLagPairs(workspace);
   const results: LeadLagResult[] = [];
   for (const cadence of [...new Set(pairs.map((pair) => pair.cadence))]) {
     const ofCadence = pairs.filter((pair) => pair.cadence === cadence);
     const kpis = [...new Set(ofCadence.flatMap((pair) => [pair.leading, pair.lagging]))].sort();
-    const window = analysisWindow(cadence, today, periods);
+    const window = analysisWindow(cadence, today, periods, calendar);
     const run = await runWorkspace({
       ...options,
       workspace,

@@ -1,13 +1,9 @@
-import {
-  type FormulaNode,
-  type KpiFile,
-  type StructuredMeasure,
-  todayDate,
-  type Workspace,
-} from "@kpi-as-code/core";
+import type { FormulaNode, KpiFile, StructuredMeasure, Workspace } from "@kpi-as-code/core";
 import { RunnerError } from "../errors.js";
 import { loadWorkspace } from "../load-workspace.js";
+import { calendarToday } from "../periods/calendar.js";
 import { previousPeriod } from "../periods/previous-period.js";
+import { workspaceCalendar } from "../periods/workspace-calendar.js";
 import { resolveTargets } from "../resolve-targets.js";
 import { type RunOptions, runWorkspace } from "../run-workspace.js";
 import type { BreakdownRow, KpiResult, Period } from "../types.js";
@@ -52,7 +48,7 @@ export async function explainChange(options: WhyOptions): Promise<WhyResult> {
   const [target] = resolveTargets(workspace, {
     ...options,
     kpis: [options.kpi],
-    today: options.today ?? todayDate(),
+    today: options.today ?? calendarToday(workspaceCalendar(workspace)),
   });
   const period = (target as { period: Period }).period;
   const previous = previousPeriod(period);

@@ -56,6 +56,16 @@ export function localDate(now: Date, calendar: Calendar): string {
   return `${part("year")}-${part("month")}-${part("day")}`;
 }
 
+/**
+ * Today as kpi run takes it without `--today`: the date in the calendar's zone, or the machine's
+ * date when kpi.yaml names no zone (as before the calendar existed).
+ */
+export function calendarToday(calendar: Calendar, now: Date = new Date()): string {
+  if (calendar.timezone !== "UTC") return localDate(now, calendar);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
 /** The zone's offset from UTC, in ms, at `instant`. */
 function zoneOffsetMs(instant: number, timezone: string): number {
   const parts = new Intl.DateTimeFormat("en-US", {

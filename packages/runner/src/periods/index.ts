@@ -2,6 +2,7 @@ export { type SeriesBucket, seriesBuckets } from "./buckets.js";
 export {
   boundValue,
   type Calendar,
+  calendarToday,
   calendarWeekStart,
   DEFAULT_CALENDAR,
   fiscalQuarterStart,
