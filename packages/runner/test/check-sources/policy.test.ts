@@ -5,19 +5,9 @@ import path from "node:path";
 import { checkSources } from "@kpi-as-code/runner";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadEngine } from "../fixtures/engines.js";
-import { projectText } from "./workspace.js";
+import { kpiHead, projectText } from "./workspace.js";
 
-const kpi = `kpi: spend
-version: 1
-name: Spend
-description: Source check fixture.
-owner: growth
-goal: grow
-indicator: lagging
-unit: count
-direction: increase
-cadence: monthly
-formula: n + m
+const kpi = `${kpiHead("spend", "Spend")}formula: n + m
 measures:
   n: { source: db, from: events, aggregate: sum, column: amont }
   m: { source: db, from: events, aggregate: count, where: "kind = = 'x'" }

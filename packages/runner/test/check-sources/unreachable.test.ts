@@ -7,7 +7,7 @@ import path from "node:path";
 import { checkSources } from "@kpi-as-code/runner";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadEngine } from "../fixtures/engines.js";
-import { positionOf, projectText } from "./workspace.js";
+import { kpiHead, positionOf, projectText } from "./workspace.js";
 
 const PASSWORD = "s3cret-Pa55word";
 const envReference = (name: string) => ["$", "{env:", name, "}"].join("");
@@ -21,17 +21,7 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-const kpi = (id: string, source: string, from = "events") => `kpi: ${id}
-version: 1
-name: ${id}
-description: Source check fixture.
-owner: growth
-goal: grow
-indicator: lagging
-unit: count
-direction: increase
-cadence: monthly
-formula: n
+const kpi = (id: string, source: string, from = "events") => `${kpiHead(id)}formula: n
 measures:
   n: { source: ${source}, from: ${from}, aggregate: count }
 `;

@@ -7,9 +7,10 @@ export const VIEWS = {
   broken: "SELECT nope FROM events",
 };
 
-const HEAD = (id: string) => `kpi: ${id}
+/** A fixture KPI's first ten lines: its formula goes on line 11, so findings' lines stay fixed. */
+export const kpiHead = (id: string, name = id) => `kpi: ${id}
 version: 1
-name: ${id}
+name: ${name}
 description: Source check fixture.
 owner: growth
 goal: grow
@@ -20,7 +21,7 @@ cadence: monthly
 `;
 
 /** Line 13 on: one measure a line, so each finding's line says which measure it is. */
-export const CHECKED = `${HEAD("checked")}formula: good + expr_good + bad_column + bad_table + bad_view + bad_where + bad_expr + raw_good + raw_bad + on_view + upper
+export const CHECKED = `${kpiHead("checked")}formula: good + expr_good + bad_column + bad_table + bad_view + bad_where + bad_expr + raw_good + raw_bad + on_view + upper
 measures:
   good: { source: db, from: events, aggregate: sum, column: amount, time: occurred_at, where: "kind = 'purchase' AND occurred_at >= :start" }
   expr_good: { source: db, from: events, aggregate: sum, expr: "amount * 2", active: { from: occurred_at, until: occurred_at } }
@@ -36,7 +37,7 @@ measures:
 `;
 
 /** Segments apply to every measure: a misspelt one is reported once, at the segment. */
-export const SEGMENTED = `${HEAD("segmented")}formula: n + m
+export const SEGMENTED = `${kpiHead("segmented")}formula: n + m
 segments: [channel, chanel]
 measures:
   n: { source: db, from: events, aggregate: count, time: occurred_at }
