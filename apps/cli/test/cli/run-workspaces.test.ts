@@ -1,20 +1,10 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { project, USERS } from "../workspaces/repo.js";
 import { runKpi, writeWorkspace } from "./run-cli.js";
 
 /** `kpi run` from a folder with no kpi.yaml above it runs every workspace below (issue #18). */
-const project = (owner: string) => `project: ${owner}
-owners:
-  ${owner}: { name: ${owner} }
-goals:
-  grow:
-    statement: Grow
-    owner: ${owner}
-sources:
-  app: { type: duckdb, tables: { users: data/users.csv } }
-`;
-
 const kpi = (owner: string) => `kpi: users_${owner}
 version: 1
 name: Users of ${owner}
@@ -32,8 +22,6 @@ target:
   short_term: { value: 3, by: 2027-03-31 }
   mid_term: { value: 4, by: 2027-09-30 }
 `;
-
-const USERS = "id,signed_up_at\n1,2026-10-03\n2,2026-10-20\n";
 
 describe("kpi run over several workspaces", () => {
   it("runs each workspace below in turn under its folder's name, each with its own KPIs", () => {

@@ -1,19 +1,9 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { project } from "../workspaces/repo.js";
 import { runKpi, writeWorkspace } from "./run-cli.js";
 
 /** `kpi validate` from a folder with no kpi.yaml above it checks every workspace below (issue #18). */
-const project = (owner: string) => `project: ${owner}
-owners:
-  ${owner}: { name: ${owner} }
-goals:
-  grow:
-    statement: Grow
-    owner: ${owner}
-sources:
-  app: { type: duckdb, tables: { users: data/users.csv } }
-`;
-
 const kpi = (owner: string) => `kpi: shared
 version: 1
 name: Shared

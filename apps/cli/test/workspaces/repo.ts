@@ -35,6 +35,16 @@ target:
 
 export const USERS = "id,signed_up_at\n1,2026-10-03\n2,2026-10-20\n";
 
+/** Workspaces teams/growth and teams/support: each a kpi.yaml, the KPI `shared` and its users. */
+export const TWO_WORKSPACES: Readonly<Record<string, string>> = {
+  "teams/growth/kpi.yaml": project("growth"),
+  "teams/growth/shared.kpi.yaml": kpi("growth"),
+  "teams/growth/data/users.csv": USERS,
+  "teams/support/kpi.yaml": project("support"),
+  "teams/support/shared.kpi.yaml": kpi("support"),
+  "teams/support/data/users.csv": USERS,
+};
+
 export function git(cwd: string, ...args: string[]): string {
   return execFileSync("git", args, { cwd, encoding: "utf8" });
 }
@@ -45,18 +55,7 @@ export function twoWorkspaces(): string {
   git(repo, "init", "-q", "-b", "main");
   git(repo, "config", "user.email", "test@example.com");
   git(repo, "config", "user.name", "Test");
-  writeWorkspace(
-    {
-      "README.md": "not a workspace\n",
-      "teams/growth/kpi.yaml": project("growth"),
-      "teams/growth/shared.kpi.yaml": kpi("growth"),
-      "teams/growth/data/users.csv": USERS,
-      "teams/support/kpi.yaml": project("support"),
-      "teams/support/shared.kpi.yaml": kpi("support"),
-      "teams/support/data/users.csv": USERS,
-    },
-    repo,
-  );
+  writeWorkspace({ "README.md": "not a workspace\n", ...TWO_WORKSPACES }, repo);
   commitAll(repo, "base");
   git(repo, "tag", "base");
   return repo;

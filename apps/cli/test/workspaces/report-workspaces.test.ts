@@ -2,21 +2,14 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runKpi, tempDir, writeWorkspace } from "../cli/run-cli.js";
-import { kpi, project, USERS } from "./repo.js";
+import { kpi, project, TWO_WORKSPACES, USERS } from "./repo.js";
 
 /** `kpi report` from a folder with no kpi.yaml above it writes a dashboard per workspace below (issue #18). */
 const TODAY = "2026-11-27";
 const MISSING = ["$", "{env:KPI_TEST_UNSET_URL}"].join("");
 
 function workspaces(): string {
-  return writeWorkspace({
-    "teams/growth/kpi.yaml": project("growth"),
-    "teams/growth/shared.kpi.yaml": kpi("growth"),
-    "teams/growth/data/users.csv": USERS,
-    "teams/support/kpi.yaml": project("support"),
-    "teams/support/shared.kpi.yaml": kpi("support"),
-    "teams/support/data/users.csv": USERS,
-  });
+  return writeWorkspace({ ...TWO_WORKSPACES });
 }
 
 describe("kpi report over several workspaces", () => {
