@@ -11,6 +11,7 @@ import { referencedKpis } from "../model/kpi-tree.js";
 import { valueDisplay } from "../model/kpi-view.js";
 import { GENERATED_MARKER, ownerName } from "./common.js";
 import { cell, code, page, table } from "./markdown.js";
+import { measureWhat, measureWhen } from "./measure-text.js";
 
 /** One KPI's page: the method's template (definition, formula, measures, cadence, targets, owner, action plan, review). */
 export function kpiPage(workspace: Workspace, entry: KpiEntry): string {
@@ -88,16 +89,15 @@ function measuresBlock(workspace: Workspace, measures: Record<string, MeasureDef
     const source = asRecord(workspace.sources[measure.source]);
     const sourceText = `${code(measure.source)}${typeof source.type === "string" ? ` (${source.type})` : ""}`;
     if (isSqlMeasure(measure)) return [code(name), sourceText, `SQL: ${code(cell(measure.sql))}`, "—", "—"];
-    const what = `${measure.aggregate}${measure.column ? `(${measure.column})` : ""} from ${code(measure.from)}`;
     return [
       code(name),
       sourceText,
-      cell(what),
+      measureWhat(workspace, measure),
       measure.where ? code(cell(measure.where)) : "—",
-      measure.time ? code(measure.time) : "snapshot",
+      measureWhen(measure),
     ];
   });
-  return table(["Measure", "Source", "What", "Where", "Time"], rows);
+  return table(["Measure", "Source", "What", "Where", "Which rows"], rows);
 }
 
 function actionPlan(workspace: Workspace, plan: KpiFile["action_plan"] | undefined): string {
