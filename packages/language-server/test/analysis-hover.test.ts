@@ -1,24 +1,15 @@
 import { writeAnalysis } from "@kpi-as-code/runner/history";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Hover } from "vscode-languageserver-types";
-import { buildServer, LspProcess, removeWorkspace, writeWorkspace } from "./support/lsp-process.js";
+import { serverPerTest } from "./support/server-per-test.js";
 import { ACTIVATION_FILE, FILES } from "./support/workspace.js";
 
-let server: LspProcess | undefined;
-let root: string | undefined;
-
-beforeAll(() => buildServer(), 120_000);
-afterEach(async () => {
-  await server?.stop();
-  if (root) removeWorkspace(root);
-});
+const servers = serverPerTest();
 
 describe("the language server and kpi analyze", () => {
   it("shows a leading KPI's verdict on hover once .kpi/analysis.json is written and reported", async () => {
-    root = writeWorkspace(FILES);
-    server = new LspProcess(root);
-    await server.initialize({ debounceMs: 0, today: "2026-11-27" });
-    const lsp = server;
+    const lsp = await servers.spawn(FILES);
+    await lsp.initialize({ debounceMs: 0, today: "2026-11-27" });
     await lsp.open(ACTIVATION_FILE, FILES[ACTIVATION_FILE]);
     // The values (and the analysis) were read once the workspace was indexed.
     await lsp.inlayHintsRefreshed(1);
@@ -27,7 +18,7 @@ describe("the language server and kpi analyze", () => {
     const hoverText = async () =>
       JSON.stringify((await lsp.request<Hover>("textDocument/hover", at)).contents);
     expect(await hoverText()).not.toContain("Leads");
-    await writeAnalysis(root, {
+    await writeAnalysis(servers.root, {
       today: "2026-11-27",
       periods: 12,
       maxLag: 3,

@@ -1,6 +1,6 @@
 import { rmSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type {
   CodeLens,
   CompletionItem,
@@ -9,14 +9,8 @@ import type {
   SymbolInformation,
   WorkspaceEdit,
 } from "vscode-languageserver-types";
-import {
-  buildServer,
-  codes,
-  LspProcess,
-  removeWorkspace,
-  writeFile,
-  writeWorkspace,
-} from "./support/lsp-process.js";
+import { codes, type LspProcess, writeFile } from "./support/lsp-process.js";
+import { serverPerTest } from "./support/server-per-test.js";
 import { expected, GROWTH, SUPPORT, SUPPORT_PROJECT, shape, TODAY, under } from "./support/two-workspaces.js";
 
 /**
@@ -43,12 +37,10 @@ async function expectDiagnostics(
     expect(lsp.diagnostics.get(lsp.uri(`${prefix}/${file}`)) ?? []).toEqual([]);
 }
 
-let server: LspProcess | undefined;
-let root: string | undefined;
+const servers = serverPerTest();
 
 async function start(files: Record<string, string>, folders: string[]): Promise<LspProcess> {
-  root = writeWorkspace(files);
-  server = new LspProcess(root);
+  const server = await servers.spawn(files);
   const { capabilities } = await server.initialize({ debounceMs: 0, today: TODAY }, true, folders);
   // What tells a client to send every folder and their changes.
   expect(capabilities.workspace?.workspaceFolders).toEqual({ supported: true, changeNotifications: true });
@@ -56,14 +48,6 @@ async function start(files: Record<string, string>, folders: string[]): Promise<
   expect(server.publishedBeforeInitialize).toBe(0);
   return server;
 }
-
-beforeAll(() => buildServer(), 120_000);
-afterEach(async () => {
-  await server?.stop();
-  if (root) removeWorkspace(root);
-  server = undefined;
-  root = undefined;
-});
 
 describe("several KPI workspaces in one editor window", () => {
   it("sanity: the fixtures differ across workspaces where it matters", () => {
@@ -131,23 +115,23 @@ describe("several KPI workspaces in one editor window", () => {
       [lsp.uri("teams/growth/metrics/churn.kpi.yaml"), churn].sort(),
     );
     const lenses = await lsp.request<CodeLens[]>("textDocument/codeLens", { textDocument: { uri: churn } });
-    expect(lenses[0]?.command?.arguments).toEqual(["churn", join(root as string, "teams/support")]);
+    expect(lenses[0]?.command?.arguments).toEqual(["churn", join(servers.root, "teams/support")]);
     // Run without a workspace (an older client): a KPI id of two workspaces is refused, not guessed.
     await expect(
       lsp.request("workspace/executeCommand", { command: "kpi.runKpi", arguments: ["churn"] }),
     ).rejects.toMatchObject({ code: -32602 });
     type Summary = { root: string; goals: { id: string }[]; workspaces: { root: string }[] };
-    const whole = await lsp.request<Summary>("kpi/workspaceSummary", { root });
+    const whole = await lsp.request<Summary>("kpi/workspaceSummary", { root: servers.root });
     expect(whole.goals).toEqual([]);
     expect(whole.workspaces.map((summary) => summary.root)).toEqual([
-      join(root as string, "teams/growth"),
-      join(root as string, "teams/support"),
+      join(servers.root, "teams/growth"),
+      join(servers.root, "teams/support"),
     ]);
     const one = await lsp.request<Summary>("kpi/workspaceSummary", {
-      root: join(root as string, "teams/growth"),
+      root: join(servers.root, "teams/growth"),
     });
     expect(one.goals.map((goal) => goal.id)).toEqual(["grow_active_customers", "keep_customers"]);
-    expect(one.workspaces.map((summary) => summary.root)).toEqual([join(root as string, "teams/growth")]);
+    expect(one.workspaces.map((summary) => summary.root)).toEqual([join(servers.root, "teams/growth")]);
     expect((await lsp.request<Summary>("kpi/workspaceSummary", {})).workspaces).toHaveLength(2);
   });
 
@@ -199,13 +183,13 @@ describe("several KPI workspaces in one editor window", () => {
     await lsp.diagnosticsFor("metrics/churn.kpi.yaml", (list) => list.length > 0); // indexed
     expect(lsp.diagnostics.get(lsp.uri(orphan)) ?? []).toEqual([]);
 
-    writeFile(root as string, "teams/support/kpi.yaml", SUPPORT_PROJECT);
+    writeFile(servers.root, "teams/support/kpi.yaml", SUPPORT_PROJECT);
     await lsp.connection.sendNotification("workspace/didChangeWatchedFiles", {
       changes: [{ uri: lsp.uri("teams/support/kpi.yaml"), type: 1 }],
     });
     await expectDiagnostics(lsp, "teams/support", SUPPORT, true);
 
-    rmSync(join(root as string, "teams/support/kpi.yaml"));
+    rmSync(join(servers.root, "teams/support/kpi.yaml"));
     await lsp.connection.sendNotification("workspace/didChangeWatchedFiles", {
       changes: [{ uri: lsp.uri("teams/support/kpi.yaml"), type: 3 }],
     });

@@ -2,7 +2,7 @@ import { readFileSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { validateFiles } from "@kpi-as-code/core";
 import { toLspDiagnostic } from "@kpi-as-code/language-service";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type {
   CompletionItem,
   Hover,
@@ -10,27 +10,18 @@ import type {
   SymbolInformation,
   WorkspaceEdit,
 } from "vscode-languageserver-types";
-import { buildServer, codes, LspProcess, removeWorkspace, writeWorkspace } from "./support/lsp-process.js";
+import { codes, type LspProcess } from "./support/lsp-process.js";
+import { serverPerTest } from "./support/server-per-test.js";
 import { ACTIVATION_FILE, CHURN_FILE, FILES, kpiText } from "./support/workspace.js";
 
 const TODAY = "2026-11-27";
-let server: LspProcess | undefined;
-let root: string | undefined;
+const servers = serverPerTest();
 
 async function start(files: Record<string, string> = FILES): Promise<LspProcess> {
-  root = writeWorkspace(files);
-  server = new LspProcess(root);
+  const server = await servers.spawn(files);
   await server.initialize({ debounceMs: 0, today: TODAY });
   return server;
 }
-
-beforeAll(() => buildServer(), 120_000);
-afterEach(async () => {
-  await server?.stop();
-  if (root) removeWorkspace(root);
-  server = undefined;
-  root = undefined;
-});
 
 describe("the language server over stdio", () => {
   it("initializes and publishes an opened file's diagnostics with the rule id as code", async () => {
@@ -48,7 +39,6 @@ describe("the language server over stdio", () => {
   it("exits when its client goes away: 0 after a shutdown request, 1 without", async () => {
     const lsp = await start();
     expect(await lsp.closeInput()).toBe(1);
-    if (root) removeWorkspace(root);
     const polite = await start();
     await polite.request("shutdown", null);
     expect(await polite.closeInput()).toBe(0);
@@ -81,7 +71,7 @@ describe("the language server over stdio", () => {
 
   it("follows deletes and renames on disk reported through didChangeWatchedFiles", async () => {
     const lsp = await start();
-    const workspace = root as string;
+    const workspace = servers.root;
     rmSync(join(workspace, CHURN_FILE));
     await lsp.connection.sendNotification("workspace/didChangeWatchedFiles", {
       changes: [{ uri: lsp.uri(CHURN_FILE), type: 3 }],
@@ -145,7 +135,7 @@ describe("the language server over stdio", () => {
         newName: "x",
       }),
     ).rejects.toThrow();
-    expect(readFileSync(join(root as string, CHURN_FILE), "utf8")).toBe(FILES[CHURN_FILE]);
+    expect(readFileSync(join(servers.root, CHURN_FILE), "utf8")).toBe(FILES[CHURN_FILE]);
   });
 
   it("answers read-only requests while indexing, from the indexed files and the editor's text", async () => {
@@ -189,20 +179,20 @@ const BULK = 4000;
 describe("kpi/workspaceSummary", () => {
   it("gives the goals with their aligned KPIs, and declines a folder it does not serve", async () => {
     const lsp = await start({ ...FILES, "misc/orphan.kpi.yaml": kpiText("orphan", "no_such_goal") });
-    const summary = (await lsp.connection.sendRequest("kpi/workspaceSummary", { root })) as {
+    const summary = (await lsp.connection.sendRequest("kpi/workspaceSummary", { root: servers.root })) as {
       root: string;
       goals: { id: string; kpis: { id: string; file: string; status?: string }[] }[];
       unaligned: { id: string }[];
     };
-    expect(summary.root).toBe(root);
+    expect(summary.root).toBe(servers.root);
     expect(summary.goals.map((goal) => [goal.id, goal.kpis.map((kpi) => kpi.id)])).toEqual([
       ["grow_active_customers", ["activation"]],
       ["keep_customers", ["churn"]],
     ]);
-    expect(summary.goals[0]?.kpis[0]?.file).toBe(join(root as string, ACTIVATION_FILE));
+    expect(summary.goals[0]?.kpis[0]?.file).toBe(join(servers.root, ACTIVATION_FILE));
     expect(summary.unaligned.map((kpi) => kpi.id)).toEqual(["orphan"]);
     await expect(
-      lsp.connection.sendRequest("kpi/workspaceSummary", { root: join(root as string, "elsewhere") }),
+      lsp.connection.sendRequest("kpi/workspaceSummary", { root: join(servers.root, "elsewhere") }),
     ).rejects.toMatchObject({ code: -32601 });
   });
 });
