@@ -11,6 +11,32 @@ const hasNeovim = spawnSync("nvim", ["--version"]).status === 0;
 if (!hasNeovim)
   console.warn("skipping the Neovim client test: nvim is not installed (apt-get install -y neovim)");
 
+/**
+ * Runs headless Neovim with no user config on one of neovim/*.lua, which starts the built server
+ * with `env` and writes what it collected to `root`/diagnostics.json; returns that JSON.
+ */
+function runNeovim(script: string, root: string, env: Record<string, string>): unknown {
+  const out = join(root, "diagnostics.json");
+  execFileSync(
+    "nvim",
+    [
+      "--headless",
+      "-u",
+      "NONE",
+      "-i",
+      "NONE",
+      "-c",
+      `luafile ${join(import.meta.dirname, "neovim", script)}`,
+    ],
+    {
+      env: { ...process.env, KPI_SERVER: SERVER_BIN, ...env, KPI_OUT: out },
+      timeout: 90_000,
+      stdio: "ignore",
+    },
+  );
+  return JSON.parse(readFileSync(out, "utf8"));
+}
+
 describe.skipIf(!hasNeovim)("Neovim as the client", () => {
   let root: string;
   beforeAll(() => {
@@ -23,34 +49,10 @@ describe.skipIf(!hasNeovim)("Neovim as the client", () => {
   afterAll(() => removeWorkspace(root));
 
   it("receives the diagnostics of an opened file, rule ids as codes", () => {
-    const out = join(root, "diagnostics.json");
-    execFileSync(
-      "nvim",
-      [
-        "--headless",
-        "-u",
-        "NONE",
-        "-i",
-        "NONE",
-        "-c",
-        `luafile ${join(import.meta.dirname, "neovim/collect-diagnostics.lua")}`,
-      ],
-      {
-        env: {
-          ...process.env,
-          KPI_SERVER: SERVER_BIN,
-          KPI_ROOT: root,
-          KPI_FILE: join(root, CHURN_FILE),
-          KPI_OUT: out,
-        },
-        timeout: 90_000,
-        stdio: "ignore",
-      },
-    );
-    const result = JSON.parse(readFileSync(out, "utf8")) as {
-      ok: boolean;
-      diagnostics: { code: string; range: unknown }[];
-    };
+    const result = runNeovim("collect-diagnostics.lua", root, {
+      KPI_ROOT: root,
+      KPI_FILE: join(root, CHURN_FILE),
+    }) as { ok: boolean; diagnostics: { code: string; range: unknown }[] };
     expect(result.ok).toBe(true);
     expect(result.diagnostics.map((diagnostic) => diagnostic.code).sort()).toEqual([
       "alignment/unknown-goal",
@@ -75,32 +77,11 @@ describe.skipIf(!hasNeovim)("Neovim as the client of several workspaces", () => 
 
   /** Runs Neovim with these folders until every file of WITH_DIAGNOSTICS (below `prefix`) has some. */
   function collect(root: string, folders: string[], prefix: string) {
-    const out = join(root, "diagnostics.json");
     const files = WITH_DIAGNOSTICS.map(([workspace, , file]) => join(root, prefix, workspace, file));
-    execFileSync(
-      "nvim",
-      [
-        "--headless",
-        "-u",
-        "NONE",
-        "-i",
-        "NONE",
-        "-c",
-        `luafile ${join(import.meta.dirname, "neovim/collect-workspaces.lua")}`,
-      ],
-      {
-        env: {
-          ...process.env,
-          KPI_SERVER: SERVER_BIN,
-          KPI_FOLDERS: folders.join(";"),
-          KPI_FILES: files.join(";"),
-          KPI_OUT: out,
-        },
-        timeout: 90_000,
-        stdio: "ignore",
-      },
-    );
-    return JSON.parse(readFileSync(out, "utf8")) as {
+    return runNeovim("collect-workspaces.lua", root, {
+      KPI_FOLDERS: folders.join(";"),
+      KPI_FILES: files.join(";"),
+    }) as {
       ok: boolean;
       diagnostics: Record<string, { code: string; range: Diagnostic["range"] }[]>;
     };
