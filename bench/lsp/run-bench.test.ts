@@ -1,25 +1,10 @@
-import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { buildServerIfMissing, REPO } from "./build-server.js";
 import { runLspBench } from "./run-bench.mjs";
 
-const REPO = resolve(import.meta.dirname, "../..");
-
 describe("the language-server benchmark", () => {
-  beforeAll(() => {
-    // `npm test` builds first; a lone run of this file builds the server and what it bundles.
-    const bundles = ["packages/core/dist/bundle/index.js", "packages/language-server/dist/bundle/bin.js"];
-    if (bundles.every((file) => existsSync(join(REPO, file)))) return;
-    const build = [
-      "turbo",
-      "run",
-      "build",
-      "--filter=@kpi-as-code/language-server...",
-      "--output-logs=errors-only",
-    ];
-    execFileSync("npx", build, { cwd: REPO, stdio: "inherit" });
-  }, 120_000);
+  beforeAll(buildServerIfMissing, 120_000);
 
   it("measures every figure on a small workspace", async () => {
     const result = await runLspBench({ count: 60, iterations: 4, root: join(REPO, "bench/.work/lsp-test") });

@@ -1,24 +1,10 @@
-import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { buildServerIfMissing, REPO } from "./build-server.js";
 import { runWorkspacesBench } from "./workspaces-bench.mjs";
 
-const REPO = resolve(import.meta.dirname, "../..");
-
 describe("the language-server benchmark of many workspaces", () => {
-  beforeAll(() => {
-    const bundles = ["packages/core/dist/bundle/index.js", "packages/language-server/dist/bundle/bin.js"];
-    if (bundles.every((file) => existsSync(join(REPO, file)))) return;
-    const build = [
-      "turbo",
-      "run",
-      "build",
-      "--filter=@kpi-as-code/language-server...",
-      "--output-logs=errors-only",
-    ];
-    execFileSync("npx", build, { cwd: REPO, stdio: "inherit" });
-  }, 120_000);
+  beforeAll(buildServerIfMissing, 120_000);
 
   it("times both layouts to every workspace indexed and gives their ratio", async () => {
     const result = await runWorkspacesBench({
