@@ -8,11 +8,9 @@ import {
 } from "@kpi-as-code/connection/testing";
 import { postgresConnector } from "@kpi-as-code/connector-postgres";
 import { runWorkspace } from "@kpi-as-code/runner";
-import pg from "pg";
 import { expect } from "vitest";
+import { adminUrl, dropDatabase, server, withClient } from "./server.js";
 
-const server = process.env.KPI_TEST_PG_SERVER ?? "127.0.0.1:5432";
-const adminUrl = `postgres://postgres@${server}/postgres`;
 const SECRET = "s3cret-live-pw";
 const TYPES = {
   integer: "INTEGER",
@@ -21,16 +19,6 @@ const TYPES = {
   timestamp: "TIMESTAMP",
   zoned: "TIMESTAMPTZ",
 };
-
-async function withClient<T>(url: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await use(client);
-  } finally {
-    await client.end();
-  }
-}
 
 const adapter: ConformanceAdapter = {
   connector: postgresConnector,
@@ -54,11 +42,7 @@ const adapter: ConformanceAdapter = {
       env: { KPI_TEST_WAREHOUSE_URL: `postgres://postgres:${SECRET}@${server}/${database}` },
       secret: SECRET,
       threePartOrders: `${database}.public.orders`,
-      drop: async () => {
-        await withClient(adminUrl, (admin) =>
-          admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`),
-        );
-      },
+      drop: () => dropDatabase(database),
     };
   },
   slowQuery: (marker) => `SELECT pg_sleep(30) AS ${marker}`,

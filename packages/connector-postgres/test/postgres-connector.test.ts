@@ -11,14 +11,12 @@ import {
 } from "@kpi-as-code/connection/testing";
 import { postgresConnector } from "@kpi-as-code/connector-postgres";
 import { runWorkspace } from "@kpi-as-code/runner";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { adminUrl, dropDatabase, server, withClient } from "./server.js";
 
-const server = process.env.KPI_TEST_PG_SERVER ?? "127.0.0.1:5432";
 const database = `kpi_test_${randomBytes(6).toString("hex")}`;
 // The server trusts local logins; the password is only there to prove it never leaks.
 const password = "s3cret-pw";
-const adminUrl = `postgres://postgres@${server}/postgres`;
 const env = { KPI_TEST_WAREHOUSE_URL: `postgres://postgres:${password}@${server}/${database}` };
 let connection: Connection;
 
@@ -29,16 +27,6 @@ async function sourceErrorOf(promise: Promise<unknown>): Promise<SourceError> {
   );
   expect(error).toBeInstanceOf(SourceError);
   return error as SourceError;
-}
-
-async function withClient<T>(url: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await use(client);
-  } finally {
-    await client.end();
-  }
 }
 
 beforeAll(async () => {
@@ -56,7 +44,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await connection?.close();
-  await withClient(adminUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
+  await dropDatabase(database);
 });
 
 describe("postgres connector", () => {

@@ -1,31 +1,20 @@
 import { randomBytes } from "node:crypto";
 import type { Connection } from "@kpi-as-code/connection";
 import { postgresConnector } from "@kpi-as-code/connector-postgres";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { adminUrl, dropDatabase, server, withClient } from "./server.js";
 
 // Issue #12: the same October query counted differently when the session's zone was
 // America/New_York. The connector now sets the session zone to UTC, outranking the database's
 // and the role's defaults.
-const server = process.env.KPI_TEST_PG_SERVER ?? "127.0.0.1:5432";
 const database = `kpi_tz_${randomBytes(6).toString("hex")}`;
 const databaseUrl = `postgres://postgres@${server}/${database}`;
 const octoberCount = "SELECT count(*) AS n FROM events WHERE at >= $1::timestamptz AND at < $2::timestamptz";
 const octoberBounds = ["2026-10-01 00:00:00", "2026-11-01 00:00:00"];
 let connection: Connection;
 
-async function withClient<T>(url: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await use(client);
-  } finally {
-    await client.end();
-  }
-}
-
 beforeAll(async () => {
-  await withClient(`postgres://postgres@${server}/postgres`, async (admin) => {
+  await withClient(adminUrl, async (admin) => {
     await admin.query(`CREATE DATABASE ${database}`);
     await admin.query(`ALTER DATABASE ${database} SET TimeZone = 'America/New_York'`);
   });
@@ -44,9 +33,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await connection?.close();
-  await withClient(`postgres://postgres@${server}/postgres`, (admin) =>
-    admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`),
-  );
+  await dropDatabase(database);
 });
 
 describe("postgres session time zone", () => {
