@@ -36,6 +36,9 @@ export class QueryBatches {
       measure.time ?? "",
       `${period.start}/${period.end}`,
       groupBy ? `${groupBy.kind}:${groupBy.kind === "segment" ? groupBy.column : groupBy.grain}` : "",
+      // A bucket list is part of what is read: a shifted list (previous()) over the same range and
+      // grain is another query, never merged into the unshifted one.
+      groupBy?.kind === "buckets" ? JSON.stringify(groupBy.buckets) : "",
     ].join(SEP);
     let query = this.aggregates.get(key);
     if (!query) {
