@@ -1,7 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { lstat, open, readdir, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
+import { DEFAULT_CALENDAR } from "../periods/calendar.js";
 import { periodGrain } from "../periods/previous-period.js";
+import type { Grain, Period } from "../types.js";
 import type { AppendedLine } from "./append-log.js";
 import { historyDir, kpiLogPath, kpiOfLogFile, latestIndexPath } from "./paths.js";
 import { isMissing, readNewestRecords } from "./read-log.js";
@@ -94,9 +96,9 @@ export function extendEntry(
 export function recentSeries(newestFirst: readonly HistoryPoint[], points = RECENT_POINTS): HistoryPoint[] {
   const byPeriod = new Map<string, HistoryPoint>();
   const newest = newestFirst[0];
-  const grain = newest && periodGrain(newest.period);
+  const grain = newest && recordedGrain(newest.period);
   for (const point of newestFirst) {
-    if (periodGrain(point.period) !== grain) continue;
+    if (recordedGrain(point.period) !== grain) continue;
     const key = `${point.period.start}/${point.period.end}`;
     if (!byPeriod.has(key)) byPeriod.set(key, point);
   }
@@ -104,6 +106,20 @@ export function recentSeries(newestFirst: readonly HistoryPoint[], points = RECE
     .sort((a, b) => compareText(b.period.start, a.period.start) || compareText(b.period.end, a.period.end))
     .slice(0, points)
     .reverse();
+}
+
+/**
+ * The grain a recorded period is one bucket of in some calendar: the index is shared by callers that
+ * do not read kpi.yaml, so a fiscal quarter (three months from any month's first) or a Sunday week
+ * counts as a quarter or a week, never as a clipped range.
+ */
+function recordedGrain(period: Period): Grain | undefined {
+  const fiscalOrSunday = {
+    ...DEFAULT_CALENDAR,
+    weekStart: "sunday" as const,
+    fiscalYearStart: Number(period.start.slice(5, 7)),
+  };
+  return periodGrain(period) ?? periodGrain(period, fiscalOrSunday);
 }
 
 async function buildEntry(root: string, kpi: string): Promise<IndexEntry | undefined> {
