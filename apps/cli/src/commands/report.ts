@@ -22,6 +22,7 @@ import {
   readHistory,
   runWorkspace,
   type Status,
+  workspaceCalendar,
 } from "@kpi-as-code/runner";
 import { Command, Option } from "commander";
 import { reportAnalysis } from "../analysis-output/report-analysis.js";
@@ -173,7 +174,12 @@ async function buildReport(
       for (const result of run.results) {
         // Only periods of the KPI's cadence: one line never mixes months with a recorded quarter.
         const cadence = workspace.kpi(result.kpi)?.data.cadence;
-        const points = trendFromHistory(history.get(result.kpi) ?? [], result.version, cadence);
+        const points = trendFromHistory(
+          history.get(result.kpi) ?? [],
+          result.version,
+          cadence,
+          workspaceCalendar(workspace),
+        );
         if (points.length > 0) trends.set(result.kpi, { source: "history", points });
       }
       const missing = run.results.map((result) => result.kpi).filter((kpi) => !trends.has(kpi));

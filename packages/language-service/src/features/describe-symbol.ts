@@ -1,4 +1,5 @@
 import { asRecord, type KpiFile, type SymbolKind } from "@kpi-as-code/core";
+import { workspaceCalendar } from "@kpi-as-code/runner/pace";
 import type { WorkspaceState } from "../state/workspace-state.js";
 import { formatValue, sparkline, statusLabel, targetSummary, timeAgo } from "../values/format-value.js";
 import { leadVerdictSummary } from "../values/lead-verdict.js";
@@ -65,7 +66,7 @@ function describeKpi(state: WorkspaceState, id: string, now: Date): string | und
     );
     const pace = paceSummary(data, latest.period);
     if (pace) lines.push(pace.charAt(0).toUpperCase() + pace.slice(1));
-    const forecast = forecastSummary(data, value.recent);
+    const forecast = forecastSummary(data, value.recent, workspaceCalendar(state.workspace));
     if (forecast) lines.push(forecast.charAt(0).toUpperCase() + forecast.slice(1));
     const line = sparkline(value.recent);
     if (line) lines.push(`Recent: \`${line}\``);

@@ -1,5 +1,5 @@
 import { formatValue, type KpiFile } from "@kpi-as-code/core";
-import type { HistoryPoint, Period } from "@kpi-as-code/runner";
+import type { Calendar, HistoryPoint, Period } from "@kpi-as-code/runner";
 import {
   expectedValue,
   forecastText,
@@ -28,8 +28,12 @@ export function paceSummary(data: Partial<KpiFile>, period: Period): string | un
  * `on this trend: 33.1% by 2027-03-31 (target 35%)` from the recorded values, or why there is no
  * forecast; undefined without a target.
  */
-export function forecastSummary(data: Partial<KpiFile>, recent: readonly HistoryPoint[]): string | undefined {
+export function forecastSummary(
+  data: Partial<KpiFile>,
+  recent: readonly HistoryPoint[],
+  calendar?: Calendar,
+): string | undefined {
   if (targetPath(data.target).length === 0) return undefined;
   const format = formatter(data);
-  return forecastText(trendForecast(recent, data as Pick<KpiFile, "target" | "cadence">), format);
+  return forecastText(trendForecast(recent, data as Pick<KpiFile, "target" | "cadence">, calendar), format);
 }

@@ -6,6 +6,7 @@ import {
   previousPeriod,
   type RunResult,
   type Status,
+  workspaceCalendar,
 } from "@kpi-as-code/runner";
 import { kpiTree, uniqueKpis } from "./kpi-tree.js";
 import { kpiView } from "./kpi-view.js";
@@ -36,6 +37,7 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
   const { workspace, run } = inputs;
   const results = new Map(run.results.map((result) => [result.kpi, result]));
   const goalIds = Object.keys(workspace.goals);
+  const calendar = workspaceCalendar(workspace);
   const views = uniqueKpis(workspace).map((entry) => {
     const id = entry.id as string;
     return kpiView({
@@ -43,6 +45,7 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
       result: results.get(id),
       owner: ownerRef(workspace, entry.data.owner),
       trend: inputs.trends.get(id),
+      calendar,
     });
   });
   const goals = goalIds.map((id): GoalView => {

@@ -1,5 +1,5 @@
 import type { KpiEntry, KpiFile, TargetDef } from "@kpi-as-code/core";
-import type { Grain, KpiResult } from "@kpi-as-code/runner";
+import type { Calendar, Grain, KpiResult } from "@kpi-as-code/runner";
 import {
   expectedValue,
   forecastText,
@@ -24,10 +24,12 @@ export interface KpiViewInputs {
   result: KpiResult | undefined;
   owner: OwnerRef | null;
   trend: { source: TrendSource; grain?: Grain | undefined; points: TrendPoint[] } | undefined;
+  /** The workspace's calendar: which recorded periods are the KPI's weeks, quarters and years. */
+  calendar?: Calendar;
 }
 
 /** One KPI as the dashboard shows it: its definition, current value and status, trend and breakdowns. */
-export function kpiView({ entry, result, owner, trend }: KpiViewInputs): KpiView {
+export function kpiView({ entry, result, owner, trend, calendar }: KpiViewInputs): KpiView {
   const data = entry.data as Partial<KpiFile>;
   const display = valueDisplay(data);
   const target = isObject(data.target) ? (data.target as TargetDef) : null;
@@ -61,7 +63,7 @@ export function kpiView({ entry, result, owner, trend }: KpiViewInputs): KpiView
       })),
     },
     targetPath: targetPath(target),
-    ...paceView(data, result, trend?.points ?? [], display),
+    ...paceView(data, result, trend?.points ?? [], display, calendar),
     bands: thresholdBands(data),
     breakdowns: breakdownViews(result, display),
   };
@@ -76,6 +78,7 @@ function paceView(
   result: KpiResult | undefined,
   points: readonly TrendPoint[],
   display: ValueDisplay,
+  calendar: Calendar | undefined,
 ): Pick<KpiView, "expected" | "expectedText" | "forecastText"> {
   const kpi = data as Pick<KpiFile, "target" | "cadence">;
   if (paceTargetPath(kpi.target).length === 0)
@@ -89,6 +92,7 @@ function paceView(
       trendForecast(
         points.map((point) => ({ period: { start: point.start, end: point.end }, value: point.value })),
         kpi,
+        calendar,
       ),
       format,
     ),

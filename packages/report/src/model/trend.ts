@@ -1,4 +1,4 @@
-import { type HistoryRecord, isCadencePeriod, type SeriesPoint } from "@kpi-as-code/runner";
+import { type Calendar, type HistoryRecord, isCadencePeriod, type SeriesPoint } from "@kpi-as-code/runner";
 import type { TrendPoint } from "./types.js";
 
 /**
@@ -11,11 +11,13 @@ export function trendFromHistory(
   newestFirst: readonly HistoryRecord[],
   version?: number,
   cadence?: unknown,
+  /** The workspace's calendar: a fiscal quarter or a Sunday week is a period of its cadence. */
+  calendar?: Calendar,
 ): TrendPoint[] {
   const byPeriod = new Map<string, TrendPoint>();
   for (const record of newestFirst) {
     if (version !== undefined && record.version !== version) continue;
-    if (cadence !== undefined && !isCadencePeriod(record.period, cadence)) continue;
+    if (cadence !== undefined && !isCadencePeriod(record.period, cadence, calendar)) continue;
     const key = `${record.period.start}/${record.period.end}`;
     if (!byPeriod.has(key)) {
       byPeriod.set(key, { start: record.period.start, end: record.period.end, value: record.value });

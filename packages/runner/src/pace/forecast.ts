@@ -1,4 +1,5 @@
 import type { KpiFile } from "@kpi-as-code/core";
+import { type Calendar, DEFAULT_CALENDAR } from "../periods/calendar.js";
 import { isCadencePeriod } from "../periods/previous-period.js";
 import type { Period } from "../types.js";
 import { dayNumber, lastDay, targetPath } from "./target-path.js";
@@ -46,9 +47,11 @@ export type Forecast =
 export function trendForecast(
   points: readonly TrendPoint[],
   kpi: Pick<KpiFile, "target" | "cadence">,
+  /** The workspace's calendar: which periods are its weeks, quarters and years (spec 4.7). */
+  calendar: Calendar = DEFAULT_CALENDAR,
 ): Forecast {
   const targets = targetPath(kpi.target).filter((point) => point.kind !== "baseline");
-  const recent = cadencePoints(points, kpi.cadence).slice(-FORECAST_POINTS);
+  const recent = cadencePoints(points, kpi.cadence, calendar).slice(-FORECAST_POINTS);
   if (targets.length === 0) return { kind: "none", reason: "no_target", points: recent.length };
   if (recent.length < FORECAST_MIN_POINTS) {
     return { kind: "none", reason: "too_few_points", points: recent.length };
@@ -66,11 +69,15 @@ export function trendForecast(
 }
 
 /** One point per cadence period that has a value, oldest first, placed on the period's last day. */
-function cadencePoints(points: readonly TrendPoint[], cadence: unknown): { day: number; value: number }[] {
+function cadencePoints(
+  points: readonly TrendPoint[],
+  cadence: unknown,
+  calendar: Calendar,
+): { day: number; value: number }[] {
   const byStart = new Map<string, { day: number; value: number }>();
   for (const point of points) {
     if (typeof point.value !== "number" || !Number.isFinite(point.value)) continue;
-    if (!isCadencePeriod(point.period, cadence)) continue;
+    if (!isCadencePeriod(point.period, cadence, calendar)) continue;
     const day = dayNumber(lastDay(point.period));
     if (day === undefined) continue;
     byStart.delete(point.period.start);

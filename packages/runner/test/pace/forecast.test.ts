@@ -84,3 +84,26 @@ describe("the texts", () => {
     );
   });
 });
+
+describe("trendForecast on the workspace's calendar", () => {
+  // Fiscal quarters of a year starting in February: Feb-Apr, May-Jul, Aug-Oct, Nov-Jan.
+  const fiscal = { timezone: "UTC", weekStart: "monday" as const, fiscalYearStart: 2 };
+  const quarters = [
+    ["2025-11-01", "2026-02-01", 1],
+    ["2026-02-01", "2026-05-01", 2],
+    ["2026-05-01", "2026-08-01", 3],
+    ["2026-08-01", "2026-11-01", 4],
+  ].map(([start, end, value]) => ({
+    period: { start: String(start), end: String(end) },
+    value: Number(value),
+  }));
+  const quarterly = {
+    cadence: "quarterly" as const,
+    target: { short_term: { value: 6, by: "2027-04-30" }, mid_term: { value: 9, by: "2027-10-31" } },
+  };
+
+  it("counts fiscal quarters as the KPI's quarters, which a calendar-quarter reading leaves out", () => {
+    expect(trendForecast(quarters, quarterly, fiscal)).toMatchObject({ kind: "forecast", points: 4 });
+    expect(trendForecast(quarters, quarterly)).toMatchObject({ kind: "none", reason: "too_few_points" });
+  });
+});
