@@ -1,42 +1,34 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expandView, launchChromium, openFile, runCommand } from "./harness/browser.js";
+import { expandView, openFile, runCommand } from "./harness/browser.js";
+import { codeServerInstallable } from "./harness/code-server.js";
 import {
-  type CodeServerDirs,
-  codeServerInstallable,
-  ensureCodeServer,
-  installExtension,
-  type RunningCodeServer,
-  startCodeServer,
-  writeUserSettings,
-} from "./harness/code-server.js";
-import { packageExtension } from "./harness/package-extension.js";
+  ARTIFACTS,
+  type ExtensionHost,
+  MINUTE,
+  REPO_ROOT,
+  startExtensionHost,
+  stopExtensionHost,
+} from "./harness/extension-host.js";
 
 /*
  * The packaged extension in a real VS Code: code-server (installed and cached by
  * scripts/code-server/install.sh) in headless Chromium. Runs wherever that install can happen
  * (Linux x64 with apt-get); skipped elsewhere. Screenshots go to test-artifacts/vscode/.
  */
-const REPO_ROOT = fileURLToPath(new URL("../../../../", import.meta.url));
-const ARTIFACTS = join(REPO_ROOT, "test-artifacts/vscode");
 const EXAMPLE = join(REPO_ROOT, "examples/saas");
 const BROKEN_FILE = "churn_rate.kpi.yaml";
 const RUN_FILE = "first_week_activation.kpi.yaml";
-const MINUTE = 60_000;
 
 describe.runIf(codeServerInstallable())("the extension in code-server", () => {
   let temp: string;
-  let server: RunningCodeServer | undefined;
-  let browser: Browser | undefined;
+  let host: ExtensionHost | undefined;
   let page: Page;
 
   beforeAll(async () => {
-    const installDir = ensureCodeServer();
-    const vsix = packageExtension();
     temp = mkdtempSync(join(tmpdir(), "kpi-vscode-e2e-"));
     const folder = join(temp, "saas");
     cpSync(EXAMPLE, folder, { recursive: true, filter: (source) => !source.includes(`${EXAMPLE}/.kpi`) });
@@ -47,25 +39,16 @@ describe.runIf(codeServerInstallable())("the extension in code-server", () => {
     expect(broken).not.toBe(original);
     writeFileSync(brokenPath, broken);
 
-    const dirs: CodeServerDirs = {
-      userDataDir: join(temp, "user-data"),
-      extensionsDir: join(temp, "extensions"),
-    };
-    writeUserSettings(dirs, { "kpi.today": "2026-11-26", "editor.inlayHints.enabled": "on" });
-    installExtension(installDir, dirs, vsix);
-    server = await startCodeServer(installDir, dirs, folder);
-    browser = await launchChromium(installDir);
-    page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    await page.goto(`${server.url}/?folder=${encodeURIComponent(folder)}`);
+    host = await startExtensionHost(temp, folder, {
+      "kpi.today": "2026-11-26",
+      "editor.inlayHints.enabled": "on",
+    });
+    page = await host.browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await page.goto(`${host.server.url}/?folder=${encodeURIComponent(folder)}`);
     await page.locator(".monaco-workbench").waitFor({ timeout: MINUTE });
-    mkdirSync(ARTIFACTS, { recursive: true });
   }, 15 * MINUTE);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (temp) rmSync(temp, { recursive: true, force: true });
-  }, MINUTE);
+  afterAll(() => stopExtensionHost(host, temp), MINUTE);
 
   it(
     "shows the rule id of a known error in the Problems panel",

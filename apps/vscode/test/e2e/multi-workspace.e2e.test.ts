@@ -1,20 +1,17 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expandView, launchChromium, openFile, runCommand } from "./harness/browser.js";
+import { expandView, openFile, runCommand } from "./harness/browser.js";
+import { codeServerInstallable } from "./harness/code-server.js";
 import {
-  type CodeServerDirs,
-  codeServerInstallable,
-  ensureCodeServer,
-  installExtension,
-  type RunningCodeServer,
-  startCodeServer,
-  writeUserSettings,
-} from "./harness/code-server.js";
-import { packageExtension } from "./harness/package-extension.js";
+  ARTIFACTS,
+  type ExtensionHost,
+  MINUTE,
+  startExtensionHost,
+  stopExtensionHost,
+} from "./harness/extension-host.js";
 
 /*
  * Several KPI workspaces in one real VS Code (code-server in headless Chromium, as
@@ -24,9 +21,6 @@ import { packageExtension } from "./harness/package-extension.js";
  * other workspace is unknown. Also checks the formula's semantic tokens in the editor. Screenshots
  * go to test-artifacts/vscode/.
  */
-const REPO_ROOT = fileURLToPath(new URL("../../../../", import.meta.url));
-const ARTIFACTS = join(REPO_ROOT, "test-artifacts/vscode");
-const MINUTE = 60_000;
 
 /** The two teams: each its own owner and goal; each has a KPI pointing at the other team's. */
 const TEAMS = {
@@ -100,15 +94,12 @@ policy:
 
 describe.runIf(codeServerInstallable())("several KPI workspaces in code-server", () => {
   let temp: string;
-  let server: RunningCodeServer | undefined;
-  let browser: Browser | undefined;
+  let host: ExtensionHost | undefined;
   let page: Page | undefined;
   let nested: string;
   let multiRoot: string;
 
   beforeAll(async () => {
-    const installDir = ensureCodeServer();
-    const vsix = packageExtension();
     temp = mkdtempSync(join(tmpdir(), "kpi-vscode-multi-"));
     // (1) two folders of one .code-workspace; (2) one folder with two nested workspaces.
     writeTeam(join(temp, "multi/support"), "support");
@@ -118,30 +109,17 @@ describe.runIf(codeServerInstallable())("several KPI workspaces in code-server",
     nested = join(temp, "nested");
     writeTeam(join(nested, "teams/support"), "support");
     writeTeam(join(nested, "teams/growth"), "growth");
-
-    const dirs: CodeServerDirs = {
-      userDataDir: join(temp, "user-data"),
-      extensionsDir: join(temp, "extensions"),
-    };
-    writeUserSettings(dirs, { "kpi.today": "2026-11-26" });
-    installExtension(installDir, dirs, vsix);
-    server = await startCodeServer(installDir, dirs, nested);
-    browser = await launchChromium(installDir);
-    mkdirSync(ARTIFACTS, { recursive: true });
+    host = await startExtensionHost(temp, nested, { "kpi.today": "2026-11-26" });
   }, 15 * MINUTE);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (temp) rmSync(temp, { recursive: true, force: true });
-  }, MINUTE);
+  afterAll(() => stopExtensionHost(host, temp), MINUTE);
 
   /** A fresh window on `query` (`folder=...` or `workspace=...`), the previous one closed. */
   async function openWindow(query: string): Promise<Page> {
     await page?.close();
-    if (!browser || !server) throw new Error("code-server did not start");
-    page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    await page.goto(`${server.url}/?${query}`);
+    if (!host) throw new Error("code-server did not start");
+    page = await host.browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await page.goto(`${host.server.url}/?${query}`);
     await page.locator(".monaco-workbench").waitFor({ timeout: MINUTE });
     return page;
   }
