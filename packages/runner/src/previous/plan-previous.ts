@@ -20,17 +20,13 @@ export function planPreviousTotals(
   period: Period,
 ): RunTarget[] {
   const kpi = definition.id;
-  const references: RunTarget[] = [];
-  for (const reads of previousReads(definition)) {
-    const shifted = shiftPeriod(period, reads.shift);
+  return planShifted(definition, period, (reads, shifted) => {
     for (const [name, measure] of readMeasures(definition, reads)) {
       const slot = { slot: totalSlot(kpi, name, shifted), kpi, measure: name };
       if (isSqlMeasure(measure)) addSqlAt(batches, measure, slot, shifted);
       else batches.addMeasure(measure, slot, { period: shifted, groupBy: undefined });
     }
-    references.push(...readKpisAt(reads, [shifted]));
-  }
-  return references;
+  });
 }
 
 /**
@@ -43,9 +39,7 @@ export function planPreviousBreakdowns(
   period: Period,
 ): RunTarget[] {
   const kpi = definition.id;
-  const references: RunTarget[] = [];
-  for (const reads of previousReads(definition)) {
-    const shifted = shiftPeriod(period, reads.shift);
+  return planShifted(definition, period, (reads, shifted) => {
     for (const segment of definition.data.segments ?? []) {
       for (const [name, measure] of readMeasures(definition, reads)) {
         if (isSqlMeasure(measure)) continue;
@@ -53,9 +47,7 @@ export function planPreviousBreakdowns(
         batches.addMeasure(measure, slot, { period: shifted, groupBy: { kind: "segment", column: segment } });
       }
     }
-    references.push(...readKpisAt(reads, [shifted]));
-  }
-  return references;
+  });
 }
 
 /**
@@ -108,6 +100,22 @@ export function planPreviousSeries(
     references.push(...readKpisAt(reads, buckets));
   }
   return references;
+}
+
+/**
+ * Runs `plan` for each earlier period the formula reads (`period` shifted back by each read's
+ * shift); returns the other KPIs' totals read there.
+ */
+function planShifted(
+  definition: KpiDefinition,
+  period: Period,
+  plan: (reads: PreviousReads, shifted: Period) => void,
+): RunTarget[] {
+  return previousReads(definition).flatMap((reads) => {
+    const shifted = shiftPeriod(period, reads.shift);
+    plan(reads, shifted);
+    return readKpisAt(reads, [shifted]);
+  });
 }
 
 /** The measures of this KPI a read asks for, with their definitions (validation reports unknown names). */
