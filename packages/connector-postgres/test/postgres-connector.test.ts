@@ -2,11 +2,12 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { type Connection, SourceError } from "@kpi-as-code/connection";
+import type { Connection } from "@kpi-as-code/connection";
 import {
   intactQuery,
   ordersRows,
   ordersTableDdl,
+  sourceErrorOf,
   writeConformanceWorkspace,
 } from "@kpi-as-code/connection/testing";
 import { postgresConnector } from "@kpi-as-code/connector-postgres";
@@ -19,15 +20,6 @@ const database = `kpi_test_${randomBytes(6).toString("hex")}`;
 const password = "s3cret-pw";
 const env = { KPI_TEST_WAREHOUSE_URL: `postgres://postgres:${password}@${server}/${database}` };
 let connection: Connection;
-
-async function sourceErrorOf(promise: Promise<unknown>): Promise<SourceError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(SourceError);
-  return error as SourceError;
-}
 
 beforeAll(async () => {
   await withClient(adminUrl, (admin) => admin.query(`CREATE DATABASE ${database}`));

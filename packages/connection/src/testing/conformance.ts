@@ -481,7 +481,8 @@ function sibling(dir: string, name: string, source: SourceConfig): string {
   return to;
 }
 
-async function sourceErrorOf(promise: Promise<unknown>): Promise<SourceError> {
+/** The SourceError `promise` rejects with; fails the test if it resolves or rejects otherwise. */
+export async function sourceErrorOf(promise: Promise<unknown>): Promise<SourceError> {
   const error = await promise.then(
     () => undefined,
     (caught: unknown) => caught,
