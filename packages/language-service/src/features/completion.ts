@@ -61,6 +61,9 @@ function valueItems(
   context: CompletionContext,
   range: Range,
 ): CompletionItem[] {
+  const [first, measure, field] = context.path;
+  if (kind === "kpi" && first === "measures" && field === "from" && context.path.length === 3)
+    return tableItems(state, file, String(measure), range);
   const reference = referenceKindAt(kind, context.path);
   if (reference === "formula") return formulaItems(state, file, range);
   if (reference) return idItems(state, reference, idsOf(state, reference), range);
@@ -94,6 +97,41 @@ function idItems(state: WorkspaceState, kind: SymbolKind, ids: string[], range: 
       ...(description ? { documentation: { kind: MarkupKind.Markdown, value: description } } : {}),
       textEdit: { range, newText: id },
     };
+  });
+}
+
+/**
+ * A measure's `from`: the views of its source (hover shows their SQL) and the tables it declares
+ * (`tables:` of a DuckDB source); a database's own tables are not known without connecting.
+ */
+function tableItems(state: WorkspaceState, file: string, measure: string, range: Range): CompletionItem[] {
+  const measures = asRecord(asRecord(state.entry(file)?.parsed.value).measures);
+  const source = asRecord(measures[measure]).source;
+  const sources = Object.entries(state.workspace.sources).filter(
+    ([id]) => typeof source !== "string" || id === source,
+  );
+  const now = new Date();
+  return sources.flatMap(([sourceId, config]) => {
+    const fields = asRecord(config);
+    const views = Object.keys(asRecord(fields.views)).map((id): CompletionItem => {
+      const description = describeSymbol(state, "view", id, sourceId, now);
+      return {
+        label: id,
+        kind: CompletionItemKind.Interface,
+        detail: `view of ${sourceId}`,
+        ...(description ? { documentation: { kind: MarkupKind.Markdown, value: description } } : {}),
+        textEdit: { range, newText: id },
+      };
+    });
+    const tables = Object.entries(asRecord(fields.tables)).map(
+      ([id, path]): CompletionItem => ({
+        label: id,
+        kind: CompletionItemKind.Struct,
+        detail: `table of ${sourceId}${typeof path === "string" ? ` (${path})` : ""}`,
+        textEdit: { range, newText: id },
+      }),
+    );
+    return [...views, ...tables];
   });
 }
 
