@@ -71,7 +71,12 @@ export {
   type SourceOptionInfo,
   type SourceTypeInfo,
 } from "./registry/source-types.js";
-export { compareDiagnostics, type Diagnostic, mergeDiagnostics, resolvePosition } from "./rules/diagnostic.js";
+export {
+  compareDiagnostics,
+  type Diagnostic,
+  mergeDiagnostics,
+  resolvePosition,
+} from "./rules/diagnostic.js";
 export * from "./rules/index.js";
 export {
   editDistance,
