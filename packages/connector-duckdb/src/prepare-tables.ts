@@ -9,7 +9,7 @@ import {
   SourceError,
   type SourceErrorInit,
 } from "@kpi-as-code/connection";
-import { assertSandboxedDefinitions, lockDown } from "./sandbox.js";
+import { assertSandboxedDefinitions, lockDownStatements, runLockedDown } from "./sandbox.js";
 import { sqlStringLiteral, type TableFile } from "./table-files.js";
 
 const ATTACHED_DATABASE = "source_db";
@@ -67,7 +67,10 @@ export async function prepareDatabase(
     );
     searchPath.push(`${ATTACHED_DATABASE}.main`);
   }
+  // Every file is checked first; then the tables, the search path and the lock-down run as one
+  // batch (one round trip; DuckDB stops at the first failing statement).
   const viewFiles: string[] = [];
+  const statements: string[] = [];
   for (const table of tables) {
     const subject = `table "${table.name}" (${table.pattern})`;
     const files = await tableFiles(connection, table, roots, (refusal, file) =>
@@ -79,12 +82,16 @@ export async function prepareDatabase(
       files.length === 1
         ? sqlStringLiteral(files[0] as string)
         : `[${files.map(sqlStringLiteral).join(", ")}]`;
-    await connection.run(
+    statements.push(
       `CREATE ${inMemory ? "TABLE" : "VIEW"} memory.main.${duckdbDialect.quoteIdentifier(table.name)} AS SELECT * FROM ${table.reader}(${argument})`,
     );
   }
-  await connection.run(`SET search_path = ${sqlStringLiteral(searchPath.join(","))}`);
-  await lockDown(connection, [...new Set(viewFiles)]);
+  // A view's Parquet footer is read when the view is created, again when each query is prepared and
+  // when it runs; kept in memory (checked against the file's modification time) it is read once.
+  if (tables.some((table) => table.reader === "read_parquet"))
+    statements.unshift("SET parquet_metadata_cache = true");
+  statements.push(`SET search_path = ${sqlStringLiteral(searchPath.join(","))}`);
+  await runLockedDown(connection, [...statements, ...lockDownStatements([...new Set(viewFiles)])]);
 }
 
 /** The real paths of a table's files: the one file, or every file its glob matches, each checked. */

@@ -123,6 +123,54 @@ describe("duckdb connector", () => {
     }
   });
 
+  it("checks every query on a connection, before and after refused ones (one prepared check per connection)", async () => {
+    const denied = [
+      "SELECT getenv('HOME') AS home",
+      "SELECT current_setting('allowed_paths') AS paths",
+      "SELECT * FROM duckdb_settings()",
+    ];
+    for (const sql of denied) {
+      expect(await connection.query("SELECT count(*) AS n FROM accounts", [])).toEqual([{ n: 3 }]);
+      expect((await sourceErrorOf(connection.query(sql, []))).kind, sql).toBe("read-only");
+      const described = connection.describe?.(sql, []) ?? Promise.reject(new Error("no describe"));
+      expect((await sourceErrorOf(described)).kind, sql).toBe("read-only");
+    }
+    const [first, second] = await Promise.allSettled([
+      connection.query("SELECT getenv('HOME') AS home", []),
+      connection.query("SELECT 1 AS one", []),
+    ]);
+    expect([first.status, second.status]).toEqual(["rejected", "fulfilled"]);
+  });
+
+  it("reads a Parquet file rewritten while the source is open afresh (its cached footer is checked)", async () => {
+    const file = path.join(workspaceRoot, "data/live.parquet");
+    const write = async (rows: number) => {
+      const writer = await DuckDBInstance.create(":memory:");
+      const writerConnection = await writer.connect();
+      await writerConnection.run(
+        `COPY (SELECT range AS id FROM range(${rows})) TO '${file}' (FORMAT parquet)`,
+      );
+      writerConnection.closeSync();
+      writer.closeSync();
+    };
+    await write(4);
+    const live = await duckdbConnector.connect(
+      { type: "duckdb", tables: { live: "data/live.parquet" } },
+      { workspaceRoot, source: "live" },
+    );
+    try {
+      expect(await live.query("SELECT count(*) AS n, max(id) AS top FROM live", [])).toEqual([
+        { n: 4, top: 3 },
+      ]);
+      await write(7);
+      expect(await live.query("SELECT count(*) AS n, max(id) AS top FROM live", [])).toEqual([
+        { n: 7, top: 6 },
+      ]);
+    } finally {
+      await live.close();
+    }
+  });
+
   it.each<[string, Record<string, string>, string | undefined, SourceErrorKind]>([
     ["a missing table file", { signups: "data/missing.csv" }, undefined, "not-found"],
     ["a glob matching nothing", { signups: "data/none/*.parquet" }, undefined, "not-found"],
