@@ -12,11 +12,11 @@ import {
   type Row,
   readableRoots,
   requireSourceSetting,
+  rowFromRecord,
   type SourceConfig,
   SourceError,
   sourceOptions,
   sqliteDialect,
-  toRowValue,
   toSourceError,
 } from "@kpi-as-code/connection";
 import { type QueryReply, startQueryProcess } from "./query-process.js";
@@ -65,11 +65,7 @@ class SqliteConnection implements Connection {
 
   async query(sql: string, params: readonly QueryParam[], options: QueryOptions = {}): Promise<Row[]> {
     const reply = await this.enqueue(sql, params, options, false);
-    return "rows" in reply
-      ? reply.rows.map((row) =>
-          Object.fromEntries(Object.entries(row).map(([column, value]) => [column, toRowValue(value)])),
-        )
-      : [];
+    return "rows" in reply ? reply.rows.map(rowFromRecord) : [];
   }
 
   async describe(
