@@ -1,7 +1,7 @@
 import type { MeasureDef } from "@kpi-as-code/core";
 import type { SlotValue } from "../execute/slot-store.js";
 import type { KpiDefinition } from "../plan/kpi-definition.js";
-import { previousReads } from "../previous/previous-reads.js";
+import { previousReads } from "../plan/previous-reads.js";
 import type { Computed } from "./kpi-evaluator.js";
 
 /** How one computation (a total, a series point, a breakdown row) reads values `shift` periods back. */

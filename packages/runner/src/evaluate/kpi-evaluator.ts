@@ -2,8 +2,8 @@ import { AGGREGATES, evaluateFormula, isAggregate, isSqlMeasure, type MeasureDef
 import type { SlotStore, SlotValue } from "../execute/slot-store.js";
 import { type SeriesBucket, shiftPeriod } from "../periods/index.js";
 import type { KpiDefinition } from "../plan/kpi-definition.js";
+import { previousSeriesSlot } from "../plan/previous-slots.js";
 import { breakdownSlot, seriesSlot, totalSlot } from "../plan/slots.js";
-import { previousSeriesSlot } from "../previous/previous-slots.js";
 import type { Grain, MeasureValues, Period } from "../types.js";
 import { type EarlierLookup, earlierValues } from "./earlier-values.js";
 

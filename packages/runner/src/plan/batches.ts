@@ -1,7 +1,7 @@
-import type { StructuredMeasure } from "@kpi-as-code/core";
+import type { SqlMeasure, StructuredMeasure } from "@kpi-as-code/core";
 import type { Period } from "../types.js";
 import { aggregatedValue, percentileFraction } from "./measure-shape.js";
-import type { AggregateExpression, AggregateQueryPlan, QueryPlan, SqlQueryPlan } from "./types.js";
+import type { AggregateExpression, AggregateQueryPlan, QueryPlan, QuerySlot, SqlQueryPlan } from "./types.js";
 
 const SEP = "\u0001";
 
@@ -59,6 +59,18 @@ export class QueryBatches {
     this.filledSlots.add(target.slot);
     const alias = this.expressionAlias(query, measure);
     query.slots.push({ ...target, alias });
+  }
+
+  /** A raw-SQL measure over `window`: a period, or one bucket of a series (`bucketKey`). */
+  addSql(measure: SqlMeasure, slot: Omit<QuerySlot, "alias">, window: Period, bucketKey?: string): void {
+    this.addSqlMeasure({
+      kind: "sql",
+      source: measure.source,
+      window: { start: window.start, end: window.end },
+      sql: measure.sql,
+      slot: { ...slot, alias: "value" },
+      ...(bucketKey === undefined ? {} : { bucketKey }),
+    });
   }
 
   addSqlMeasure(query: SqlQueryPlan): void {

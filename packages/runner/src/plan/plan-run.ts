@@ -1,10 +1,10 @@
 import { isSqlMeasure, type Workspace } from "@kpi-as-code/core";
 import { type Calendar, isDefaultCalendar, seriesBuckets, workspaceCalendar } from "../periods/index.js";
-import { planPreviousBreakdowns, planPreviousSeries, planPreviousTotals } from "../previous/plan-previous.js";
 import type { Grain, Period } from "../types.js";
 import { QueryBatches } from "./batches.js";
 import { type KpiDefinition, readKpiDefinitions } from "./kpi-definition.js";
 import { mergeScans, sourceScanCapability } from "./one-scan.js";
+import { planPreviousBreakdowns, planPreviousSeries, planPreviousTotals } from "./plan-previous.js";
 import { breakdownSlot, seriesSlot, totalSlot } from "./slots.js";
 import type { QueryPlan } from "./types.js";
 
@@ -66,13 +66,7 @@ export function planRun(
     for (const [name, measure] of Object.entries(definition.measures)) {
       const slot = { slot: totalSlot(kpi, name, period), kpi, measure: name };
       if (isSqlMeasure(measure)) {
-        batches.addSqlMeasure({
-          kind: "sql",
-          source: measure.source,
-          window: period,
-          sql: measure.sql,
-          slot: { ...slot, alias: "value" },
-        });
+        batches.addSql(measure, slot, period);
       } else {
         batches.addMeasure(measure, slot, { period, groupBy: undefined });
       }
@@ -92,17 +86,8 @@ export function planRun(
     for (const [name, measure] of Object.entries(definition.measures)) {
       const slot = { slot: seriesSlot(kpi, name, range, grain), kpi, measure: name };
       if (isSqlMeasure(measure)) {
-        for (const bucket of seriesBuckets(range, grain, calendar)) {
-          const window = { start: bucket.start, end: bucket.end };
-          batches.addSqlMeasure({
-            kind: "sql",
-            source: measure.source,
-            window,
-            sql: measure.sql,
-            slot: { ...slot, alias: "value" },
-            bucketKey: bucket.key,
-          });
-        }
+        for (const bucket of seriesBuckets(range, grain, calendar))
+          batches.addSql(measure, slot, bucket, bucket.key);
       } else if (
         definition.periodBound.has(name) ||
         ((bucketsByBounds || engineGrain === undefined) && measure.time !== undefined)

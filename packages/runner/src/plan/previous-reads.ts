@@ -1,5 +1,5 @@
 import { shiftedIdentifiers } from "@kpi-as-code/core";
-import type { KpiDefinition } from "../plan/kpi-definition.js";
+import type { KpiDefinition } from "./kpi-definition.js";
 
 /** What a formula reads n periods back (n > 0): its own measures there, and other KPIs' values there. */
 export interface PreviousReads {

@@ -1,13 +1,13 @@
-import { isSqlMeasure, type MeasureDef, type SqlMeasure } from "@kpi-as-code/core";
+import { isSqlMeasure, type MeasureDef } from "@kpi-as-code/core";
 import { type Calendar, seriesBuckets, shiftPeriod } from "../periods/index.js";
-import type { QueryBatches } from "../plan/batches.js";
-import type { KpiDefinition } from "../plan/kpi-definition.js";
-import type { RunTarget } from "../plan/plan-run.js";
-import { breakdownSlot, totalSlot } from "../plan/slots.js";
-import type { QuerySlot, SeriesBucketBounds } from "../plan/types.js";
 import type { Grain, Period } from "../types.js";
+import type { QueryBatches } from "./batches.js";
+import type { KpiDefinition } from "./kpi-definition.js";
+import type { RunTarget } from "./plan-run.js";
 import { type PreviousReads, previousReads } from "./previous-reads.js";
 import { previousSeriesSlot } from "./previous-slots.js";
+import { breakdownSlot, totalSlot } from "./slots.js";
+import type { SeriesBucketBounds } from "./types.js";
 
 // `previous(x, n)` (spec 4.6) asks the same batches for the earlier periods: a KPI's own measures
 // are planned at each shifted period (one query per table and shift, like any period's), and the
@@ -23,7 +23,7 @@ export function planPreviousTotals(
   return planShifted(definition, period, (reads, shifted) => {
     for (const [name, measure] of readMeasures(definition, reads)) {
       const slot = { slot: totalSlot(kpi, name, shifted), kpi, measure: name };
-      if (isSqlMeasure(measure)) addSqlAt(batches, measure, slot, shifted);
+      if (isSqlMeasure(measure)) batches.addSql(measure, slot, shifted);
       else batches.addMeasure(measure, slot, { period: shifted, groupBy: undefined });
     }
   });
@@ -89,7 +89,7 @@ export function planPreviousSeries(
     for (const [name, measure] of readMeasures(definition, reads)) {
       const slot = { slot: previousSeriesSlot(kpi, name, range, grain, reads.shift), kpi, measure: name };
       if (isSqlMeasure(measure)) {
-        for (const bucket of buckets) addSqlAt(batches, measure, slot, bucket, bucket.key);
+        for (const bucket of buckets) batches.addSql(measure, slot, bucket, bucket.key);
       } else {
         batches.addMeasure(measure, slot, {
           period: shiftedRange,
@@ -134,19 +134,3 @@ function readKpisAt(reads: PreviousReads, periods: readonly Period[]): RunTarget
 }
 
 /** A raw SQL measure's query over `window` (a series bucket's with its key), read back as `value`. */
-function addSqlAt(
-  batches: QueryBatches,
-  measure: SqlMeasure,
-  slot: Omit<QuerySlot, "alias">,
-  window: Period,
-  bucketKey?: string,
-): void {
-  batches.addSqlMeasure({
-    kind: "sql",
-    source: measure.source,
-    window: { start: window.start, end: window.end },
-    sql: measure.sql,
-    slot: { ...slot, alias: "value" },
-    ...(bucketKey === undefined ? {} : { bucketKey }),
-  });
-}
