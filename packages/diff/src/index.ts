@@ -4,7 +4,7 @@ export { alignmentFacts, type ChangedFiles, diffChangedFiles, diffSourceFiles } 
 export { type DiffLabels, diffWorkspaces } from "./diff-workspaces.js";
 export { formatPlain, formatValue } from "./format-value.js";
 export type { AlignmentFacts } from "./goal-balance.js";
-export { RISK_LABELS } from "./markdown-text.js";
+export { code as markdownCode, escapeMarkdown, RISK_LABELS } from "./markdown-text.js";
 export { redactValue } from "./redact.js";
 export { renderJson } from "./render-json.js";
 export { COMMENT_MARKER, renderMarkdown } from "./render-markdown.js";

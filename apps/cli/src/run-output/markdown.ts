@@ -1,3 +1,4 @@
+import { escapeMarkdown, markdownCode } from "@kpi-as-code/diff";
 import type { Calendar, Period, Status } from "@kpi-as-code/runner";
 import { formatPeriod } from "./format-period.js";
 import { type RunRow, statusSummary } from "./run-rows.js";
@@ -13,7 +14,11 @@ const STATUS_EMOJI: Record<Status, string> = {
   error: "❗",
 };
 
-/** A GitHub-flavoured markdown table for a pull-request comment or a wiki page. */
+/**
+ * A GitHub-flavoured markdown table for a pull-request comment or a wiki page. Text from the KPI
+ * files and the engines (names, ids, notes) is made inert, as in `kpi diff`'s comment: a pull request
+ * from a fork writes those files.
+ */
 export function formatRunMarkdown(rows: readonly RunRow[], period: Period, calendar?: Calendar): string {
   const lines = [
     `### KPIs for ${formatPeriod(period, calendar)}`,
@@ -22,19 +27,22 @@ export function formatRunMarkdown(rows: readonly RunRow[], period: Period, calen
     "| --- | --- | ---: | ---: | --- | --- |",
   ];
   for (const row of rows) {
-    const kpi = row.name ? `**${row.name}** (\`${row.kpi}\`)` : `\`${row.kpi}\``;
+    const id = markdownCode(row.kpi).replace(/\|/g, "\\|");
+    const kpi = row.name ? `**${escapeMarkdown(row.name)}** (${id})` : id;
     const status = `${STATUS_EMOJI[row.status]} ${STATUS_LABEL[row.status]}`;
-    lines.push(`| ${[status, kpi, row.value, row.change, row.target, row.period].map(cell).join(" | ")} |`);
+    lines.push(
+      `| ${[status, kpi, ...[row.value, row.change, row.target, row.period].map(cell)].join(" | ")} |`,
+    );
     // A series (`--grain`): one row per bucket under the KPI's row.
     for (const point of row.series ?? [])
       lines.push(
-        `| ${["", `↳ \`${row.kpi}\``, point.value, point.change, "", point.period].map(cell).join(" | ")} |`,
+        `| ${["", `↳ ${id}`, ...[point.value, point.change, "", point.period].map(cell)].join(" | ")} |`,
       );
   }
   const notes = rows.filter((row) => row.note);
   if (notes.length > 0) {
     lines.push("");
-    for (const row of notes) lines.push(`- \`${row.kpi}\`: ${cell(row.note ?? "")}`);
+    for (const row of notes) lines.push(`- ${markdownCode(row.kpi)}: ${escapeMarkdown(row.note ?? "")}`);
   }
   lines.push(
     "",

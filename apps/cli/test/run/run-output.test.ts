@@ -1,4 +1,5 @@
 import { analyzeFile, buildWorkspace } from "@kpi-as-code/core";
+import MarkdownIt from "markdown-it";
 import { describe, expect, it } from "vitest";
 import {
   affectedKpis,
@@ -101,6 +102,21 @@ describe("table and markdown", () => {
     expect(tableLines[2]).toContain("**Activation \\| first week** (`activation`)");
     expect(tableLines[2]?.split(/(?<!\\)\|/)).toHaveLength(8);
     expect(markdown).toContain("- `churn`: source app: no such table users");
+  });
+
+  it("keeps names and engine messages from a pull request inert: no HTML, no links, no emphasis", () => {
+    const hostile = "<img src=x onerror=alert(1)> [win](https://example.com) **bold** | cut";
+    const rendered = new MarkdownIt().render(
+      formatRunMarkdown(
+        rows.map((row) => ({ ...row, name: hostile, note: `${hostile} <script>x</script>` })),
+        run.period,
+      ),
+    );
+    expect(rendered).not.toMatch(/<img|<a |<script|<strong>bold/);
+    // Each row keeps its six cells: the pipe in the name is text, not a column.
+    expect(rendered.match(/<tr>/g)).toHaveLength(3);
+    expect([...rendered.matchAll(/<td[ >]/g)]).toHaveLength(12);
+    expect(rendered).toContain("&lt;img src=x onerror=alert(1)&gt;");
   });
 });
 
