@@ -30,7 +30,9 @@ export const CHANGE_LABELS: Record<KpiChangeKind | EntryChangeKind, string> = {
 };
 
 /**
- * Text from KPI files made inert in a PR comment: no HTML, no emphasis, no links, no table breaks.
+ * Text from KPI files made inert in a PR comment: no HTML, no emphasis, no links, no table breaks,
+ * no @-mentions (a zero-width space after the `@`, as dependency bots write it, so a fork's KPI
+ * name cannot notify people or teams).
  * Underscores inside words (snake_case ids) are left alone: GitHub never emphasizes those. Control
  * characters show as `\uXXXX`: the same text also reaches terminals (`kpi diff` run locally).
  */
@@ -39,7 +41,8 @@ export function escapeMarkdown(text: string): string {
     .replace(/[\\`*[\]~|]/g, (char) => `\\${char}`)
     .replace(/</g, "&lt;")
     .replace(/(^|[^A-Za-z0-9])_|_(?=[^A-Za-z0-9]|$)/g, (match) => match.replace("_", "\\_"))
-    .replace(/\r?\n/g, " ");
+    .replace(/\r?\n/g, " ")
+    .replace(/@(?=[A-Za-z0-9])/g, "@&#8203;");
   // Last, so the backslash of `\u001b` is not escaped again: GitHub shows it as written.
   return escapeControl(inert);
 }

@@ -1,4 +1,5 @@
 import { alignmentFacts, diffSourceFiles, formatValue, redactValue, renderMarkdown } from "@kpi-as-code/diff";
+import MarkdownIt from "markdown-it";
 import { describe, expect, it } from "vitest";
 import { files, kpiText, LABELS, PROJECT } from "./workspaces.js";
 
@@ -119,6 +120,17 @@ describe("markdown", () => {
     expect(markdown).not.toContain("<img");
     const tableRow = markdown.split("\n").find((line) => line.startsWith("| `activation`"));
     expect(tableRow?.split(/(?<!\\)\|/).length).toBe(5);
+  });
+
+  it("mentions nobody: an @name or @org/team from a file reaches the comment with a zero-width space", () => {
+    const hostile = kpiText().replace(
+      "name: Activation activation",
+      'name: "ping @octocat and @acme/owners"',
+    );
+    const markdown = renderMarkdown(diffOf({ "a.kpi.yaml": kpiText() }, { "a.kpi.yaml": hostile }));
+    const text = new MarkdownIt().render(markdown);
+    expect(text).not.toMatch(/@(octocat|acme)/);
+    expect(text).toContain("@\u200boctocat and @\u200bacme/owners");
   });
 });
 

@@ -73,8 +73,9 @@ describe("kpi run on a hostile workspace", () => {
       if (format === "json") return;
       expect(rawControlCharacters(trusted.stdout)).toEqual([]);
       expect(rawControlCharacters(untrusted.stdout)).toEqual([]);
-      // A trusted run shows the engine's error, its escape sequence made visible.
-      expect(trusted.stdout).toContain("\\u001b[31mred");
+      // A trusted run shows the engine's error, its escape sequence made visible (and in markdown,
+      // its bracket escaped: the message is inert text there).
+      expect(trusted.stdout).toContain(format === "markdown" ? "\\u001b\\[31mred" : "\\u001b[31mred");
     });
   }
 
