@@ -45,6 +45,36 @@ export function resolveWorkspaceDirs(dir: string | undefined, cwd = process.cwd(
 }
 
 /**
+ * The one workspace a single-workspace command (explain, why, funnel) works on, as resolveWorkspaceDirs
+ * finds it; from a folder with no kpi.yaml above it and several workspaces below, an error naming them.
+ */
+export function resolveOneWorkspaceDir(
+  dir: string | undefined,
+  command: string,
+  cwd = process.cwd(),
+): string {
+  const roots = resolveWorkspaceDirs(dir, cwd);
+  if (roots.length > 1) {
+    const names = roots.map((root) => workspaceFolder(root, cwd)).join(", ");
+    throw new CliError(
+      `${command} works on one workspace, and ${roots.length} were found below ${cwd}: ${names}; pass --dir with one of them (e.g. --dir ${workspaceFolder(roots[0] as string, cwd)})`,
+    );
+  }
+  return roots[0] as string;
+}
+
+/** A workspace's folder as shown to the user: relative to where the command ran, with `/`. */
+export function workspaceFolder(root: string, cwd = process.cwd()): string {
+  return toPosix(relative(cwd, root));
+}
+
+/** The heading over one workspace's part of a command's output: its folder, escaped. */
+export function writeWorkspaceHeading(root: string, cwd = process.cwd()): void {
+  // A folder's name may hold control characters: shown escaped, never acted on by the terminal.
+  process.stdout.write(`\n${escapeControl(workspaceFolder(root, cwd))}:\n`);
+}
+
+/**
  * Handles each workspace in turn, under a heading naming its folder (relative to `cwd`) when there
  * are several; the exit code is the worst of them.
  */
@@ -56,8 +86,7 @@ export async function forEachWorkspace(
   if (roots.length === 1) return handle(roots[0] as string);
   let worst = 0;
   for (const root of roots) {
-    // A folder's name may hold control characters: shown escaped, never acted on by the terminal.
-    process.stdout.write(`\n${escapeControl(toPosix(relative(cwd, root)))}:\n`);
+    writeWorkspaceHeading(root, cwd);
     worst = Math.max(worst, await handle(root));
   }
   return worst;

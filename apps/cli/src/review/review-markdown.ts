@@ -1,4 +1,5 @@
 import { escapeControl, formatValue, type KpiFile, type ValueDisplay } from "@kpi-as-code/core";
+import { markdownCode } from "@kpi-as-code/diff";
 import type { DueReview, ReviewAgenda } from "./review-types.js";
 
 const STATUS: Record<string, string> = {
@@ -18,15 +19,47 @@ const inline = (text: string) =>
 
 /** The agenda as markdown, fit for an issue or a meeting note. */
 export function reviewMarkdown(agenda: ReviewAgenda, displays: ReadonlyMap<string, ValueDisplay>): string {
-  const lines = [`# KPI review, ${agenda.today}`, ""];
-  if (agenda.due.length === 0) {
-    lines.push(`Nothing is due for review by ${agenda.until}.`);
-    return `${lines.join("\n")}\n`;
+  return `${[`# KPI review, ${agenda.today}`, "", ...agendaLines(agenda, displays, "##")].join("\n")}\n`;
+}
+
+/** One workspace's part of a review over several: its agenda, or why it could not be built. */
+export interface WorkspaceReview {
+  /** The workspace's folder, relative to where the command ran. */
+  workspace: string;
+  agenda?: ReviewAgenda;
+  displays?: ReadonlyMap<string, ValueDisplay>;
+  error?: string;
+}
+
+/**
+ * The agendas of several workspaces as one markdown document (one issue): a section per workspace,
+ * its KPIs one heading level down. The same KPI id in two workspaces is two KPIs.
+ */
+export function workspacesReviewMarkdown(today: string, reviews: readonly WorkspaceReview[]): string {
+  const due = reviews.reduce((sum, review) => sum + (review.agenda?.due.length ?? 0), 0);
+  const lines = [
+    `# KPI review, ${today}`,
+    "",
+    `${due} KPI${due === 1 ? "" : "s"} due for review in ${reviews.length} workspaces.`,
+  ];
+  for (const review of reviews) {
+    lines.push("", `## Workspace ${markdownCode(review.workspace)}`, "");
+    if (review.agenda) lines.push(...agendaLines(review.agenda, review.displays ?? new Map(), "###"));
+    else lines.push(`❌ The review could not be built: ${inline(review.error ?? "unknown error")}`);
   }
-  lines.push(
+  return `${lines.join("\n")}\n`;
+}
+
+function agendaLines(
+  agenda: ReviewAgenda,
+  displays: ReadonlyMap<string, ValueDisplay>,
+  heading: string,
+): string[] {
+  if (agenda.due.length === 0) return [`Nothing is due for review by ${agenda.until}.`];
+  const lines = [
     `${agenda.due.length} KPI${agenda.due.length === 1 ? "" : "s"} due for review by ${agenda.until}, most overdue first.`,
     "",
-  );
+  ];
   lines.push(
     "| KPI | Owner | Review | Status | Value | Expected | Change |",
     "|---|---|---|---|---|---|---|",
@@ -40,13 +73,13 @@ export function reviewMarkdown(agenda: ReviewAgenda, displays: ReadonlyMap<strin
       `| ${inline(item.name)} (\`${item.kpi}\`) | ${inline(item.owner)} | ${when} | ${STATUS[item.status] ?? item.status} | ${show(item.value)} | ${show(item.expected)} | ${change} |`,
     );
   }
-  for (const item of agenda.due) lines.push("", ...kpiSection(item, displays));
-  return `${lines.join("\n")}\n`;
+  for (const item of agenda.due) lines.push("", ...kpiSection(item, displays, heading));
+  return lines;
 }
 
-function kpiSection(item: DueReview, displays: ReadonlyMap<string, ValueDisplay>): string[] {
+function kpiSection(item: DueReview, displays: ReadonlyMap<string, ValueDisplay>, heading: string): string[] {
   const show = (value: number | null) => formatValue(value, displays.get(item.kpi) ?? {}, { compact: true });
-  const lines = [`## ${inline(item.name)} (\`${item.kpi}\`)`, ""];
+  const lines = [`${heading} ${inline(item.name)} (\`${item.kpi}\`)`, ""];
   const expected = item.expected === null ? "" : ` against ${show(item.expected)} expected`;
   lines.push(
     `- **Status:** ${STATUS[item.status] ?? item.status}, ${show(item.value)}${expected} (${item.period.start} to ${item.period.end})`,
