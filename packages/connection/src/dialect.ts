@@ -47,6 +47,14 @@ export interface SqlDialect {
    * every key and rolls the re-aggregatable measures up itself (core's AGGREGATES `rollUp`).
    */
   readonly groupingSets: boolean;
+  /**
+   * Without GROUPING SETS: the join that repeats each row of the FROM once per grouping, as a column
+   * `alias` holding 0 .. count-1 (ClickHouse `ARRAY JOIN [0, 1, ...]`, elsewhere a CROSS JOIN to a
+   * constant list). The runner then groups by that id and each grouping's key, so measures that do
+   * not roll up (distinct counts, the engine's own percentiles) share the scan too. Null where the
+   * engine has GROUPING SETS.
+   */
+  readonly repeatRows: ((count: number, alias: string) => string) | null;
   /** percentile_cont(fraction) over `expr`, only over the rows where `condition` holds (when given). */
   percentile(fraction: number, expr: string, condition: string | null): string;
   /** floor and ceil of a non-negative number, as integers. */

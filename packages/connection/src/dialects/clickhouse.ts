@@ -1,5 +1,6 @@
 import type { AggregateFunction, SqlDialect, TimeGrain } from "../dialect.js";
 import {
+  arrayJoinRepeat,
   assertGrain,
   derivedMembers,
   fractionLiteral,
@@ -82,6 +83,7 @@ export const clickhouseDialect: SqlDialect = {
   nativePercentile: true,
   // GROUPING SETS came in 22.x: the runner rolls segments and buckets up itself.
   groupingSets: false,
+  repeatRows: arrayJoinRepeat,
   percentile,
   floor: (expr) => `toInt64(floor(${expr}))`,
   ceil: (expr) => `toInt64(ceil(${expr}))`,

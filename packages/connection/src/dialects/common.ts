@@ -82,3 +82,23 @@ export function derivedMembers(
     limitOne,
   };
 }
+
+function repeatIds(count: number, alias: string): number[] {
+  if (!Number.isInteger(count) || count < 1 || count > 1000)
+    throw new TypeError(`Cannot repeat rows ${String(count)} times`);
+  assertIdentifier(alias, 1);
+  return Array.from({ length: count }, (_, index) => index);
+}
+
+/** ClickHouse: `ARRAY JOIN [0, 1, ...] AS alias` (placed after FROM, before WHERE). */
+export function arrayJoinRepeat(count: number, alias: string): string {
+  return `ARRAY JOIN [${repeatIds(count, alias).join(", ")}] AS ${alias}`;
+}
+
+/** `CROSS JOIN (SELECT 0 AS alias UNION ALL SELECT 1 ...) AS alias_list`: the rows of the FROM, each once per id. */
+export function crossJoinRepeat(count: number, alias: string): string {
+  const ids = repeatIds(count, alias).map((id, index) =>
+    index === 0 ? `SELECT ${id} AS ${alias}` : `SELECT ${id}`,
+  );
+  return `CROSS JOIN (${ids.join(" UNION ALL ")}) AS ${alias}_list`;
+}

@@ -3,6 +3,7 @@ import {
   aggregate,
   assertGrain,
   caseWhenAggregate,
+  crossJoinRepeat,
   derivedMembers,
   noNativePercentile,
   quoteWith,
@@ -44,6 +45,7 @@ export const mysqlDialect: SqlDialect = {
   nativePercentile: false,
   // MySQL and MariaDB have WITH ROLLUP, not GROUPING SETS.
   groupingSets: false,
+  repeatRows: crossJoinRepeat,
   percentile: noNativePercentile,
   floor: (expr) => `FLOOR(${expr})`,
   ceil: (expr) => `CEIL(${expr})`,

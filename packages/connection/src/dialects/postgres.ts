@@ -41,6 +41,7 @@ export function postgresFamilyDialect(name: "postgres" | "duckdb", lexical: SqlL
     filteredAggregate: filterClauseAggregate,
     nativePercentile: true,
     groupingSets: true,
+    repeatRows: null,
     percentile: percentileCont,
     floor: (expr) => `floor(${expr})`,
     ceil: (expr) => `ceil(${expr})`,

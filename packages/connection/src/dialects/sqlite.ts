@@ -2,6 +2,7 @@ import type { SqlDialect, TimeGrain } from "../dialect.js";
 import {
   aggregate,
   assertGrain,
+  crossJoinRepeat,
   derivedMembers,
   filterClauseAggregate,
   noNativePercentile,
@@ -49,6 +50,7 @@ export const sqliteDialect: SqlDialect = {
   // No percentile_cont: the runner emulates it with row_number() and count() over the rows.
   nativePercentile: false,
   groupingSets: false,
+  repeatRows: crossJoinRepeat,
   percentile: noNativePercentile,
   floor,
   ceil: (expr) => `(${floor(expr)} + (${expr} > ${floor(expr)}))`,

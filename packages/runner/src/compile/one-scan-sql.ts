@@ -6,7 +6,14 @@ import { type BoundsSql, conditionSql, valueSql } from "./aggregate-sql.js";
 // The SQL of a one-scan query (plan/one-scan.ts). With GROUPING SETS every grouping is one set and
 // GROUPING() tells a set's rows apart (a segment's NULL value is not the "all" row); read-results
 // takes each set's rows. Without them the statement groups by every key at once and each result
-// column is what the runner can add up: a mean is carried as its sum and its count.
+// column is what the runner can add up: a mean is carried as its sum and its count. With repeated
+// rows (the dialect's `repeatRows`) each row comes once per grouping with the grouping's id; the
+// statement groups by the id and, per grouping, `CASE WHEN id = k THEN <key k> END` (NULL for the
+// other groupings: the id, never NULL-ness, tells a segment's NULL value from another grouping).
+// A searched CASE: ClickHouse 18.16's `CASE id WHEN k` gives NULL for every row.
+
+/** The column holding each repeated row's grouping id (its set's index). */
+export const GROUPING_ID_ALIAS = "kpi_grouping_id";
 
 /** The columns holding grouping `set`'s key and, with GROUPING SETS, its GROUPING() flag. */
 export function setKeyAlias(set: number): string {
@@ -75,6 +82,7 @@ export function oneScanSql(
 ): string {
   const scan = query.oneScan;
   if (!scan) throw new TypeError("Not a one-scan query");
+  if (scan.kind === "repeat-rows") return repeatRowsSql(query, dialect, from, bounds);
   const rollingUp = scan.kind === "roll-up";
   const keys: string[] = [];
   const columns: string[] = [];
@@ -98,4 +106,35 @@ export function oneScanSql(
     lines.push(`GROUP BY GROUPING SETS (${sets.join(", ")})`);
   }
   return lines.join("\n");
+}
+
+/** `SELECT id, <each grouping's key or NULL>, <aggregates> <from> <repeat join> GROUP BY id, <keys>`. */
+function repeatRowsSql(
+  query: AggregateQueryPlan,
+  dialect: SqlDialect,
+  from: readonly string[],
+  bounds: BoundsSql,
+): string {
+  const scan = query.oneScan as NonNullable<AggregateQueryPlan["oneScan"]>;
+  if (!dialect.repeatRows) throw new TypeError(`${dialect.name} cannot repeat rows per grouping`);
+  const keys: string[] = [GROUPING_ID_ALIAS];
+  const columns: string[] = [GROUPING_ID_ALIAS];
+  scan.sets.forEach((set, index) => {
+    const key = setKeySql(set, query, dialect);
+    if (key === undefined) return;
+    const own = `CASE WHEN ${GROUPING_ID_ALIAS} = ${index} THEN ${key} END`;
+    keys.push(own);
+    columns.push(`${own} AS ${setKeyAlias(index)}`);
+  });
+  for (const expression of query.expressions)
+    columns.push(...expressionColumns(expression, query, bounds, dialect, false));
+  // The join goes right after FROM, before WHERE (ClickHouse's ARRAY JOIN must).
+  const [table, ...rest] = from;
+  return [
+    `SELECT ${columns.join(",\n       ")}`,
+    table as string,
+    dialect.repeatRows(scan.sets.length, GROUPING_ID_ALIAS),
+    ...rest,
+    `GROUP BY ${keys.join(", ")}`,
+  ].join("\n");
 }

@@ -1,12 +1,19 @@
 import type { Row } from "@kpi-as-code/connection";
 import { AGGREGATES, isAggregate } from "@kpi-as-code/core";
-import { meanAliases, rollUpOf, setFlagAlias, setKeyAlias } from "../compile/one-scan-sql.js";
+import {
+  GROUPING_ID_ALIAS,
+  meanAliases,
+  rollUpOf,
+  setFlagAlias,
+  setKeyAlias,
+} from "../compile/one-scan-sql.js";
 import type { AggregateExpression, AggregateQueryPlan, ScanSet } from "../plan/types.js";
 import { numericCell } from "./read-results.js";
 import type { SlotStore } from "./slot-store.js";
 
 // Reads a one-scan query's rows into the same slots the separate queries would fill: each
-// grouping's rows (GROUPING SETS), or the finest grouping's rows rolled up to each grouping.
+// grouping's rows (GROUPING SETS, or repeated rows by their grouping id), or the finest grouping's
+// rows rolled up to each grouping.
 
 type Key = string | null;
 
@@ -21,7 +28,12 @@ function keyOf(row: Row, set: ScanSet, index: number): Key {
 export function storeOneScanRows(query: AggregateQueryPlan, rows: Row[], store: SlotStore): void {
   const scan = query.oneScan;
   if (!scan) throw new TypeError("Not a one-scan query");
-  const groups = scan.kind === "grouping-sets" ? groupingSetRows(scan.sets, rows) : scan.sets.map(() => rows);
+  const groups =
+    scan.kind === "grouping-sets"
+      ? groupingSetRows(scan.sets, rows)
+      : scan.kind === "repeat-rows"
+        ? repeatedRows(scan.sets, rows)
+        : scan.sets.map(() => rows);
   const expressions = new Map(query.expressions.map((expression) => [expression.alias, expression]));
   // Each set's rows by key, grouped once for all the slots the set fills.
   const keyed = scan.sets.map((set, index) => {
@@ -38,8 +50,11 @@ export function storeOneScanRows(query: AggregateQueryPlan, rows: Row[], store: 
   for (const slot of query.slots) {
     const index = slot.set ?? 0;
     const expression = expressions.get(slot.alias) as AggregateExpression;
+    // One row per key, but a repeated grouping has no row at all when the period has none.
     const groupValue = (group: readonly Row[]) =>
-      scan.kind === "grouping-sets" ? cell(group[0], slot.alias) : rolledUp(expression, group);
+      scan.kind === "roll-up" || group.length === 0
+        ? rolledUp(expression, group)
+        : cell(group[0], slot.alias);
     if (scan.sets[index]?.kind === "total") {
       store.set(slot.slot, { kind: "value", value: groupValue(groups[index] ?? []) });
       continue;
@@ -61,6 +76,13 @@ function groupingSetRows(sets: readonly ScanSet[], rows: readonly Row[]): Row[][
     const index = own >= 0 ? own : total;
     if (index >= 0) groups[index]?.push(row);
   }
+  return groups;
+}
+
+/** Each set's rows: a repeated row's grouping id is its set's index. */
+function repeatedRows(sets: readonly ScanSet[], rows: readonly Row[]): Row[][] {
+  const groups: Row[][] = sets.map(() => []);
+  for (const row of rows) groups[numericCell(row[GROUPING_ID_ALIAS]) ?? -1]?.push(row);
   return groups;
 }
 

@@ -1,25 +1,45 @@
 import { dialects, type SqlDialect } from "@kpi-as-code/connection";
 import { AGGREGATES, isAggregate, type Workspace } from "@kpi-as-code/core";
 import { addDays } from "../periods/dates.js";
-import type { AggregateExpression, AggregateQueryPlan, QueryPlan, QuerySlot, ScanSet } from "./types.js";
+import type {
+  AggregateExpression,
+  AggregateQueryPlan,
+  OneScan,
+  QueryPlan,
+  QuerySlot,
+  ScanSet,
+} from "./types.js";
 
 // A period's value, its breakdowns by each segment and its series by a grain read the same rows of
 // the same table: one scan computes them all. Engines with GROUPING SETS get every grouping from
 // the engine; the others group once by every key and the runner rolls the re-aggregatable measures
-// (core's AGGREGATES `rollUp`) up to each coarser grouping, while distinct counts and percentiles
-// keep their own grouped queries. Only queries that read the same rows merge: the same lower bound
-// (a `window` reads from before the period, `window: all` from the beginning), since a grouping of a
-// scan that reads more rows would show segment values and buckets that have no row in its own range.
+// (core's AGGREGATES `rollUp`) up to each coarser grouping. Distinct counts and percentiles do not
+// roll up: where the dialect can repeat each row once per grouping (`repeatRows`), the scan groups
+// by the grouping's id and its key and computes every measure; elsewhere they keep their own queries.
+// Only queries that read the same rows merge: the same lower bound (a `window` reads from before
+// the period, `window: all` from the beginning), since a grouping of a scan that reads more rows
+// would show segment values and buckets that have no row in its own range.
 // The bucket-list series of measures that read each bucket's bounds (windows, states, `:start`/`:end`,
 // calendars the engine's buckets do not know) stay apart too: they join every row to its buckets.
 
 const SEP = "\u0001";
 
-export type ScanCapability = "grouping-sets" | "roll-up";
+/** What one scan can do on an engine (its dialect's `groupingSets`, `repeatRows`, `nativePercentile`). */
+export interface ScanCapability {
+  /** GROUPING SETS and the engine's own percentile: every measure in one scan. */
+  groupingSets: boolean;
+  /** Each row repeated once per grouping: every measure the engine aggregates in one GROUP BY. */
+  repeatRows: boolean;
+  /** A percentile is one aggregate (not the window-function emulation, which cannot take the repeated key). */
+  nativePercentile: boolean;
+}
 
-/** What one scan can do on a dialect: GROUPING SETS where the engine has them (and its own percentile). */
 export function scanCapability(dialect: SqlDialect): ScanCapability {
-  return dialect.groupingSets && dialect.nativePercentile ? "grouping-sets" : "roll-up";
+  return {
+    groupingSets: dialect.groupingSets && dialect.nativePercentile,
+    repeatRows: dialect.repeatRows !== null,
+    nativePercentile: dialect.nativePercentile,
+  };
 }
 
 /** The capability of each source of a workspace, by its type's dialect. */
@@ -92,18 +112,40 @@ function mergeScan(plans: AggregateQueryPlan[], capability: ScanCapability): Agg
 
 function mergeSameRows(plans: AggregateQueryPlan[], capability: ScanCapability): AggregateQueryPlan[] {
   if (plans.length < 2) return plans;
-  if (capability === "grouping-sets") return combine(plans, "grouping-sets");
+  if (capability.groupingSets) return combine(plans, "grouping-sets");
   // Roll-up: only the re-aggregatable measures join the scan; the others keep their query.
-  const rest: AggregateQueryPlan[] = [];
-  const rolling: AggregateQueryPlan[] = [];
-  for (const plan of plans) {
-    const [rolled, kept] = partition(plan, rollsUp);
-    if (rolled) rolling.push(rolled);
-    if (kept) rest.push(kept);
+  const [rolling, rest] = split(plans, rollsUp);
+  const rollUpScans = 1 + rest.length;
+  if (capability.repeatRows && rest.length > 0) {
+    // Repeated rows: every measure joins the scan but an emulated percentile (its window functions
+    // number the rows of one grouping), used when it scans less than the roll-up and the plain path.
+    const [repeating, kept] = split(plans, (expression) => grouped(expression, capability));
+    if (1 + kept.length < Math.min(rollUpScans, plans.length))
+      return [...combine(repeating, "repeat-rows"), ...kept];
   }
   // Worth it only when it saves a scan: each plan that keeps a distinct count or a percentile still scans.
-  if (1 + rest.length >= plans.length) return plans;
+  if (rollUpScans >= plans.length) return plans;
   return [...combine(rolling, "roll-up"), ...rest];
+}
+
+/** Whether the engine computes an expression in one GROUP BY (an emulated percentile it does not). */
+function grouped(expression: AggregateExpression, capability: ScanCapability): boolean {
+  return expression.fraction === undefined || capability.nativePercentile;
+}
+
+/** The plans' parts whose expressions pass, and the parts whose do not. */
+function split(
+  plans: readonly AggregateQueryPlan[],
+  passes: (expression: AggregateExpression) => boolean,
+): [AggregateQueryPlan[], AggregateQueryPlan[]] {
+  const passing: AggregateQueryPlan[] = [];
+  const failing: AggregateQueryPlan[] = [];
+  for (const plan of plans) {
+    const [yes, no] = partition(plan, passes);
+    if (yes) passing.push(yes);
+    if (no) failing.push(no);
+  }
+  return [passing, failing];
 }
 
 /** The plan's part whose expressions pass, and the part whose do not (undefined when empty). */
@@ -129,7 +171,7 @@ function scanSet(plan: AggregateQueryPlan): ScanSet {
 }
 
 /** One plan computing every plan's grouping; identical expressions share one result column. */
-function combine(plans: AggregateQueryPlan[], kind: ScanCapability): AggregateQueryPlan[] {
+function combine(plans: AggregateQueryPlan[], kind: OneScan["kind"]): AggregateQueryPlan[] {
   const first = plans[0] as AggregateQueryPlan;
   const sets: ScanSet[] = [];
   const expressions: AggregateExpression[] = [];

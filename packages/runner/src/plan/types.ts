@@ -46,9 +46,10 @@ export type ScanSet =
 
 /**
  * How one scan computes several groupings: the engine's `GROUPING SETS`, or one grouping by every
- * key whose rows the runner rolls up (re-aggregatable measures only, core's AGGREGATES `rollUp`).
+ * key whose rows the runner rolls up (re-aggregatable measures only, core's AGGREGATES `rollUp`),
+ * or each row repeated once per grouping and grouped by the grouping's id and key (`repeat-rows`).
  */
-export type OneScan = { kind: "grouping-sets"; sets: ScanSet[] } | { kind: "roll-up"; sets: ScanSet[] };
+export type OneScan = { kind: "grouping-sets" | "roll-up" | "repeat-rows"; sets: ScanSet[] };
 
 /** One scan of one table: every measure over it for one period, optionally grouped. */
 export interface AggregateQueryPlan {

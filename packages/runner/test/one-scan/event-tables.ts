@@ -1,10 +1,12 @@
 // Writes generated events to each engine the one-scan tests compare on: DuckDB (Parquet through
-// a JSON file, so NULL and '' stay apart and any Unicode survives), SQLite and PostgreSQL.
+// a JSON file, so NULL and '' stay apart and any Unicode survives), SQLite, PostgreSQL, MariaDB
+// and ClickHouse.
 import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import Database from "better-sqlite3";
+import mysql from "mysql2/promise";
 import pg from "pg";
 
 export interface EventRow {
@@ -121,5 +123,39 @@ export async function writeClickhouseEvents(
     source: { type: "clickhouse", url: CLICKHOUSE },
     table,
     drop: () => clickhouse(`DROP TABLE IF EXISTS default.${table}`),
+  };
+}
+
+const MARIADB = process.env.KPI_TEST_MYSQL_SERVER ?? "127.0.0.1:3306";
+
+/**
+ * A new MariaDB/MySQL database holding the events (utf8mb4, binary collation: 'é' and 'e\u0301'
+ * stay apart, as elsewhere); drop() removes it.
+ */
+export async function writeMariadbEvents(
+  rows: readonly EventRow[],
+): Promise<{ source: Record<string, unknown>; drop: () => Promise<void> }> {
+  const name = `kpi_one_scan_${randomBytes(6).toString("hex")}`;
+  const admin = await mysql.createConnection({ uri: `mysql://root@${MARIADB}/`, charset: "utf8mb4" });
+  try {
+    await admin.query(`CREATE DATABASE ${name} CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`);
+    await admin.query(`USE ${name}`);
+    await admin.query(
+      "CREATE TABLE events (user_id INTEGER, seg_a TEXT, seg_b TEXT, amount INTEGER, occurred_at DATETIME)",
+    );
+    for (const row of rows) await admin.query("INSERT INTO events VALUES (?, ?, ?, ?, ?)", values(row));
+  } finally {
+    await admin.end();
+  }
+  return {
+    source: { type: "mysql", url: `mysql://root@${MARIADB}/${name}` },
+    drop: async () => {
+      const dropper = await mysql.createConnection({ uri: `mysql://root@${MARIADB}/` });
+      try {
+        await dropper.query(`DROP DATABASE IF EXISTS ${name}`);
+      } finally {
+        await dropper.end();
+      }
+    },
   };
 }

@@ -1,9 +1,11 @@
-// One scan (GROUPING SETS on DuckDB and PostgreSQL, the runner's roll-up on SQLite) must fill
+// One scan (GROUPING SETS on DuckDB and PostgreSQL; on SQLite, MariaDB and ClickHouse the runner's
+// roll-up, or each row repeated once per grouping for distinct counts and percentiles) must fill
 // every slot exactly as the plain path of one query per grouping does: the period's value, each
 // segment's breakdown (NULL and '' segment values apart from the "all" row) and the series.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { compileWorkspace } from "@kpi-as-code/runner";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -11,6 +13,7 @@ import {
   type EventRow,
   writeClickhouseEvents,
   writeDuckdbEvents,
+  writeMariadbEvents,
   writePostgresEvents,
   writeSqliteEvents,
 } from "./event-tables.js";
@@ -73,7 +76,7 @@ describe("one scan equals one query per grouping", () => {
     );
   }, 120_000);
 
-  it("on SQLite (the runner's roll-up)", async () => {
+  it("on SQLite (the runner's roll-up, repeated rows)", async () => {
     await fc.assert(
       fc.asyncProperty(scenario, async ({ rows, kpis, grain }) => {
         const name = `sqlite-${cases++}.db`;
@@ -137,6 +140,55 @@ describe("on PostgreSQL (GROUPING SETS), a fixed case", () => {
   });
 });
 
+/** The one-scan kinds a request compiles to (which path ran). */
+function scanKinds(source: Record<string, unknown>, kpis: readonly string[], table = "events") {
+  return compileWorkspace(oneScanWorkspace(source, kpis, table), request(kpis, "week")).compiled.map(
+    (query) => (query.plan.kind === "aggregate" ? (query.plan.oneScan?.kind ?? "plain") : "sql"),
+  );
+}
+
+// Distinct counts beside the rolling measures: every row repeated once per grouping (value, two
+// breakdowns, the series), one scan where the plain path has four.
+const REPEATING = ["rows", "users", "mean", "high"];
+
+describe("on SQLite, repeated rows (a fixed case)", () => {
+  it.each([undefined, "week", "month"] as const)("gives the plain path's slots (grain %s)", async (grain) => {
+    const source = writeSqliteEvents(dir, `repeat-${grain ?? "none"}.db`, FIXED_ROWS);
+    expect(scanKinds(source, REPEATING)).toEqual(["repeat-rows"]);
+    const paths = await runBothPaths(oneScanWorkspace(source, KPI_IDS), dir, request(KPI_IDS, grain));
+    expectSameSlots(paths);
+    const repeating = await runBothPaths(oneScanWorkspace(source, REPEATING), dir, request(REPEATING, grain));
+    expectSameSlots(repeating);
+    expect(repeating.oneScanQueries).toBe(1);
+  });
+
+  it("with no row in the period: the value is the aggregate over no rows", async () => {
+    const source = writeSqliteEvents(dir, "repeat-empty.db", [FIXED_ROWS[5] as EventRow]);
+    const paths = await runBothPaths(oneScanWorkspace(source, REPEATING), dir, request(REPEATING, "week"));
+    expectSameSlots(paths);
+    expect(paths.oneScanQueries).toBe(1);
+  });
+});
+
+describe("on MariaDB (repeated rows), a fixed case", () => {
+  let written: Awaited<ReturnType<typeof writeMariadbEvents>> | undefined;
+  beforeAll(async () => {
+    written = await writeMariadbEvents(FIXED_ROWS);
+  });
+  afterAll(async () => written?.drop());
+
+  it.each([undefined, "week", "month"] as const)("gives the plain path's slots (grain %s)", async (grain) => {
+    const { source } = written as NonNullable<typeof written>;
+    expect(scanKinds(source, REPEATING)).toEqual(["repeat-rows"]);
+    for (const kpis of [KPI_IDS, REPEATING]) {
+      const paths = await runBothPaths(oneScanWorkspace(source, kpis), dir, request(kpis, grain));
+      expectSameSlots(paths);
+      // Medians and percentiles are emulated with window functions here: those keep their queries.
+      expect(paths.oneScanQueries).toBe(kpis === REPEATING ? 1 : paths.plainQueries);
+    }
+  });
+});
+
 const clickhouseUp = await clickhouseReachable();
 
 describe("on ClickHouse 18.16 (the runner's roll-up), a fixed case", () => {
@@ -159,6 +211,24 @@ describe("on ClickHouse 18.16 (the runner's roll-up), a fixed case", () => {
       );
       expectSameSlots(paths);
       expect(paths.oneScanQueries).toBe(1);
+    },
+  );
+
+  it.skipIf(!up).each([undefined, "week", "month"] as const)(
+    "repeats rows for distinct counts, medians and percentiles: the plain path's slots (grain %s)",
+    async (grain) => {
+      const { source, table } = written as NonNullable<typeof written>;
+      const repeating = [...REPEATING, "middle", "p90"];
+      expect(scanKinds(source, repeating, `default.${table}`)).toEqual(["repeat-rows"]);
+      for (const kpis of [KPI_IDS, repeating]) {
+        const paths = await runBothPaths(
+          oneScanWorkspace(source, kpis, `default.${table}`),
+          dir,
+          request(kpis, grain),
+        );
+        expectSameSlots(paths);
+        expect(paths.oneScanQueries).toBeLessThan(paths.plainQueries);
+      }
     },
   );
 });

@@ -1,5 +1,5 @@
-// Which queries one scan merges, per engine capability (the dialect's `groupingSets`) and per
-// measure (core's AGGREGATES `rollUp`); the values themselves: one-scan.property.test.ts.
+// Which queries one scan merges, per engine capability (the dialect's `groupingSets`, `repeatRows`)
+// and per measure (core's AGGREGATES `rollUp`); the values themselves: one-scan.property.test.ts.
 import { dialects } from "@kpi-as-code/connection";
 import { AGGREGATE_NAMES, AGGREGATES, analyzeFile, buildWorkspace, type Workspace } from "@kpi-as-code/core";
 import { type CompiledRun, compileWorkspace } from "@kpi-as-code/runner";
@@ -113,14 +113,42 @@ describe.each(["sqlite", "mysql", "clickhouse"])("without GROUPING SETS (%s)", (
     expect(statement).toMatch(/GROUP BY .*seg_a.*, .*seg_b.*, /);
   });
 
-  it("keeps one query per grouping when each also needs a distinct count or a percentile", () => {
-    // A roll-up would scan once more than it saves: the counts ride along in each grouped query.
-    const run = compile(type, ["rows", "users", "p90"], "month");
-    expect(groupings(run).sort()).toEqual([["bucket"], ["seg_a"], ["seg_b"], ["total"]]);
+  it("repeats each row once per grouping for distinct counts (and the engine's own percentiles)", () => {
+    const run = compile(type, ["rows", "users", "mean"], "month");
+    expect(groupings(run)).toEqual([["total", "seg_a", "seg_b", "bucket"]]);
+    expect(run.compiled[0]?.plan.kind === "aggregate" && run.compiled[0].plan.oneScan?.kind).toBe(
+      "repeat-rows",
+    );
+    const [statement] = sql(run);
+    expect(statement).toContain(
+      type === "clickhouse"
+        ? "ARRAY JOIN [0, 1, 2, 3] AS kpi_grouping_id"
+        : "CROSS JOIN (SELECT 0 AS kpi_grouping_id UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3)",
+    );
+    // The join comes before the period's WHERE; the grouping id, never a NULL key, tells groupings apart.
+    expect(statement?.indexOf("kpi_grouping_id_list") ?? -1).toBeLessThan(statement?.indexOf("WHERE") ?? -1);
+    expect(statement).toMatch(
+      /GROUP BY kpi_grouping_id, CASE WHEN kpi_grouping_id = 1 THEN .seg_a. END, CASE WHEN kpi_grouping_id = 2 THEN .seg_b. END, CASE WHEN kpi_grouping_id = 3 THEN /,
+    );
   });
 
-  it("does not merge when it would not save a scan", () => {
-    const run = compile(type, ["users", "high"]);
-    expect(groupings(run).sort()).toEqual([["seg_a"], ["seg_b"], ["total"]]);
+  it("a percentile: the engine's own joins the scan, the window-function emulation keeps its queries", () => {
+    const run = compile(type, ["rows", "users", "p90"], "month");
+    if (dialects[type as keyof typeof dialects].nativePercentile) {
+      expect(groupings(run)).toEqual([["total", "seg_a", "seg_b", "bucket"]]);
+    } else {
+      // Repeating the counts would add a scan to the percentile's four: one query per grouping stays.
+      expect(groupings(run).sort()).toEqual([["bucket"], ["seg_a"], ["seg_b"], ["total"]]);
+      // With only rolling measures beside it, the roll-up still saves nothing either.
+      const alone = compile(type, ["p90"], "month");
+      expect(groupings(alone).sort()).toEqual([["bucket"], ["seg_a"], ["seg_b"], ["total"]]);
+    }
+  });
+
+  it("prefers the roll-up when every measure rolls up (no rows repeated)", () => {
+    const run = compile(type, ["rows", "high"]);
+    expect(run.compiled.map((query) => query.plan.kind === "aggregate" && query.plan.oneScan?.kind)).toEqual([
+      "roll-up",
+    ]);
   });
 });
