@@ -1,11 +1,17 @@
 import { escapeControl } from "@kpi-as-code/core";
-import { analyzeLeadLag, HistoryPathError, RunnerError, writeAnalysis } from "@kpi-as-code/runner";
+import {
+  analyzeLeadLag,
+  HistoryPathError,
+  type LeadLagAnalysis,
+  RunnerError,
+  writeAnalysis,
+} from "@kpi-as-code/runner";
 import { Command, Option } from "commander";
 import { formatLeadLagJson, formatLeadLagText } from "../analysis-output/lead-lag-text.js";
 import { CliError, EXIT } from "../cli-error.js";
 import { parseCount, parseDate, parseSeconds } from "../options.js";
 import { addTrustOptions, runnerTrust, type TrustCommandOptions } from "../trust-options.js";
-import { resolveWorkspaceDir } from "../workspace-dir.js";
+import { resolveWorkspaceDirs, workspaceFolder } from "../workspace-dir.js";
 
 export interface AnalyzeCommandOptions extends TrustCommandOptions {
   dir?: string;
@@ -22,7 +28,10 @@ export function analyzeCommand(): Command {
     .description(
       "Test whether each goal's leading KPIs lead its lagging KPIs: the best lag, Pearson's r on the changes, and a verdict.",
     )
-    .option("--dir <dir>", "workspace folder (default: nearest folder upwards with a kpi.yaml)")
+    .option(
+      "--dir <dir>",
+      "workspace folder (default: nearest folder upwards with a kpi.yaml, else every workspace below)",
+    )
     .option("--today <date>", "fix today's date: the periods analysed end before it (YYYY-MM-DD)", parseDate)
     .option("--periods <n>", "how many complete periods of the lagging KPI's cadence", parseCount, 12)
     .option("--max-lag <k>", "the largest lag tried, in periods", parseCount, 3)
@@ -39,13 +48,49 @@ export function analyzeCommand(): Command {
 
 /**
  * The analysis as text or JSON, and the exit code `kpi run` would give: 1 when a pair's KPI could
- * not be computed, 2 when no pair could.
+ * not be computed, 2 when no pair could. Several workspaces below: each analysed on its own, the
+ * text under a heading per workspace, the JSON grouped (`workspaces`), the worst exit code.
  */
 export async function runAnalyze(
   options: AnalyzeCommandOptions,
 ): Promise<{ text: string; exitCode: number }> {
-  const root = resolveWorkspaceDir(options.dir);
-  let analysis: Awaited<ReturnType<typeof analyzeLeadLag>>;
+  const roots = resolveWorkspaceDirs(options.dir);
+  if (roots.length === 1) {
+    const { analysis, exitCode } = await analyzeWorkspace(roots[0] as string, options);
+    // KPI ids are snake_case, but engine errors in notes may carry anything.
+    const text = options.format === "json" ? formatLeadLagJson(analysis) : formatLeadLagText(analysis);
+    return { text: escapeControl(text, { keep: "\n" }), exitCode };
+  }
+  const cwd = process.cwd();
+  let worst: number = EXIT.ok;
+  const parts: string[] = [];
+  const workspaces: unknown[] = [];
+  for (const root of roots) {
+    const workspace = workspaceFolder(root, cwd);
+    try {
+      const { analysis, exitCode } = await analyzeWorkspace(root, options);
+      worst = Math.max(worst, exitCode);
+      if (options.format === "json")
+        workspaces.push({ workspace, ...(JSON.parse(formatLeadLagJson(analysis)) as object) });
+      else parts.push(`\n${escapeControl(workspace)}:\n${formatLeadLagText(analysis)}`);
+    } catch (error) {
+      if (!(error instanceof CliError)) throw error;
+      worst = EXIT.cannotRun;
+      process.stderr.write(`kpi: ${escapeControl(workspace)}: ${escapeControl(error.message)}\n`);
+      if (options.format === "json") workspaces.push({ workspace, error: error.message });
+      else parts.push(`\n${escapeControl(workspace)}:\ncould not be analysed (see above)\n`);
+    }
+  }
+  const text = options.format === "json" ? `${JSON.stringify({ workspaces }, null, 2)}\n` : parts.join("");
+  return { text: escapeControl(text, { keep: "\n" }), exitCode: worst };
+}
+
+/** One workspace's analysis (recorded unless --no-record) and its exit code. */
+async function analyzeWorkspace(
+  root: string,
+  options: AnalyzeCommandOptions,
+): Promise<{ analysis: LeadLagAnalysis; exitCode: number }> {
+  let analysis: LeadLagAnalysis;
   try {
     analysis = await analyzeLeadLag({
       root,
@@ -67,9 +112,7 @@ export async function runAnalyze(
       process.stderr.write(`kpi: ${escapeControl(error.message)}\n`);
     }
   }
-  // KPI ids are snake_case, but engine errors in notes may carry anything.
-  const text = options.format === "json" ? formatLeadLagJson(analysis) : formatLeadLagText(analysis);
   const failed = analysis.pairs.filter((pair) => pair.note === "error").length;
   const exitCode = failed === 0 ? EXIT.ok : failed === analysis.pairs.length ? EXIT.cannotRun : EXIT.failed;
-  return { text: escapeControl(text, { keep: "\n" }), exitCode };
+  return { analysis, exitCode };
 }

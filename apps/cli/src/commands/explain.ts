@@ -4,7 +4,7 @@ import { Command, Option } from "commander";
 import pc from "picocolors";
 import { CliError } from "../cli-error.js";
 import { explicitPeriod, parseDate, useColor } from "../options.js";
-import { resolveWorkspaceDir } from "../workspace-dir.js";
+import { resolveOneWorkspaceDir } from "../workspace-dir.js";
 
 export interface ExplainCommandOptions {
   dir?: string;
@@ -33,7 +33,7 @@ export function explainCommand(): Command {
 }
 
 export async function runExplain(kpi: string, options: ExplainCommandOptions): Promise<string> {
-  const root = resolveWorkspaceDir(options.dir);
+  const root = resolveOneWorkspaceDir(options.dir, "explain");
   const period = explicitPeriod(options);
   try {
     const explanation = await explainKpi({

@@ -5,7 +5,7 @@ import { formatFunnelJson, formatFunnelText } from "../analysis-output/funnel-te
 import { CliError, EXIT } from "../cli-error.js";
 import { explicitPeriod, parseDate, parseSeconds } from "../options.js";
 import { addTrustOptions, runnerTrust, type TrustCommandOptions } from "../trust-options.js";
-import { resolveWorkspaceDir } from "../workspace-dir.js";
+import { resolveOneWorkspaceDir } from "../workspace-dir.js";
 
 export interface FunnelCommandOptions extends TrustCommandOptions {
   dir?: string;
@@ -37,7 +37,7 @@ export function funnelCommand(): Command {
 }
 
 export async function runFunnel(name: string | undefined, options: FunnelCommandOptions): Promise<string> {
-  const root = resolveWorkspaceDir(options.dir);
+  const root = resolveOneWorkspaceDir(options.dir, "funnel");
   const period = explicitPeriod(options);
   try {
     const funnels = await computeFunnels({

@@ -5,7 +5,7 @@ import { formatWhyJson, formatWhyText } from "../analysis-output/why-text.js";
 import { CliError, EXIT } from "../cli-error.js";
 import { explicitPeriod, parseDate, parseSeconds } from "../options.js";
 import { addTrustOptions, runnerTrust, type TrustCommandOptions } from "../trust-options.js";
-import { resolveWorkspaceDir } from "../workspace-dir.js";
+import { resolveOneWorkspaceDir } from "../workspace-dir.js";
 
 export interface WhyCommandOptions extends TrustCommandOptions {
   dir?: string;
@@ -37,7 +37,7 @@ export function whyCommand(): Command {
 }
 
 export async function runWhy(kpi: string, options: WhyCommandOptions): Promise<string> {
-  const root = resolveWorkspaceDir(options.dir);
+  const root = resolveOneWorkspaceDir(options.dir, "why");
   const period = explicitPeriod(options);
   try {
     const why = await explainChange({
