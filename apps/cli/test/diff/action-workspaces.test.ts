@@ -137,6 +137,83 @@ describe("action.yml over two workspaces", () => {
   });
 });
 
+describe("action.yml's scheduled review over two workspaces", () => {
+  /** Both workspaces' KPIs are due for review: their review date has long passed. */
+  function dueForReview(): string {
+    const repo = twoWorkspaces();
+    const review = "review: { every: month, next: 2026-01-05 }\n";
+    writeWorkspace(
+      {
+        "teams/growth/shared.kpi.yaml": kpi("growth") + review,
+        "teams/support/shared.kpi.yaml": kpi("support") + review,
+      },
+      repo,
+    );
+    return repo;
+  }
+
+  it("writes one agenda for every workspace, a section each, to the summary and one issue", async () => {
+    const repo = dueForReview();
+    const { output, summary } = runStep("review", repo, { DIR: "", WITHIN: "7" });
+    const file = /^file=(.*)$/m.exec(output)?.[1] ?? "";
+    const body = readFileSync(file, "utf8");
+    expect(summary).toBe(body);
+    const lines = body.split("\n");
+    expect(lines.filter((line) => line.startsWith("# "))).toHaveLength(1);
+    expect(lines.filter((line) => line.startsWith("## Workspace"))).toEqual([
+      "## Workspace `teams/growth`",
+      "## Workspace `teams/support`",
+    ]);
+    expect(lines.filter((line) => line.startsWith("### ") && line.includes("`shared`"))).toHaveLength(2);
+    const title = /^title=(.*)$/m.exec(output)?.[1] ?? "";
+    const github = recordingIssues();
+    await runIssueScript(github, file, title);
+    await runIssueScript(github, file, title);
+    expect(github.calls).toEqual(["create", "update"]);
+    expect(github.issues.map((issue) => issue.body)).toEqual([body]);
+  });
+});
+
+/** Keeps the repository's open issues in memory and records what the review script asked of GitHub. */
+function recordingIssues() {
+  const issues: { number: number; title: string; body: string }[] = [];
+  const calls: string[] = [];
+  const rest = {
+    issues: {
+      listForRepo: "listForRepo",
+      create: async ({ title, body }: { title: string; body: string }) => {
+        calls.push("create");
+        issues.push({ number: issues.length + 1, title, body });
+      },
+      update: async ({ issue_number, body }: { issue_number: number; body: string }) => {
+        calls.push("update");
+        const issue = issues.find((i) => i.number === issue_number);
+        if (issue) issue.body = body;
+      },
+    },
+  };
+  return { issues, calls, paginate: async () => issues.map((i) => ({ ...i })), rest };
+}
+
+async function runIssueScript(
+  github: ReturnType<typeof recordingIssues>,
+  file: string,
+  title: string,
+): Promise<void> {
+  const step = action.runs.steps.find((s) => s.with?.script?.includes("KPI_REVIEW_FILE"));
+  const script = step?.with?.script ?? "";
+  const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as new (
+    ...args: string[]
+  ) => (...values: unknown[]) => Promise<void>;
+  const run = new AsyncFunction("require", "github", "context", "process", script);
+  await run(
+    (name: string) => (name === "node:fs" ? { readFileSync } : undefined),
+    github,
+    { repo: { owner: "acme", repo: "kpis" } },
+    { env: { KPI_REVIEW_FILE: file, KPI_REVIEW_TITLE: title, KPI_REVIEW_LABEL: "kpi-review" } },
+  );
+}
+
 interface Comment {
   id: number;
   body: string;
