@@ -3,7 +3,11 @@
 // in the engines from numbers() (the same rows as bench-data.mjs). `kpi run`'s work (runWorkspace,
 // in this process) against one hand-written query for the same values and breakdowns. ClickHouse
 // 18.16 has no GROUPING SETS: the hand-written scan repeats each row once per grouping with
-// ARRAY JOIN, so the table is read once.
+// ARRAY JOIN, so the table is read once; so does the runner's one scan (the dialect's `repeatRows`).
+// Also the runner's one-scan statements against its one-query-per-grouping statements (`oneScan:
+// false`), each run in turn through the connector, paired: time, and bytes read from the shards'
+// compressed files (system.events ReadCompressedBytes on both shards, before and after; other
+// queries on the cluster at the same time would add to it).
 // Usage: node bench/runner/clickhouse-bench.mjs [--rows N] [--runs N]
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -90,6 +94,23 @@ function handWrittenSql() {
     GROUP BY g, key FORMAT JSON`;
 }
 
+/** Compressed bytes the shards have read so far. */
+async function bytesRead() {
+  let total = 0;
+  for (const url of SHARDS)
+    total += Number(
+      await command(url, "SELECT value FROM system.events WHERE event = 'ReadCompressedBytes'"),
+    );
+  return total;
+}
+
+/** Runs a compiled run's statements one after another; returns the compressed bytes they read. */
+async function runStatements(connection, compiled) {
+  const before = await bytesRead();
+  for (const query of compiled) await connection.query(query.statement.sql, query.statement.params);
+  return (await bytesRead()) - before;
+}
+
 async function timed(action) {
   const started = performance.now();
   await action();
@@ -118,28 +139,60 @@ export async function runClickhouseBench({ rows = 10_000_000, runs = 5 } = {}) {
   const errors = check.results.filter((result) => result.status === "error");
   if (errors.length > 0) throw new Error(`bench KPIs failed: ${errors[0].error}`);
   const targets = check.results.map((result) => ({ kpi: result.kpi, period: PERIOD }));
-  const queries = runner.compileWorkspace(workspace, { targets }).compiled.length;
+  const oneScan = runner.compileWorkspace(workspace, { targets }).compiled;
+  const perGrouping = runner.compileWorkspace(workspace, { targets, oneScan: false }).compiled;
+  const queries = oneScan.length;
   const hand = () => command(SHARDS[0], handWrittenSql());
   await hand();
+  const { clickhouseConnector } = await import(
+    pathToFileURL(join(repo, "packages/connector-clickhouse/dist/index.js")).href
+  );
+  const connection = await clickhouseConnector.connect(
+    { type: "clickhouse", url: SHARDS[0], timeout: 600 },
+    { workspaceRoot: workspaceDir, env: {}, source: "events_db" },
+  );
+  await runStatements(connection, oneScan);
+  await runStatements(connection, perGrouping);
   const runnerSeconds = [];
   const handSeconds = [];
+  const oneScanSeconds = [];
+  const perGroupingSeconds = [];
+  const oneScanBytes = [];
+  const perGroupingBytes = [];
   for (let index = 0; index < runs; index++) {
     runnerSeconds.push(await timed(run));
     handSeconds.push(await timed(hand));
+    oneScanSeconds.push(await timed(async () => oneScanBytes.push(await runStatements(connection, oneScan))));
+    perGroupingSeconds.push(
+      await timed(async () => perGroupingBytes.push(await runStatements(connection, perGrouping))),
+    );
   }
+  await connection.close();
   const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
   const ratio = median(runnerSeconds.map((seconds, index) => seconds / handSeconds[index]));
+  const scanRatio = median(oneScanSeconds.map((seconds, index) => seconds / perGroupingSeconds[index]));
+  const mb = (bytes) => `${(median(bytes) / 1e6).toFixed(0)} MB`;
   console.log(
     [
-      `ClickHouse 18.16, two shards, ${rows.toLocaleString("en")} rows (loaded in ${load.toFixed(1)} s), 50 KPIs -> ${queries} queries`,
+      `ClickHouse 18.16, two shards, ${rows.toLocaleString("en")} rows (loaded in ${load.toFixed(1)} s), 50 KPIs -> ${queries} queries (one query per grouping: ${perGrouping.length})`,
       `one period: runner ${median(runnerSeconds).toFixed(3)} s, hand-written one scan ${median(handSeconds).toFixed(3)} s, ratio ${ratio.toFixed(2)}x (median of ${runs} pairs; goal <= 1.1x: ${ratio <= 1.1 ? "met" : "MISSED"})`,
+      `one scan vs one query per grouping: ${median(oneScanSeconds).toFixed(3)} s vs ${median(perGroupingSeconds).toFixed(3)} s, ratio ${scanRatio.toFixed(2)}x; compressed bytes read ${mb(oneScanBytes)} vs ${mb(perGroupingBytes)} (medians of ${runs} pairs)`,
     ].join("\n"),
   );
   for (const url of SHARDS) {
     await command(url, `DROP TABLE IF EXISTS default.${TABLE}`);
     await command(url, `DROP TABLE IF EXISTS default.${TABLE}_local`);
   }
-  return { rows, queries, runner: median(runnerSeconds), hand: median(handSeconds), ratio };
+  return {
+    rows,
+    queries,
+    runner: median(runnerSeconds),
+    hand: median(handSeconds),
+    ratio,
+    scanRatio,
+    oneScanBytes: median(oneScanBytes),
+    perGroupingBytes: median(perGroupingBytes),
+  };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
