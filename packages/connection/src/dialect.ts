@@ -55,6 +55,16 @@ export interface SqlDialect {
    * engine has GROUPING SETS.
    */
   readonly repeatRows: ((count: number, alias: string) => string) | null;
+  /**
+   * With repeated rows: one text key for every grouping's key (`keys`: each grouping's id and key
+   * SQL) and a 0/1 flag for a NULL key, so the statement groups by id, text and flag instead of a
+   * NULL-padded key per grouping (ClickHouse 18.16 groups by Nullable keys slowly). Absent: a
+   * `CASE WHEN id = k THEN key END` per grouping.
+   */
+  readonly repeatedRowKey?: (
+    idSql: string,
+    keys: readonly { readonly id: number; readonly sql: string }[],
+  ) => { text: string; isNull: string };
   /** percentile_cont(fraction) over `expr`, only over the rows where `condition` holds (when given). */
   percentile(fraction: number, expr: string, condition: string | null): string;
   /** floor and ceil of a non-negative number, as integers. */

@@ -3,6 +3,8 @@ import { AGGREGATES, isAggregate } from "@kpi-as-code/core";
 import {
   GROUPING_ID_ALIAS,
   meanAliases,
+  REPEATED_KEY_ALIAS,
+  REPEATED_NULL_ALIAS,
   rollUpOf,
   setFlagAlias,
   setKeyAlias,
@@ -20,7 +22,9 @@ type Key = string | null;
 /** A group key as the separate queries give it: a bucket by its start date, a segment value as text. */
 function keyOf(row: Row, set: ScanSet, index: number): Key {
   if (set.kind === "total") return null;
-  const raw = row[setKeyAlias(index)];
+  // One text key for every grouping (the dialect's repeatedRowKey): its flag says NULL.
+  if (REPEATED_KEY_ALIAS in row && numericCell(row[REPEATED_NULL_ALIAS]) === 1) return null;
+  const raw = REPEATED_KEY_ALIAS in row ? row[REPEATED_KEY_ALIAS] : row[setKeyAlias(index)];
   if (raw === null || raw === undefined) return null;
   return set.kind === "bucket" ? String(raw).slice(0, 10) : String(raw);
 }

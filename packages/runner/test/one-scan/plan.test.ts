@@ -127,9 +127,21 @@ describe.each(["sqlite", "mysql", "clickhouse"])("without GROUPING SETS (%s)", (
     );
     // The join comes before the period's WHERE; the grouping id, never a NULL key, tells groupings apart.
     expect(statement?.indexOf("kpi_grouping_id_list") ?? -1).toBeLessThan(statement?.indexOf("WHERE") ?? -1);
-    expect(statement).toMatch(
-      /GROUP BY kpi_grouping_id, CASE WHEN kpi_grouping_id = 1 THEN .seg_a. END, CASE WHEN kpi_grouping_id = 2 THEN .seg_b. END, CASE WHEN kpi_grouping_id = 3 THEN /,
-    );
+    if (type === "clickhouse") {
+      // 18.16 groups by Nullable keys slowly: one String key picked by the id, and a NULL flag.
+      expect(statement).toMatch(/GROUP BY kpi_grouping_id, kpi_key, kpi_key_null$/);
+      expect(statement).toContain(
+        "multiIf(kpi_grouping_id = 1, ifNull(toString(`seg_a`), ''), kpi_grouping_id = 2, ifNull(toString(`seg_b`), ''), kpi_grouping_id = 3, ",
+      );
+      expect(statement).toContain(
+        "multiIf(kpi_grouping_id = 1, isNull(`seg_a`), kpi_grouping_id = 2, isNull(`seg_b`), kpi_grouping_id = 3, ",
+      );
+      expect(statement).not.toContain("CASE WHEN kpi_grouping_id");
+    } else {
+      expect(statement).toMatch(
+        /GROUP BY kpi_grouping_id, CASE WHEN kpi_grouping_id = 1 THEN .seg_a. END, CASE WHEN kpi_grouping_id = 2 THEN .seg_b. END, CASE WHEN kpi_grouping_id = 3 THEN /,
+      );
+    }
   });
 
   it("a percentile: the engine's own joins the scan, the window-function emulation keeps its queries", () => {
