@@ -1,27 +1,11 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { project, USERS } from "../workspaces/repo.js";
+import { project, USERS, kpi as workspaceKpi } from "../workspaces/repo.js";
 import { runKpi, writeWorkspace } from "./run-cli.js";
 
 /** `kpi run` from a folder with no kpi.yaml above it runs every workspace below (issue #18). */
-const kpi = (owner: string) => `kpi: users_${owner}
-version: 1
-name: Users of ${owner}
-description: How many users
-owner: ${owner}
-goal: grow
-indicator: lagging
-unit: count
-direction: increase
-cadence: monthly
-formula: n
-measures:
-  n: { source: app, from: users, aggregate: count, time: signed_up_at }
-target:
-  short_term: { value: 3, by: 2027-03-31 }
-  mid_term: { value: 4, by: 2027-09-30 }
-`;
+const kpi = (owner: string) => workspaceKpi(owner, 3, `users_${owner}`);
 
 describe("kpi run over several workspaces", () => {
   it("runs each workspace below in turn under its folder's name, each with its own KPIs", () => {
