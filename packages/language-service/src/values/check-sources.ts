@@ -1,4 +1,5 @@
 import type { WorkspaceState } from "../state/workspace-state.js";
+import { loadRunner } from "./run-kpi.js";
 
 /** The command a client runs for Check sources: arguments `[root?]`, a workspace root or a file's URI; none: every workspace. */
 export const CHECK_SOURCES_COMMAND = "kpi.checkSources";
@@ -20,7 +21,7 @@ export async function checkSources(
   options: { signal?: AbortSignal } = {},
 ): Promise<CheckSourcesOutcome> {
   // The runner pulls in the database drivers: loaded on first use, as for a run.
-  const runner = await import("@kpi-as-code/runner");
+  const runner = await loadRunner();
   const checked = await runner.checkSources(state.root, {
     workspace: state.workspace,
     ...(options.signal ? { signal: options.signal } : {}),

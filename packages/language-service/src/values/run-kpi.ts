@@ -47,6 +47,6 @@ export async function refreshValues(state: WorkspaceState): Promise<void> {
  * The runner pulls in every database driver; loaded on first use so that the language server starts
  * (and shows diagnostics) without waiting for DuckDB's native module.
  */
-function loadRunner() {
+export function loadRunner() {
   return import("@kpi-as-code/runner");
 }
