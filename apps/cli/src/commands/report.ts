@@ -171,15 +171,11 @@ async function buildReport(
       for (const [kpi, points] of series)
         trends.set(kpi, { source: "computed", grain: options.grain, points });
     } else {
+      const calendar = workspaceCalendar(workspace);
       for (const result of run.results) {
         // Only periods of the KPI's cadence: one line never mixes months with a recorded quarter.
         const cadence = workspace.kpi(result.kpi)?.data.cadence;
-        const points = trendFromHistory(
-          history.get(result.kpi) ?? [],
-          result.version,
-          cadence,
-          workspaceCalendar(workspace),
-        );
+        const points = trendFromHistory(history.get(result.kpi) ?? [], result.version, cadence, calendar);
         if (points.length > 0) trends.set(result.kpi, { source: "history", points });
       }
       const missing = run.results.map((result) => result.kpi).filter((kpi) => !trends.has(kpi));
